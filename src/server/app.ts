@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { Deps } from './deps.js';
+import type { Access } from './http/actor.js';
+import { registerAuth } from './http/auth.js';
+import { registerErrorHandler } from './http/errors.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { SessionTokens } from './modules/auth/sessions.js';
+import { examClientsRoutes } from './modules/exam-clients/exam-clients.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { homeRoutes } from './modules/home/home.routes.js';
+import { settingsRoutes } from './modules/settings/settings.routes.js';
+import { FieldCrypto } from './security/field-crypto.js';
+import type { Secrets } from './security/secrets.js';
+
+// Zod's own messages in Chinese; our schemas add field names through the error handler.
+z.config(z.locales.zhCN());
+
+export type RegisteredRoute = { method: string; url: string; access: Access | undefined };
+
+export type BuildOptions = {
+  config: Config;
+  database: Database;
+  secrets: Secrets;
+  now?: () => Date;
+  /** false silences request logs (tests). */
+  logger?: boolean;
+};
+
+export type App = { app: FastifyInstance; deps: Deps; routes: RegisteredRoute[] };
+
+export async function buildApp(opts: BuildOptions): Promise<App> {
+  const deps: Deps = {
+    config: opts.config,
+    database: opts.database,
+    db: opts.database.db,
+    crypto: new FieldCrypto(opts.secrets.fieldEncryptionKey),
+    sessions: new SessionTokens(opts.secrets.sessionSecret),
+    now: opts.now ?? (() => new Date()),
+  };
+
+  const app = Fastify({
+    trustProxy: opts.config.trustProxy,
+    // Request logs carry method, path and status only: no query strings, cookies or addresses (personal data).
+    logger: opts.logger === false ? false : {
+      level: opts.config.logLevel,
+      serializers: {
+        req: (req) => ({ method: req.method, path: req.url.split('?')[0] }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Every /api route must say who may call it; the authorization-matrix test walks this list.
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if ((route.url.startsWith('/api/') || route.url === '/healthz') && !access) {
+      throw new Error(`route ${methods.join(',')} ${route.url} declares no access policy`);
+    }
+    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  registerErrorHandler(app);
+  registerAuth(app, deps);
+
+  await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(accountsRoutes(deps));
+  await app.register(examClientsRoutes(deps));
+  await app.register(auditRoutes(deps));
+  await app.register(settingsRoutes(deps));
+  await app.register(homeRoutes(deps));
+
+  registerWebApp(app, opts.config.webDir);
+  return { app, deps, routes };
+}
+
+/** Serves the built single-page app; unknown non-API paths get index.html so client routes work. */
+function registerWebApp(app: FastifyInstance, webDir: string): void {
+  const index = path.join(webDir, 'index.html');
+  const hasWeb = fs.existsSync(index);
+  if (hasWeb) app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const pathOnly = request.url.split('?')[0];
+    if (hasWeb && request.method === 'GET' && !pathOnly.startsWith('/api/')) {
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${pathOnly}` } });
+  });
+}

@@ -1,0 +1,36 @@
+import path from 'node:path';
+
+export type Config = {
+  port: number;
+  host: string;
+  /** Absent: embedded PGlite inside dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Secrets from the environment; missing ones are generated into dataDir (see security/secrets.ts). */
+  sessionSecret: string | undefined;
+  fieldEncryptionKey: string | undefined;
+  /** Load demo accounts on first start. */
+  demoData: boolean;
+  /** Serve the built web app from this directory when it exists. */
+  webDir: string;
+  /** Set when the server runs behind a reverse proxy so request.ip is the client's. */
+  trustProxy: boolean;
+  logLevel: string;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 无效: ${env.PORT}`);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    sessionSecret: env.SESSION_SECRET || undefined,
+    fieldEncryptionKey: env.FIELD_ENCRYPTION_KEY || undefined,
+    demoData: env.DEMO_DATA === '1' || env.DEMO_DATA === 'true',
+    webDir: path.resolve(env.WEB_DIR ?? './dist/web'),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

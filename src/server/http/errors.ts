@@ -1,0 +1,51 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '../../shared/errors.js';
+import { fieldLabel } from '../../shared/field-labels.js';
+
+/** The one error type of the product: a stable code and a message a person can act on. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在或无权访问`);
+export const invalid = (field: string, message: string) =>
+  new AppError('VALIDATION', `${fieldLabel(field)}：${message}`, field);
+
+function body(code: ErrorCode, message: string, field?: string): ErrorBody {
+  return { error: field ? { code, message, field } : { code, message } };
+}
+
+/** Maps every error to HTTP in one place. Unknown errors are logged and answered generically. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send(body(err.code, err.message, err.field));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issue = err.validation[0];
+      const path = issue.instancePath.replace(/^\//, '').split('/')[0] ?? '';
+      const label = path ? fieldLabel(path) : '请求内容';
+      return reply.status(400).send(body('VALIDATION', `${label}：${issue.message}`, path || undefined));
+    }
+    if (err.statusCode === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.status(415).send(body('VALIDATION', '不支持的请求格式'));
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      // Malformed JSON, body too large and similar client errors.
+      const message = err.statusCode === 413 ? '请求内容过大' : '请求格式错误';
+      return reply.status(err.statusCode).send(body('VALIDATION', message));
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(body('INTERNAL', '系统繁忙，请稍后再试'));
+  });
+}

@@ -1,0 +1,42 @@
+import { ROLE_LABELS } from '../shared/domain/roles.js';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoDataIfNeeded } from './modules/bootstrap/demo-data.js';
+import { installIfNeeded } from './modules/bootstrap/install.js';
+import { loadSecrets } from './security/secrets.js';
+
+const config = loadConfig();
+const secrets = loadSecrets(config);
+const database = openDatabase(config);
+console.log(`[db] ${database.kind === 'pglite' ? `嵌入式数据库 PGlite：${config.dataDir}/pglite` : 'PostgreSQL（DATABASE_URL）'}`);
+await database.migrate();
+
+const { app, deps } = await buildApp({ config, database, secrets });
+const installed = await installIfNeeded(deps);
+if (installed.length > 0) {
+  console.log('\n================ 系统初始化完成：管理员初始密码（仅显示这一次，请立即记录）================');
+  for (const c of installed) console.log(`  ${ROLE_LABELS[c.role].padEnd(8, '　')} 账号 ${c.username.padEnd(16)} 初始密码 ${c.password}`);
+  console.log('  首次登录后必须修改密码。\n');
+}
+if (config.demoData) {
+  const loaded = await loadDemoDataIfNeeded(deps);
+  if (loaded) console.log('[demo] 已载入演示数据');
+}
+
+const shutdown = async (signal: string) => {
+  console.log(`[server] 收到 ${signal}，正在停止…`);
+  await app.close();
+  await database.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port: config.port, host: config.host });
+const url = `http://localhost:${config.port}`;
+console.log(`\n安管通已启动：${url}`);
+if (config.demoData) {
+  console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+  for (const a of DEMO_ACCOUNTS) console.log(`  ${ROLE_LABELS[a.role].padEnd(8, '　')} ${a.login}${a.role === 'candidate' ? '（身份证号登录，也可用手机号 13800000001）' : ''}`);
+}

@@ -1,0 +1,88 @@
+import { and, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, count, type SQL } from 'drizzle-orm';
+import { ROLE_LABELS, type Role } from '../../../shared/domain/roles.js';
+import type { Deps } from '../../deps.js';
+import { accounts, enterprises, jurisdictions } from '../../db/schema/index.js';
+import type { Actor } from '../../http/actor.js';
+import { inScope } from '../../http/scope.js';
+import { accountScope, accountStatus, manageableRoles } from './account-scope.js';
+
+export type AccountFilter = {
+  role?: Role;
+  status?: 'active' | 'disabled' | 'locked' | 'password_pending';
+  keyword?: string;
+  jurisdictionCode?: string;
+};
+
+export type AccountRow = {
+  id: string;
+  username: string | null;
+  role: Role;
+  roleLabel: string;
+  displayName: string;
+  jurisdictionCode: string | null;
+  jurisdictionName: string | null;
+  creditCode: string | null;
+  status: ReturnType<typeof accountStatus>;
+  createdAt: string;
+  lastLoginAt: string | null;
+};
+
+function filterConditions(actor: Actor, filter: AccountFilter): SQL | undefined {
+  const roles = manageableRoles(actor);
+  const conditions: (SQL | undefined)[] = [inArray(accounts.role, roles.length ? [...roles] : ['__none__' as Role])];
+  if (filter.role) conditions.push(eq(accounts.role, filter.role));
+  if (filter.jurisdictionCode) conditions.push(eq(accounts.jurisdictionCode, filter.jurisdictionCode));
+  if (filter.keyword) {
+    const like = `%${filter.keyword.replace(/[%_\\]/g, '\\$&')}%`;
+    conditions.push(or(ilike(accounts.username, like), ilike(accounts.displayName, like), ilike(enterprises.creditCode, like)));
+  }
+  switch (filter.status) {
+    case 'disabled': conditions.push(isNotNull(accounts.disabledAt)); break;
+    case 'locked': conditions.push(isNull(accounts.disabledAt), sql`${accounts.lockedUntil} > now()`); break;
+    case 'password_pending': conditions.push(isNull(accounts.disabledAt), eq(accounts.mustChangePassword, true)); break;
+    case 'active': conditions.push(isNull(accounts.disabledAt), sql`coalesce(${accounts.lockedUntil} <= now(), true)`, eq(accounts.mustChangePassword, false)); break;
+  }
+  return inScope(actor, accountScope, and(...conditions));
+}
+
+export async function listAccounts(
+  deps: Deps,
+  actor: Actor,
+  filter: AccountFilter,
+  paging: { page: number; pageSize: number },
+): Promise<{ total: number; rows: AccountRow[] }> {
+  const where = filterConditions(actor, filter);
+  const base = () =>
+    deps.db
+      .select({ account: accounts, jurisdictionName: jurisdictions.name, creditCode: enterprises.creditCode })
+      .from(accounts)
+      .leftJoin(jurisdictions, eq(jurisdictions.code, accounts.jurisdictionCode))
+      .leftJoin(enterprises, eq(enterprises.id, accounts.enterpriseId));
+  const [{ total }] = await deps.db
+    .select({ total: count() })
+    .from(accounts)
+    .leftJoin(enterprises, eq(enterprises.id, accounts.enterpriseId))
+    .where(where);
+  const rows = await base()
+    .where(where)
+    .orderBy(desc(accounts.createdAt), accounts.id)
+    .limit(paging.pageSize)
+    .offset((paging.page - 1) * paging.pageSize);
+  const now = deps.now();
+  return {
+    total,
+    rows: rows.map(({ account: a, jurisdictionName, creditCode }) => ({
+      id: a.id,
+      username: a.username,
+      role: a.role,
+      roleLabel: ROLE_LABELS[a.role],
+      displayName: a.displayName,
+      jurisdictionCode: a.jurisdictionCode,
+      jurisdictionName,
+      creditCode,
+      status: accountStatus(a, now),
+      createdAt: a.createdAt.toISOString(),
+      lastLoginAt: a.lastLoginAt?.toISOString() ?? null,
+    })),
+  };
+}

@@ -1,0 +1,22 @@
+/** Every action the audit log knows, with the Chinese label the audit screen shows. */
+export const AUDIT_ACTIONS = {
+  'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'auth.locked': '账号被锁定',
+  'auth.password_changed': '修改密码',
+  'auth.rate_limited': '登录频率超限',
+  'account.registered': '学员注册',
+  'account.created': '创建账号',
+  'account.disabled': '停用账号',
+  'account.enabled': '启用账号',
+  'account.password_reset': '重置密码',
+  'account.unlocked': '解除锁定',
+  'exam_client.created': '签发考试管理端凭证',
+  'exam_client.revoked': '吊销考试管理端凭证',
+  'settings.security_policy_changed': '修改安全策略',
+  'install.bootstrap': '系统初始化',
+  'pii.revealed': '查看完整敏感信息',
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export const AUDIT_ACTION_KEYS = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];

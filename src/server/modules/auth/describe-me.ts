@@ -1,0 +1,44 @@
+import { eq } from 'drizzle-orm';
+import { maskIdNumber, maskPhone } from '../../../shared/domain/id-number.js';
+import { ROLE_LABELS } from '../../../shared/domain/roles.js';
+import type { Deps } from '../../deps.js';
+import { enterprises, jurisdictions, persons } from '../../db/schema/index.js';
+import type { Actor } from '../../http/actor.js';
+
+export type Me = {
+  id: string;
+  role: Actor['role'];
+  roleLabel: string;
+  displayName: string;
+  username: string | null;
+  jurisdictionCode: string | null;
+  jurisdictionName: string | null;
+  enterpriseName: string | null;
+  maskedIdNumber: string | null;
+  maskedPhone: string | null;
+  mustChangePassword: boolean;
+};
+
+/** The caller's own account as the web shell shows it; personal numbers masked. */
+export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
+  const [j] = actor.jurisdictionCode
+    ? await deps.db.select({ name: jurisdictions.name }).from(jurisdictions).where(eq(jurisdictions.code, actor.jurisdictionCode))
+    : [];
+  const [e] = actor.enterpriseId
+    ? await deps.db.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, actor.enterpriseId))
+    : [];
+  const [p] = actor.personId ? await deps.db.select().from(persons).where(eq(persons.id, actor.personId)) : [];
+  return {
+    id: actor.accountId,
+    role: actor.role,
+    roleLabel: ROLE_LABELS[actor.role],
+    displayName: actor.displayName,
+    username: actor.username,
+    jurisdictionCode: actor.jurisdictionCode,
+    jurisdictionName: j?.name ?? null,
+    enterpriseName: e?.name ?? null,
+    maskedIdNumber: p ? maskIdNumber(deps.crypto.decrypt(p.idNumberEnc)) : null,
+    maskedPhone: p?.phoneEnc ? maskPhone(deps.crypto.decrypt(p.phoneEnc)) : null,
+    mustChangePassword: actor.mustChangePassword,
+  };
+}
