@@ -30,3 +30,13 @@ export const ISSUABLE_ROLES: Partial<Record<Role, readonly Role[]>> = {
 
 /** Roles that belong to one jurisdiction and therefore must carry its code. */
 export const JURISDICTION_ROLES: readonly Role[] = ['city', 'enterprise'];
+
+/**
+ * Which accounts a role may list, disable, enable, unlock and reset.
+ * The system administrator manages every account except the other two administrators.
+ */
+export const MANAGEABLE_ROLES: Partial<Record<Role, readonly Role[]>> = {
+  province: ['city', 'training'],
+  city: ['enterprise', 'training'],
+  sysadmin: ['province', 'city', 'training', 'enterprise', 'candidate'],
+};

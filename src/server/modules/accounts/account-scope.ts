@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Role } from '../../../shared/domain/roles.js';
+import { MANAGEABLE_ROLES, type Role } from '../../../shared/domain/roles.js';
 import type { Executor } from '../../db/client.js';
 import { accounts } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
@@ -12,15 +12,6 @@ export const accountScope: ScopeColumns = {
   person: accounts.personId,
 };
 
-/**
- * Which accounts a role may list, disable, enable, unlock and reset (SPEC §1).
- * The system administrator manages every account except the other two administrators.
- */
-export const MANAGEABLE_ROLES: Partial<Record<Role, readonly Role[]>> = {
-  province: ['city', 'training'],
-  city: ['enterprise', 'training'],
-  sysadmin: ['province', 'city', 'training', 'enterprise', 'candidate'],
-};
 
 export function manageableRoles(actor: Actor): readonly Role[] {
   return MANAGEABLE_ROLES[actor.role] ?? [];

@@ -1,0 +1,66 @@
+import type { ErrorBody, ErrorCode } from '../../shared/errors';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+function csrfToken(): string {
+  const match = document.cookie.match(/(?:^|;\s*)agt_csrf=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : '';
+}
+
+/** Where the app goes when the server says the session is gone or the password must change. */
+let onAuthProblem: (code: ErrorCode) => void = () => undefined;
+export function setAuthProblemHandler(handler: (code: ErrorCode) => void): void {
+  onAuthProblem = handler;
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(method !== 'GET' ? { 'x-csrf-token': csrfToken() } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) {
+    let error: ErrorBody['error'] = { code: 'INTERNAL', message: `服务器错误（${response.status}），请稍后再试` };
+    try {
+      error = ((await response.json()) as ErrorBody).error ?? error;
+    } catch {
+      /* keep the generic message */
+    }
+    if (['SESSION_EXPIRED', 'PASSWORD_CHANGE_REQUIRED'].includes(error.code)) onAuthProblem(error.code);
+    throw new ApiError(response.status, error.code, error.message, error.field);
+  }
+  return (await response.json()) as T;
+}
+
+/** Query string from a filter object, leaving out empty values. */
+export function toQuery(params: Record<string, unknown>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Downloads an Excel export through the browser (the session cookie goes along). */
+export function download(url: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}

@@ -1,0 +1,7 @@
+// Response shapes of the server's use-cases, imported as types only so no server code reaches the browser.
+export type { Me } from '../../server/modules/auth/describe-me';
+export type { AccountRow } from '../../server/modules/accounts/list-accounts';
+export type { Stat } from '../../server/modules/home/home-summary';
+
+export type Page<T> = { total: number; rows: T[] };
+export type Jurisdiction = { code: string; name: string; letter: string; sortOrder: number };

@@ -1,0 +1,20 @@
+import { AuditOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, ApiOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Role } from '../shared/domain/roles';
+
+export type MenuEntry = { path: string; label: string; icon: ReactNode; roles: Role[] | 'all' };
+
+/** The side menu of every role: one list, filtered by the signed-in role. */
+export const MENU: MenuEntry[] = [
+  { path: '/', label: '首页', icon: <HomeOutlined />, roles: 'all' },
+  { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, roles: ['province', 'city', 'sysadmin'] },
+  { path: '/exam-clients', label: '考试管理端凭证', icon: <ApiOutlined />, roles: ['city'] },
+  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['auditadmin'] },
+  { path: '/security-policy', label: '安全策略', icon: <SafetyOutlined />, roles: ['secadmin', 'sysadmin'] },
+  { path: '/province', label: '地区设置', icon: <SettingOutlined />, roles: ['province', 'sysadmin'] },
+  { path: '/change-password', label: '修改密码', icon: <KeyOutlined />, roles: 'all' },
+];
+
+export function menuFor(role: Role): MenuEntry[] {
+  return MENU.filter((m) => m.roles === 'all' || m.roles.includes(role));
+}

@@ -1,0 +1,45 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, InputNumber, Skeleton } from 'antd';
+import type { SecurityPolicy } from '../../../shared/domain/security-policy';
+import { api, ApiError } from '../../api/client';
+import { useMe } from '../../auth';
+
+const FIELDS: { name: keyof SecurityPolicy; label: string; min: number; max: number; unit: string }[] = [
+  { name: 'minLength', label: '密码最小长度', min: 8, max: 32, unit: '位' },
+  { name: 'minClasses', label: '密码至少包含的字符类别', min: 3, max: 4, unit: '类' },
+  { name: 'maxFailedLogins', label: '连续登录失败锁定阈值', min: 3, max: 10, unit: '次' },
+  { name: 'lockMinutes', label: '锁定时长', min: 5, max: 1440, unit: '分钟' },
+  { name: 'idleMinutes', label: '空闲超时', min: 5, max: 30, unit: '分钟' },
+  { name: 'absoluteHours', label: '会话最长时长', min: 1, max: 12, unit: '小时' },
+];
+
+/** 安全策略: the security administrator edits it; the system administrator reads it. */
+export function SecurityPolicyPage() {
+  const me = useMe().data!.account!;
+  const editable = me.role === 'secadmin';
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const { data } = useQuery({ queryKey: ['security-policy'], queryFn: () => api<SecurityPolicy>('GET', '/api/settings/security-policy') });
+  if (!data) return <Skeleton active />;
+  const onFinish = async (values: SecurityPolicy) => {
+    try {
+      await api('PUT', '/api/settings/security-policy', values);
+      message.success('安全策略已保存');
+      await queryClient.invalidateQueries({ queryKey: ['security-policy'] });
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : '保存失败');
+    }
+  };
+  return (
+    <Card title="安全策略" style={{ maxWidth: 640 }}>
+      <Form layout="horizontal" labelCol={{ span: 10 }} initialValues={data} onFinish={onFinish} disabled={!editable}>
+        {FIELDS.map((f) => (
+          <Form.Item key={f.name} name={f.name} label={f.label} rules={[{ required: true, message: `请输入${f.label}` }]}>
+            <InputNumber min={f.min} max={f.max} precision={0} suffix={f.unit} style={{ width: 160 }} />
+          </Form.Item>
+        ))}
+        {editable && <Form.Item wrapperCol={{ offset: 10 }}><Button type="primary" htmlType="submit">保存</Button></Form.Item>}
+      </Form>
+    </Card>
+  );
+}

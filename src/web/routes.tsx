@@ -1,0 +1,62 @@
+import { Spin } from 'antd';
+import { useEffect, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import type { Role } from '../shared/domain/roles';
+import { setAuthProblemHandler } from './api/client';
+import { useMe, useSetMe } from './auth';
+import { AppLayout } from './layout/AppLayout';
+import { AccountsPage } from './pages/accounts/AccountsPage';
+import { AuditPage } from './pages/audit/AuditPage';
+import { ChangePasswordPage } from './pages/auth/ChangePasswordPage';
+import { LoginPage } from './pages/auth/LoginPage';
+import { RegisterPage } from './pages/auth/RegisterPage';
+import { ExamClientsPage } from './pages/exam-clients/ExamClientsPage';
+import { HomePage } from './pages/home/HomePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ProvincePage } from './pages/settings/ProvincePage';
+import { SecurityPolicyPage } from './pages/settings/SecurityPolicyPage';
+
+/** Signed-in pages: anonymous visitors go to the login page, forced password changes go first. */
+function RequireLogin({ roles, children }: { roles?: Role[]; children: ReactNode }) {
+  const { data, isLoading } = useMe();
+  const location = useLocation();
+  if (isLoading) return <Spin fullscreen />;
+  const me = data?.account;
+  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
+  if (me.mustChangePassword && location.pathname !== '/change-password') return <Navigate to="/change-password" replace />;
+  if (roles && !roles.includes(me.role)) return <NotFoundPage />;
+  return <>{children}</>;
+}
+
+export function AppRoutes() {
+  const navigate = useNavigate();
+  const setMe = useSetMe();
+  useEffect(() => {
+    setAuthProblemHandler((code) => {
+      if (code === 'SESSION_EXPIRED') {
+        setMe(null);
+        navigate('/login?expired=1', { replace: true });
+      } else if (code === 'PASSWORD_CHANGE_REQUIRED') navigate('/change-password', { replace: true });
+    });
+  }, [navigate, setMe]);
+
+  const inShell = (page: ReactNode, roles?: Role[]) => (
+    <RequireLogin roles={roles}>
+      <AppLayout>{page}</AppLayout>
+    </RequireLogin>
+  );
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/register" element={<RegisterPage />} />
+      <Route path="/" element={inShell(<HomePage />)} />
+      <Route path="/change-password" element={inShell(<ChangePasswordPage />)} />
+      <Route path="/accounts" element={inShell(<AccountsPage />, ['province', 'city', 'sysadmin'])} />
+      <Route path="/exam-clients" element={inShell(<ExamClientsPage />, ['city'])} />
+      <Route path="/audit" element={inShell(<AuditPage />, ['auditadmin'])} />
+      <Route path="/security-policy" element={inShell(<SecurityPolicyPage />, ['secadmin', 'sysadmin'])} />
+      <Route path="/province" element={inShell(<ProvincePage />, ['province', 'sysadmin'])} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { buildApp, type App } from '../src/server/app.js';
+import { loadConfig } from '../src/server/config.js';
+import { openPglite, openPostgres, type Database } from '../src/server/db/client.js';
+import { DEMO_PASSWORD, loadDemoDataIfNeeded } from '../src/server/modules/bootstrap/demo-data.js';
+import { installIfNeeded, type IssuedCredential } from '../src/server/modules/bootstrap/install.js';
+
+/**
+ * Integration tests run twice in the test command: TEST_DB=pglite (in-memory
+ * embedded Postgres) and TEST_DB=postgres (a fresh database per test file on
+ * the server at TEST_DATABASE_URL). A missing server fails loudly, never skips.
+ */
+export const TEST_DB = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export type TestDatabase = { database: Database; url?: string; drop(): Promise<void> };
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (TEST_DB === 'pglite') {
+    const database = openPglite(undefined);
+    return { database, drop: () => database.close() };
+  }
+  const name = `agt_t_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  const database = openPostgres(url.toString(), 20);
+  return {
+    database,
+    url: url.toString(),
+    drop: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export const testSecrets = () => ({ sessionSecret: randomBytes(32), fieldEncryptionKey: randomBytes(32) });
+
+export type TestApp = App & {
+  installed: IssuedCredential[];
+  testDb: TestDatabase;
+  close(): Promise<void>;
+  /** A signed-in client for a demo login (password Demo@2026 unless given). */
+  login(login: string, password?: string): Promise<Client>;
+  anonymous(): Promise<Client>;
+};
+
+export type Response = { status: number; body: any; headers: Record<string, unknown> };
+
+/** A cookie-carrying client over app.inject, sending the CSRF header like the web app does. */
+export class Client {
+  cookies: Record<string, string> = {};
+  constructor(private readonly app: App['app'], private readonly ip = '10.0.0.1') {}
+
+  async request(method: string, url: string, body?: unknown, opts: { csrf?: boolean; ip?: string } = {}): Promise<Response> {
+    const headers: Record<string, string> = {};
+    const cookie = Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+    if (cookie) headers.cookie = cookie;
+    if (opts.csrf !== false && this.cookies.agt_csrf) headers['x-csrf-token'] = this.cookies.agt_csrf;
+    const res = await this.app.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      remoteAddress: opts.ip ?? this.ip,
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) delete this.cookies[c.name];
+      else this.cookies[c.name] = c.value;
+    }
+    let parsed: unknown = res.body;
+    try {
+      parsed = JSON.parse(res.body);
+    } catch {
+      /* not JSON (Excel, HTML) */
+    }
+    return { status: res.statusCode, body: parsed, headers: res.headers };
+  }
+  get(url: string) {
+    return this.request('GET', url);
+  }
+  post(url: string, body?: unknown, opts?: { csrf?: boolean; ip?: string }) {
+    return this.request('POST', url, body ?? {}, opts);
+  }
+  put(url: string, body?: unknown) {
+    return this.request('PUT', url, body ?? {});
+  }
+  /** Obtains the CSRF cookie, as the web app does on its first page load. */
+  async prime(): Promise<this> {
+    await this.get('/api/auth/me');
+    return this;
+  }
+}
+
+let ipCounter = 0;
+
+export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatabase; demo?: boolean } = {}): Promise<TestApp> {
+  const testDb = opts.testDb ?? (await createTestDatabase());
+  await testDb.database.migrate();
+  const config = { ...loadConfig({}), webDir: '/nonexistent' };
+  const built = await buildApp({ config, database: testDb.database, secrets: sharedSecrets, now: opts.now, logger: false });
+  const installed = await installIfNeeded(built.deps);
+  if (opts.demo !== false) await loadDemoDataIfNeeded(built.deps);
+  await built.app.ready();
+  return {
+    ...built,
+    installed,
+    testDb,
+    close: async () => {
+      await built.app.close();
+      if (!opts.testDb) await testDb.drop();
+    },
+    anonymous: () => new Client(built.app, `10.1.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`).prime(),
+    login: async (login: string, password = DEMO_PASSWORD) => {
+      // Each client gets its own address so per-address login limits never couple tests.
+      const client = await new Client(built.app, `10.2.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`).prime();
+      const res = await client.post('/api/auth/login', { username: login, password });
+      if (res.status !== 200) throw new Error(`login ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return client;
+    },
+  };
+}
+
+// One key set per test process: apps sharing a database (the two-process test) must agree.
+const sharedSecrets = testSecrets();
