@@ -54,12 +54,15 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     const found = await resolveSession(deps.db, deps.sessions, token);
     if (found && 'actor' in found) request.actor = found.actor;
     else {
-      request.sessionExpired = found !== null;
+      // Unknown (logged out elsewhere, account disabled) or expired: either way the person must sign in again.
+      request.sessionExpired = true;
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  // Access is enforced before the body is parsed or validated: a caller outside
+  // the policy learns nothing about what the route would have accepted.
+  app.addHook('onRequest', async (request: FastifyRequest) => {
     const access = request.routeOptions.config.access;
     if (!access) {
       if (request.url.startsWith('/api/')) throw new AppError('FORBIDDEN', '接口未声明访问权限');

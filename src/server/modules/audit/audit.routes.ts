@@ -3,16 +3,15 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { only } from '../../http/actor.js';
 import { formatDateTime, sendExcel } from '../../http/excel.js';
-import { EXPORT_LIMIT, pagingQuery } from '../../http/paging.js';
+import { dateString, EXPORT_LIMIT, pagingQuery } from '../../http/paging.js';
 import { AUDIT_ACTION_KEYS, AUDIT_ACTIONS } from './audit-actions.js';
 import { searchAudit } from './search-audit.js';
 
 // 三权分立: only the audit administrator reads the audit log.
 const AUDITOR = only('auditadmin');
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const filterQuery = {
-  from: date.optional(),
-  to: date.optional(),
+  from: dateString.optional(),
+  to: dateString.optional(),
   action: z.enum(AUDIT_ACTION_KEYS).optional(),
   outcome: z.enum(['success', 'failure', 'denied']).optional(),
   keyword: z.string().trim().max(64).optional(),

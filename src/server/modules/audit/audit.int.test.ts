@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t?.close());
+
+describe('audit log', () => {
+  it('cannot be updated, deleted or truncated', async () => {
+    await t.login('demo-province');
+    await expect(t.deps.db.execute(sql`UPDATE audit_events SET outcome = 'failure'`)).rejects.toThrow();
+    await expect(t.deps.db.execute(sql`DELETE FROM audit_events`)).rejects.toThrow();
+    await expect(t.deps.db.execute(sql`TRUNCATE audit_events`)).rejects.toThrow();
+  });
+
+  it('is searchable by the audit administrator only, with filters and export', async () => {
+    const anon = await t.anonymous();
+    await anon.post('/api/auth/login', { username: 'demo-province', password: 'Wrong#2026' });
+    const auditor = await t.login('demo-auditadmin');
+    const failures = await auditor.get('/api/audit?action=auth.login&outcome=failure');
+    expect(failures.status).toBe(200);
+    expect(failures.body.total).toBeGreaterThanOrEqual(1);
+    expect(failures.body.rows[0]).toMatchObject({ action: 'auth.login', outcome: 'failure', actionLabel: '登录' });
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await auditor.get(`/api/audit?from=2000-01-01&to=${today}`)).body.total).toBeGreaterThan(0);
+    expect((await auditor.get('/api/audit?from=2000-13-01')).body.error.message).toBe('开始日期：日期不存在');
+    expect((await auditor.get('/api/audit?to=20000101')).body.error.message).toBe('结束日期：日期格式应为 YYYY-MM-DD');
+    expect((await auditor.request('GET', '/api/audit/export')).headers['content-type']).toContain('spreadsheetml');
+    for (const who of ['demo-sysadmin', 'demo-secadmin', 'demo-province']) {
+      expect((await (await t.login(who)).get('/api/audit')).status, who).toBe(403);
+    }
+  });
+});
+
+describe('security policy', () => {
+  it('the security administrator changes it within bounds, audited; the lock threshold follows', async () => {
+    const sec = await t.login('demo-secadmin');
+    const weak = await sec.put('/api/settings/security-policy', { minLength: 6, minClasses: 3, maxFailedLogins: 5, lockMinutes: 15, idleMinutes: 30, absoluteHours: 12 });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.message).toBe('密码最小长度：不能少于8');
+    const ok = await sec.put('/api/settings/security-policy', { minLength: 10, minClasses: 3, maxFailedLogins: 3, lockMinutes: 20, idleMinutes: 30, absoluteHours: 12 });
+    expect(ok.status).toBe(200);
+    const anon = await t.anonymous();
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await anon.post('/api/auth/login', { username: 'demo-ent-b', password: 'Nope#1234' })).status);
+    expect(statuses).toEqual([401, 401, 423]);
+    expect((await (await t.login('demo-sysadmin')).put('/api/settings/security-policy', ok.body)).status).toBe(403);
+  });
+});
+
+describe('health', () => {
+  it('answers 200 once migrated', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'ok' });
+  });
+});
