@@ -102,10 +102,10 @@ export class Client {
 
 let ipCounter = 0;
 
-export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatabase; demo?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatabase; demo?: boolean; webDir?: string } = {}): Promise<TestApp> {
   const testDb = opts.testDb ?? (await createTestDatabase());
   await testDb.database.migrate();
-  const config = { ...loadConfig({}), webDir: '/nonexistent' };
+  const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent' };
   const built = await buildApp({ config, database: testDb.database, secrets: sharedSecrets, now: opts.now, logger: false });
   const installed = await installIfNeeded(built.deps);
   if (opts.demo !== false) await loadDemoDataIfNeeded(built.deps);

@@ -23,5 +23,5 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   absoluteHours: 12,
 };
 
-/** Per-address login rate limit (attempts per window), independent of accounts. */
+/** Per-address limit of failed logins per window, independent of accounts. */
 export const LOGIN_RATE_LIMIT = { attempts: 20, windowMinutes: 5 } as const;

@@ -1,6 +1,6 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Avatar, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useMe, useSetMe } from '../auth';
@@ -8,6 +8,7 @@ import { menuFor } from '../menus';
 
 const { Header, Sider, Content } = Layout;
 
+/** Side menu on wide screens; on a phone the same menu opens in a drawer from the header. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { data } = useMe();
   const me = data!.account!;
@@ -16,6 +17,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const setMe = useSetMe();
   const { modal } = App.useApp();
   const screens = Grid.useBreakpoint();
+  const wide = screens.lg ?? true;
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const items = menuFor(me.role).map((m) => ({ key: m.path, icon: m.icon, label: m.label }));
 
   const logout = () =>
@@ -30,23 +33,41 @@ export function AppLayout({ children }: { children: ReactNode }) {
       },
     });
 
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={[location.pathname]}
+      items={items}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        navigate(key);
+      }}
+    />
+  );
+  const brand = <div style={{ color: '#fff', padding: '16px 20px', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>安管通</div>;
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider breakpoint="lg" collapsedWidth={0} width={220} theme="dark">
-        <div style={{ color: '#fff', padding: '16px 20px', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>安管通</div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={[location.pathname]}
-          items={items}
-          onClick={({ key }) => navigate(key)}
-        />
-      </Sider>
+      {wide && (
+        <Sider width={220} theme="dark">
+          {brand}
+          {menu}
+        </Sider>
+      )}
+      {!wide && (
+        <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" size={240} closable={false}
+          styles={{ body: { padding: 0, background: '#001529' } }}>
+          {brand}
+          {menu}
+        </Drawer>
+      )}
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-          <Typography.Text strong style={{ marginLeft: screens.lg ? 0 : 40 }}>
-            {screens.md ? '建设工程安管人员管理系统' : ''}
-          </Typography.Text>
+        <Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
+          <Space>
+            {!wide && <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" onClick={() => setDrawerOpen(true)} />}
+            <Typography.Text strong>{screens.md ? '建设工程安管人员管理系统' : '安管通'}</Typography.Text>
+          </Space>
           <Dropdown
             menu={{
               items: [

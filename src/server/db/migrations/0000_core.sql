@@ -63,7 +63,7 @@ CREATE TABLE "jurisdictions" (
 	"sort_order" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "login_attempts" (
+CREATE TABLE "login_failures" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"ip" text NOT NULL,
 	"at" timestamp with time zone DEFAULT now() NOT NULL
@@ -112,6 +112,6 @@ CREATE INDEX "audit_events_action_idx" ON "audit_events" USING btree ("action","
 CREATE INDEX "audit_events_actor_idx" ON "audit_events" USING btree ("actor_account_id","at");--> statement-breakpoint
 CREATE INDEX "enterprises_jurisdiction_idx" ON "enterprises" USING btree ("jurisdiction_code");--> statement-breakpoint
 CREATE INDEX "exam_clients_jurisdiction_idx" ON "exam_clients" USING btree ("jurisdiction_code");--> statement-breakpoint
-CREATE INDEX "login_attempts_ip_at_idx" ON "login_attempts" USING btree ("ip","at");--> statement-breakpoint
+CREATE INDEX "login_failures_ip_at_idx" ON "login_failures" USING btree ("ip","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "persons_phone_hash_idx" ON "persons" USING btree ("phone_hash");--> statement-breakpoint
 CREATE INDEX "sessions_account_idx" ON "sessions" USING btree ("account_id");

@@ -93,12 +93,12 @@ export const sessions = pgTable('sessions', {
   userAgent: text('user_agent'),
 }, (t) => [index('sessions_account_idx').on(t.accountId)]);
 
-/** Per-address login attempts for rate limiting, shared by every server process. */
-export const loginAttempts = pgTable('login_attempts', {
+/** Failed logins per address for rate limiting, shared by every server process. */
+export const loginFailures = pgTable('login_failures', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   ip: text('ip').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('login_attempts_ip_at_idx').on(t.ip, t.at)]);
+}, (t) => [index('login_failures_ip_at_idx').on(t.ip, t.at)]);
 
 /** Machine credentials for exam-room software (考试管理端), one jurisdiction each. */
 export const examClients = pgTable('exam_clients', {

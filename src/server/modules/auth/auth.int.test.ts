@@ -74,7 +74,7 @@ describe('login', () => {
     expect((await c.post('/api/auth/login', { username: 'demo-ent-a', password: 'Demo@2026' })).status).toBe(200);
   });
 
-  it('limits login attempts per address', async () => {
+  it('limits failed login attempts per address', async () => {
     const c = await t.anonymous();
     const statuses: number[] = [];
     for (let i = 0; i < 21; i++) statuses.push((await c.post('/api/auth/login', { username: `ghost${i}`, password: 'x' }, { ip: '10.99.0.1' })).status);

@@ -1,7 +1,7 @@
 import { and, count, eq, gt, sql } from 'drizzle-orm';
 import { LOGIN_RATE_LIMIT } from '../../../shared/domain/security-policy.js';
 import type { Deps } from '../../deps.js';
-import { accounts, loginAttempts, persons } from '../../db/schema/index.js';
+import { accounts, loginFailures, persons } from '../../db/schema/index.js';
 import type { RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { burnPasswordCheck, verifyPassword } from '../../security/passwords.js';
@@ -32,19 +32,25 @@ async function findAccount(deps: Deps, identifier: string) {
   return account;
 }
 
-/** Refuses an address that tried too often, counted in the database so all processes share the limit. */
+/**
+ * Refuses an address with too many failed logins in the window, whatever
+ * accounts it tried; counted in the database so every process shares the limit.
+ */
 async function enforceAddressLimit(deps: Deps, ctx: RequestContext): Promise<void> {
   const [row] = await deps.db
     .select({ n: count() })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.ip, ctx.ip), gt(loginAttempts.at, sql`now() - make_interval(mins => ${LOGIN_RATE_LIMIT.windowMinutes})`)));
+    .from(loginFailures)
+    .where(and(eq(loginFailures.ip, ctx.ip), gt(loginFailures.at, sql`now() - make_interval(mins => ${LOGIN_RATE_LIMIT.windowMinutes})`)));
   if (row.n >= LOGIN_RATE_LIMIT.attempts) {
     await recordAudit(deps.db, ctx, { action: 'auth.rate_limited', outcome: 'denied' });
-    throw new AppError('RATE_LIMITED', `登录尝试过于频繁，请${LOGIN_RATE_LIMIT.windowMinutes}分钟后再试`);
+    throw new AppError('RATE_LIMITED', `登录失败次数过多，请${LOGIN_RATE_LIMIT.windowMinutes}分钟后再试`);
   }
-  await deps.db.insert(loginAttempts).values({ ip: ctx.ip });
+}
+
+async function countAddressFailure(deps: Deps, ctx: RequestContext): Promise<void> {
+  await deps.db.insert(loginFailures).values({ ip: ctx.ip });
   if (Math.random() < 0.01) {
-    await deps.db.delete(loginAttempts).where(sql`${loginAttempts.at} < now() - interval '1 day'`);
+    await deps.db.delete(loginFailures).where(sql`${loginFailures.at} < now() - interval '1 day'`);
   }
 }
 
@@ -60,6 +66,7 @@ export async function login(
   const attempted = { username: input.username.slice(0, 64) };
   if (!account) {
     await burnPasswordCheck(input.password);
+    await countAddressFailure(deps, ctx);
     await recordAudit(deps.db, ctx, { action: 'auth.login', outcome: 'failure', detail: { ...attempted, reason: 'unknown_account' } });
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }
@@ -76,6 +83,7 @@ export async function login(
   }
 
   if (!(await verifyPassword(account.passwordHash, input.password))) {
+    await countAddressFailure(deps, ctx);
     // One atomic statement counts the failure and locks at the threshold,
     // so parallel guesses cannot slip past the limit. An expired lock starts a new count.
     const expired = sql`(${accounts.lockedUntil} IS NOT NULL AND ${accounts.lockedUntil} <= now())`;

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../src/shared/domain/roles.js';
+import { DEMO_CANDIDATE, DEMO_PASSWORD } from '../src/server/modules/bootstrap/demo-data.js';
+import { login, newPage, screenshot, startE2E, type E2E } from './browser.js';
+
+let e: E2E;
+beforeAll(async () => {
+  e = await startE2E();
+});
+afterAll(async () => e?.close());
+
+const ROLES: { login: string; role: Role; menu: string[] }[] = [
+  { login: DEMO_CANDIDATE.idNumber, role: 'candidate', menu: ['首页', '修改密码'] },
+  { login: 'demo-ent-a', role: 'enterprise', menu: ['首页', '修改密码'] },
+  { login: 'demo-training', role: 'training', menu: ['首页', '修改密码'] },
+  { login: 'demo-city-cc', role: 'city', menu: ['首页', '账号管理', '考试管理端凭证', '修改密码'] },
+  { login: 'demo-province', role: 'province', menu: ['首页', '账号管理', '地区设置', '修改密码'] },
+  { login: 'demo-sysadmin', role: 'sysadmin', menu: ['首页', '账号管理', '安全策略', '地区设置', '修改密码'] },
+  { login: 'demo-secadmin', role: 'secadmin', menu: ['首页', '安全策略', '修改密码'] },
+  { login: 'demo-auditadmin', role: 'auditadmin', menu: ['首页', '审计日志', '修改密码'] },
+];
+
+describe('login and home', () => {
+  it('shows the login page', async () => {
+    const page = await newPage(e);
+    await page.goto(`${e.baseUrl}/`);
+    await page.waitForURL(/\/login/);
+    await page.getByText('建设工程安管人员管理系统').waitFor();
+    await screenshot(page, 'login');
+    const phone = await newPage(e, { width: 375, height: 740 });
+    await phone.goto(`${e.baseUrl}/login`);
+    await phone.getByRole('button', { name: /登\s*录/ }).waitFor();
+    await screenshot(phone, 'login-375');
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(375);
+  });
+
+  for (const r of ROLES) {
+    it(`${r.role} logs in and sees its home page and menu`, async () => {
+      const page = await newPage(e);
+      await login(page, e, r.login, DEMO_PASSWORD);
+      const home = page.getByTestId('home');
+      await home.waitFor();
+      expect(await home.getAttribute('data-role')).toBe(r.role);
+      const menu = await page.locator('.ant-layout-sider .ant-menu-item').allInnerTexts();
+      expect(menu.map((m) => m.trim())).toEqual(r.menu);
+      await screenshot(page, `home-${r.role}`);
+      await page.context().close();
+    });
+  }
+
+  it('shows a clear message for a wrong password', async () => {
+    const page = await newPage(e);
+    await login(page, e, 'demo-ent-b', 'Wrong@2026');
+    await expect(page.getByTestId('login-error').innerText()).resolves.toContain('账号或密码错误');
+    await page.context().close();
+  });
+
+  it('locks the account at the 5th wrong password; the 6th attempt shows the lock', async () => {
+    const page = await newPage(e);
+    for (let i = 1; i <= 6; i++) {
+      await login(page, e, 'demo-city-jl', `Wrong@${i}000`);
+      await page.getByTestId('login-error').waitFor();
+    }
+    await expect(page.getByTestId('login-error').innerText()).resolves.toMatch(/账号已锁定/);
+    await screenshot(page, 'login-locked');
+    // Even the right password is refused while locked.
+    await login(page, e, 'demo-city-jl', DEMO_PASSWORD);
+    await expect(page.getByTestId('login-error').innerText()).resolves.toMatch(/账号已锁定/);
+    await page.context().close();
+  });
+
+  it('an issued account must change its password at first login', async () => {
+    const city = await newPage(e);
+    await login(city, e, 'demo-city-cc', DEMO_PASSWORD);
+    await city.getByTestId('home').waitFor();
+    await city.getByRole('menuitem', { name: '账号管理' }).click();
+    await city.getByRole('button', { name: /新建账号/ }).click();
+    const dialog = city.locator('.ant-modal').filter({ hasText: '新建账号' });
+    // A city authority issues enterprise accounts; it is the default role of the form.
+    await dialog.locator('.ant-select-content[title="企业"]').waitFor();
+    await dialog.getByLabel('企业名称').fill('长春安达建筑有限公司');
+    await dialog.getByLabel('统一社会信用代码').fill('91350100M000100Y44');
+    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    await dialog.getByText('统一社会信用代码校验位错误，请核对').waitFor();
+    await dialog.getByLabel('统一社会信用代码').fill('91350100M000100Y43');
+    await dialog.getByLabel('登录账号').fill('anda-jz');
+    await screenshot(city, 'create-enterprise');
+    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    const issued = city.getByTestId('issued-password');
+    await issued.waitFor();
+    await screenshot(city, 'issued-password');
+    const password = (await issued.locator('code').innerText()).trim();
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    await city.context().close();
+
+    const ent = await newPage(e);
+    await login(ent, e, 'anda-jz', password);
+    await ent.waitForURL(/\/change-password/);
+    await ent.getByTestId('must-change').waitFor();
+    // Going elsewhere sends the account back to the password change.
+    await ent.goto(`${e.baseUrl}/`);
+    await ent.waitForURL(/\/change-password/);
+    await screenshot(ent, 'must-change-password');
+    await ent.getByLabel('原密码').fill(password);
+    await ent.getByLabel('新密码', { exact: true }).fill('weakpass');
+    await ent.getByLabel('确认新密码').fill('weakpass');
+    await ent.getByRole('button', { name: /确认修改/ }).click();
+    await ent.getByText('密码需包含大写字母、小写字母、数字、特殊符号中的至少3类').first().waitFor();
+    await ent.getByLabel('新密码', { exact: true }).fill('Anda#2026jz');
+    await ent.getByLabel('确认新密码').fill('Anda#2026jz');
+    await ent.getByRole('button', { name: /确认修改/ }).click();
+    await ent.getByTestId('home').waitFor();
+    expect(await ent.getByTestId('home').getAttribute('data-role')).toBe('enterprise');
+    await ent.context().close();
+  });
+
+  it('a candidate registers, is told the ID number is wrong, then signs in', async () => {
+    const page = await newPage(e, { width: 375, height: 800 });
+    await page.goto(`${e.baseUrl}/register`);
+    await page.getByLabel('姓名').fill('王芳');
+    await page.getByLabel('身份证号').fill('110105194912310021');
+    await page.getByLabel('手机号').fill('13700000005');
+    await page.getByText('身份证号校验位错误，请核对').waitFor();
+    await page.getByLabel('身份证号').fill('11010519491231002X');
+    await page.getByText('1949-12-31').waitFor();
+    await page.getByLabel('密码', { exact: true }).fill('Wang#2026');
+    await page.getByLabel('确认密码').fill('Wang#2026');
+    await screenshot(page, 'register-375');
+    await page.getByRole('button', { name: /注\s*册/ }).click();
+    await page.getByText('注册成功').waitFor();
+    await login(page, e, '13700000005', 'Wang#2026');
+    await page.getByTestId('home').waitFor();
+    await page.getByText('110105********002X').waitFor();
+    await screenshot(page, 'home-candidate-375');
+    await page.context().close();
+  });
+
+  it('an unknown page shows 404', async () => {
+    const page = await newPage(e);
+    await page.goto(`${e.baseUrl}/no-such-page`);
+    await page.getByText('您访问的页面不存在').waitFor();
+    await page.context().close();
+  });
+});
