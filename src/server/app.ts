@@ -23,8 +23,9 @@ import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { FieldCrypto } from './security/field-crypto.js';
 import type { Secrets } from './security/secrets.js';
 
-// Zod's own messages in Chinese; our schemas add field names through the error handler.
+// Zod's own messages in Chinese; the error handler puts the field's Chinese name in front.
 z.config(z.locales.zhCN());
+z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? '不能为空' : undefined) });
 
 export type RegisteredRoute = { method: string; url: string; access: Access | undefined };
 

@@ -50,11 +50,3 @@ describe('security policy', () => {
     expect((await (await t.login('demo-sysadmin')).put('/api/settings/security-policy', ok.body)).status).toBe(403);
   });
 });
-
-describe('health', () => {
-  it('answers 200 once migrated', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/healthz' });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok' });
-  });
-});

@@ -130,6 +130,8 @@ describe('sessions', () => {
       headers: { 'content-type': 'application/json', cookie: `agt_csrf=${c.cookies.agt_csrf}`, 'x-csrf-token': c.cookies.agt_csrf },
     });
     expect(bad.statusCode).toBe(400);
+    const missing = await c.post('/api/auth/login', { username: 'demo-province' });
+    expect(missing.body.error).toEqual({ code: 'VALIDATION', message: '密码：不能为空', field: 'password' });
     expect(bad.json()).toEqual({ error: { code: 'VALIDATION', message: '请求格式错误' } });
   });
 });
