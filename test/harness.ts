@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { buildApp, type App } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { openPglite, openPostgres, type Database } from '../src/server/db/client.js';
 import { DEMO_PASSWORD, loadDemoDataIfNeeded } from '../src/server/modules/bootstrap/demo-data.js';
 import { installIfNeeded, type IssuedCredential } from '../src/server/modules/bootstrap/install.js';
+import { LocalFileStorage } from '../src/server/storage/file-storage.js';
 
 /**
  * Integration tests run twice in the test command: TEST_DB=pglite (in-memory
@@ -93,6 +97,20 @@ export class Client {
   put(url: string, body?: unknown) {
     return this.request('PUT', url, body ?? {});
   }
+  /** Multipart upload of one file, as the web form sends it. */
+  async upload(kind: string, data: Buffer, fileName = 'scan.jpg'): Promise<Response> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(data)]), fileName);
+    const res = await this.app.inject({
+      method: 'POST',
+      url: `/api/files?kind=${kind}`,
+      headers: { cookie: Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': this.cookies.agt_csrf ?? '' },
+      remoteAddress: this.ip,
+      payload: form,
+    });
+    return { status: res.statusCode, body: res.json(), headers: res.headers };
+  }
+
   /** Obtains the CSRF cookie, as the web app does on its first page load. */
   async prime(): Promise<this> {
     await this.get('/api/auth/me');
@@ -106,7 +124,8 @@ export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatab
   const testDb = opts.testDb ?? (await createTestDatabase());
   await testDb.database.migrate();
   const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent' };
-  const built = await buildApp({ config, database: testDb.database, secrets: sharedSecrets, now: opts.now, logger: false });
+  const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'agt-uploads-'));
+  const built = await buildApp({ config, database: testDb.database, secrets: sharedSecrets, now: opts.now, logger: false, storage: new LocalFileStorage(uploads) });
   const installed = await installIfNeeded(built.deps);
   if (opts.demo !== false) await loadDemoDataIfNeeded(built.deps);
   await built.app.ready();
@@ -117,6 +136,7 @@ export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatab
     close: async () => {
       await built.app.close();
       if (!opts.testDb) await testDb.drop();
+      fs.rmSync(uploads, { recursive: true, force: true });
     },
     anonymous: () => new Client(built.app, `10.1.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`).prime(),
     login: async (login: string, password = DEMO_PASSWORD) => {

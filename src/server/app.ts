@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -17,11 +18,15 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { SessionTokens } from './modules/auth/sessions.js';
 import { examClientsRoutes } from './modules/exam-clients/exam-clients.routes.js';
+import { filesRoutes } from './modules/files/files.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { registrationsRoutes } from './modules/registrations/registrations.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { FieldCrypto } from './security/field-crypto.js';
 import type { Secrets } from './security/secrets.js';
+import { LocalFileStorage, type FileStorage } from './storage/file-storage.js';
 
 // Zod's own messages in Chinese; the error handler puts the field's Chinese name in front.
 z.config(z.locales.zhCN());
@@ -33,6 +38,7 @@ export type BuildOptions = {
   config: Config;
   database: Database;
   secrets: Secrets;
+  storage?: FileStorage;
   now?: () => Date;
   /** false silences request logs (tests). */
   logger?: boolean;
@@ -47,6 +53,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     db: opts.database.db,
     crypto: new FieldCrypto(opts.secrets.fieldEncryptionKey),
     sessions: new SessionTokens(opts.secrets.sessionSecret),
+    storage: opts.storage ?? new LocalFileStorage(path.join(opts.config.dataDir, 'uploads')),
     now: opts.now ?? (() => new Date()),
   };
 
@@ -76,6 +83,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
 
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024 + 1, files: 1, fields: 5 } });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -102,6 +110,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(auditRoutes(deps));
   await app.register(settingsRoutes(deps));
   await app.register(homeRoutes(deps));
+  await app.register(filesRoutes(deps));
+  await app.register(registrationsRoutes(deps));
+  await app.register(notificationsRoutes(deps));
 
   registerWebApp(app, opts.config.webDir);
   return { app, deps, routes };

@@ -18,4 +18,5 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 /** Body of every error answer: never a stack trace, never SQL. */
-export type ErrorBody = { error: { code: ErrorCode; message: string; field?: string } };
+export type ErrorDetail = { field: string; message: string };
+export type ErrorBody = { error: { code: ErrorCode; message: string; field?: string; details?: ErrorDetail[] } };

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '../../shared/errors.js';
+import { ERROR_STATUS, type ErrorBody, type ErrorCode, type ErrorDetail } from '../../shared/errors.js';
 import { fieldLabel } from '../../shared/field-labels.js';
 
 /** The one error type of the product: a stable code and a message a person can act on. */
@@ -9,6 +9,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** Every problem when there are several (e.g. all failed eligibility rules). */
+    readonly details?: ErrorDetail[],
   ) {
     super(message);
   }
@@ -21,15 +23,15 @@ export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}�
 export const invalid = (field: string, message: string) =>
   new AppError('VALIDATION', `${fieldLabel(field)}：${message}`, field);
 
-function body(code: ErrorCode, message: string, field?: string): ErrorBody {
-  return { error: field ? { code, message, field } : { code, message } };
+function body(code: ErrorCode, message: string, field?: string, details?: ErrorDetail[]): ErrorBody {
+  return { error: { code, message, ...(field ? { field } : {}), ...(details ? { details } : {}) } };
 }
 
 /** Maps every error to HTTP in one place. Unknown errors are logged and answered generically. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.status).send(body(err.code, err.message, err.field));
+      return reply.status(err.status).send(body(err.code, err.message, err.field, err.details));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issue = err.validation[0];

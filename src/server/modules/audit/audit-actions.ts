@@ -16,6 +16,18 @@ export const AUDIT_ACTIONS = {
   'settings.security_policy_changed': '修改安全策略',
   'install.bootstrap': '系统初始化',
   'pii.revealed': '查看完整敏感信息',
+  'file.uploaded': '上传材料',
+  'registration.saved': '保存报名',
+  'registration.submitted': '提交报名',
+  'registration.withdrawn': '撤回报名修改',
+  'registration.employer_confirmed': '企业确认报名',
+  'registration.employer_rejected': '企业退回报名',
+  'registration.approved': '审核通过',
+  'registration.returned': '审核退回',
+  'registration.deleted': '删除报名',
+  'employer_change.requested': '提交单位变更申请',
+  'employer_change.approved': '单位变更审核通过',
+  'employer_change.rejected': '单位变更审核退回',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

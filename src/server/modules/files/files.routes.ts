@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import { AUTHENTICATED, only, requireActor } from '../../http/actor.js';
+import { requestContext } from '../../http/auth.js';
+import { AppError } from '../../http/errors.js';
+import { readFile } from './read-file.js';
+import { FILE_KINDS, MAX_UPLOAD_BYTES, uploadFile } from './upload-file.js';
+
+export const filesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  app.post('/api/files', { config: { access: only('candidate') }, schema: { querystring: z.object({ kind: z.enum(FILE_KINDS, '文件类别无效') }) } }, async (request) => {
+    if (!request.isMultipart()) throw new AppError('VALIDATION', '请选择要上传的文件');
+    const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1 } });
+    if (!part) throw new AppError('VALIDATION', '请选择要上传的文件');
+    const data = await part.toBuffer().catch((err: { code?: string }) => {
+      if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('VALIDATION', '文件不能超过10MB', request.query.kind);
+      throw err;
+    });
+    return uploadFile(deps, requestContext(request), request.query.kind, data);
+  });
+
+  app.get('/api/files/:id', { config: { access: AUTHENTICATED }, schema: { params: z.object({ id: z.uuid('文件编号格式错误') }) } }, async (request, reply) => {
+    const file = await readFile(deps, requireActor(requestContext(request)), request.params.id);
+    return reply
+      .type(file.mimeType)
+      .header('content-disposition', 'inline')
+      .header('cache-control', 'private, no-store')
+      // Shown inside our own review page (PDFs in a frame) and nowhere else. Images get
+      // a CSP that lets nothing run; PDFs need Chromium's viewer, which a sandbox would block.
+      .header('content-security-policy', file.mimeType === 'application/pdf' ? "frame-ancestors 'self'" : "default-src 'none'; img-src 'self'; frame-ancestors 'self'")
+      .header('x-frame-options', 'SAMEORIGIN')
+      .send(file.bytes);
+  });
+};

@@ -1,0 +1,33 @@
+import { and, eq, exists, isNull, or } from 'drizzle-orm';
+import type { Deps } from '../../deps.js';
+import { files, registrations } from '../../db/schema/index.js';
+import type { Actor } from '../../http/actor.js';
+import { notFound } from '../../http/errors.js';
+import { scopeWhere } from '../../http/scope.js';
+import { registrationScope } from '../registrations/registration-scope.js';
+
+/**
+ * A file is served to its candidate, and to whoever may see a live registration
+ * that uses it (the named employer, the authority of its jurisdiction, the province).
+ */
+export async function readFile(deps: Deps, actor: Actor, id: string): Promise<{ bytes: Buffer; mimeType: string }> {
+  const usedByVisibleRegistration = exists(
+    deps.db
+      .select({ one: registrations.id })
+      .from(registrations)
+      .where(and(
+        isNull(registrations.deletedAt),
+        or(
+          eq(registrations.photoFileId, files.id),
+          eq(registrations.diplomaFileId, files.id),
+          eq(registrations.qualificationFileId, files.id),
+          eq(registrations.medicalFileId, files.id),
+        ),
+        scopeWhere(actor, registrationScope),
+      )),
+  );
+  const own = actor.personId ? eq(files.personId, actor.personId) : undefined;
+  const [file] = await deps.db.select().from(files).where(and(eq(files.id, id), or(own, usedByVisibleRegistration)));
+  if (!file) throw notFound('文件');
+  return { bytes: await deps.storage.get(file.storageKey), mimeType: file.mimeType };
+}
