@@ -1,4 +1,4 @@
-import { AuditOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, ApiOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, BellOutlined, CheckSquareOutlined, FormOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SettingOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../shared/domain/roles';
 
@@ -7,11 +7,16 @@ export type MenuEntry = { path: string; label: string; icon: ReactNode; roles: R
 /** The side menu of every role: one list, filtered by the signed-in role. */
 export const MENU: MenuEntry[] = [
   { path: '/', label: '首页', icon: <HomeOutlined />, roles: 'all' },
+  { path: '/registrations', label: '在线报名', icon: <FormOutlined />, roles: ['candidate'] },
+  { path: '/employer/registrations', label: '报名确认', icon: <CheckSquareOutlined />, roles: ['enterprise'] },
+  { path: '/review/registrations', label: '学员报名审核', icon: <SolutionOutlined />, roles: ['city', 'province'] },
+  { path: '/review/employer-changes', label: '单位变更审核', icon: <SwapOutlined />, roles: ['city', 'province'] },
   { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, roles: ['province', 'city', 'sysadmin'] },
   { path: '/exam-clients', label: '考试管理端凭证', icon: <ApiOutlined />, roles: ['city'] },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['auditadmin'] },
   { path: '/security-policy', label: '安全策略', icon: <SafetyOutlined />, roles: ['secadmin', 'sysadmin'] },
   { path: '/province', label: '地区设置', icon: <SettingOutlined />, roles: ['province', 'sysadmin'] },
+  { path: '/notifications', label: '站内消息', icon: <BellOutlined />, roles: 'all' },
   { path: '/change-password', label: '修改密码', icon: <KeyOutlined />, roles: 'all' },
 ];
 

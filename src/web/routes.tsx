@@ -14,6 +14,12 @@ import { ExamClientsPage } from './pages/exam-clients/ExamClientsPage';
 import { HomePage } from './pages/home/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProvincePage } from './pages/settings/ProvincePage';
+import { EmployerQueuePage } from './pages/employer/EmployerQueuePage';
+import { NotificationsPage } from './pages/notifications/NotificationsPage';
+import { MyRegistrationsPage } from './pages/registrations/MyRegistrationsPage';
+import { RegistrationFormPage } from './pages/registrations/RegistrationFormPage';
+import { EmployerChangesPage } from './pages/review/EmployerChangesPage';
+import { ReviewQueuePage } from './pages/review/ReviewQueuePage';
 import { SecurityPolicyPage } from './pages/settings/SecurityPolicyPage';
 
 /** Signed-in pages: anonymous visitors go to the login page, forced password changes go first. */
@@ -51,6 +57,13 @@ export function AppRoutes() {
       <Route path="/register" element={<RegisterPage />} />
       <Route path="/" element={inShell(<HomePage />)} />
       <Route path="/change-password" element={inShell(<ChangePasswordPage />)} />
+      <Route path="/registrations" element={inShell(<MyRegistrationsPage />, ['candidate'])} />
+      <Route path="/registrations/new" element={inShell(<RegistrationFormPage />, ['candidate'])} />
+      <Route path="/registrations/:id/edit" element={inShell(<RegistrationFormPage />, ['candidate'])} />
+      <Route path="/employer/registrations" element={inShell(<EmployerQueuePage />, ['enterprise'])} />
+      <Route path="/review/registrations" element={inShell(<ReviewQueuePage />, ['city', 'province'])} />
+      <Route path="/review/employer-changes" element={inShell(<EmployerChangesPage />, ['city', 'province'])} />
+      <Route path="/notifications" element={inShell(<NotificationsPage />)} />
       <Route path="/accounts" element={inShell(<AccountsPage />, ['province', 'city', 'sysadmin'])} />
       <Route path="/exam-clients" element={inShell(<ExamClientsPage />, ['city'])} />
       <Route path="/audit" element={inShell(<AuditPage />, ['auditadmin'])} />

@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from '../../shared/errors';
+import type { ErrorBody, ErrorCode, ErrorDetail } from '../../shared/errors';
 
 export class ApiError extends Error {
   constructor(
@@ -6,12 +6,13 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    readonly details?: ErrorDetail[],
   ) {
     super(message);
   }
 }
 
-function csrfToken(): string {
+export function csrfToken(): string {
   const match = document.cookie.match(/(?:^|;\s*)agt_csrf=([^;]+)/);
   return match ? decodeURIComponent(match[1]) : '';
 }
@@ -40,7 +41,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: str
       /* keep the generic message */
     }
     if (['SESSION_EXPIRED', 'PASSWORD_CHANGE_REQUIRED'].includes(error.code)) onAuthProblem(error.code);
-    throw new ApiError(response.status, error.code, error.message, error.field);
+    throw new ApiError(response.status, error.code, error.message, error.field, error.details);
   }
   return (await response.json()) as T;
 }

@@ -1,10 +1,13 @@
-import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { BellOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { App, Avatar, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useMe, useSetMe } from '../auth';
 import { menuFor } from '../menus';
+import type { Notification } from '../api/types';
+import { NOTIFICATIONS_KEY } from '../pages/notifications/NotificationsPage';
 
 const { Header, Sider, Content } = Layout;
 
@@ -19,6 +22,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const screens = Grid.useBreakpoint();
   const wide = screens.lg ?? true;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const { data: notes } = useQuery({
+    queryKey: [...NOTIFICATIONS_KEY, 'unread'],
+    queryFn: () => api<{ unread: number; rows: Notification[] }>('GET', '/api/notifications?pageSize=1'),
+    refetchInterval: 60_000,
+  });
   const items = menuFor(me.role).map((m) => ({ key: m.path, icon: m.icon, label: m.label }));
 
   const logout = () =>
@@ -68,6 +76,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
             {!wide && <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" onClick={() => setDrawerOpen(true)} />}
             <Typography.Text strong>{screens.md ? '建设工程安管人员管理系统' : '安管通'}</Typography.Text>
           </Space>
+          <Space size="middle">
+          <Badge count={notes?.unread ?? 0} size="small">
+            <Button type="text" icon={<BellOutlined />} aria-label="站内消息" data-testid="bell" onClick={() => navigate('/notifications')} />
+          </Badge>
           <Dropdown
             menu={{
               items: [
@@ -82,6 +94,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
               {screens.sm && <Typography.Text type="secondary">{me.roleLabel}</Typography.Text>}
             </Space>
           </Dropdown>
+          </Space>
         </Header>
         <Content style={{ margin: screens.md ? 24 : 12 }}>{children}</Content>
       </Layout>

@@ -16,6 +16,9 @@ export type Me = {
   enterpriseName: string | null;
   maskedIdNumber: string | null;
   maskedPhone: string | null;
+  /** Candidates: derived from the ID number. */
+  birthDate: string | null;
+  gender: 'male' | 'female' | null;
   mustChangePassword: boolean;
 };
 
@@ -39,6 +42,8 @@ export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
     enterpriseName: e?.name ?? null,
     maskedIdNumber: p ? maskIdNumber(deps.crypto.decrypt(p.idNumberEnc)) : null,
     maskedPhone: p?.phoneEnc ? maskPhone(deps.crypto.decrypt(p.phoneEnc)) : null,
+    birthDate: p?.birthDate ?? null,
+    gender: p?.gender ?? null,
     mustChangePassword: actor.mustChangePassword,
   };
 }

@@ -1,0 +1,100 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Checkbox, Drawer, Form, Input, Modal, Select, Space, Table } from 'antd';
+import { useState } from 'react';
+import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-status';
+import { api, ApiError, toQuery } from '../../api/client';
+import type { Page, RegistrationView } from '../../api/types';
+import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
+import { formatDateTime } from '../../format';
+
+/** 企业确认: the enterprise attests labour relation and annual safety training, or sends the registration back. */
+export function EmployerQueuePage() {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [filter, setFilter] = useState<{ status?: string; name?: string }>({ status: 'awaiting_employer' });
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [confirming, setConfirming] = useState<RegistrationView | null>(null);
+  const [rejecting, setRejecting] = useState<RegistrationView | null>(null);
+  const [viewing, setViewing] = useState<RegistrationView | null>(null);
+  const [attest, setAttest] = useState({ labourRelation: false, annualTraining: false });
+  const [reasonForm] = Form.useForm<{ reason: string }>();
+  const query = toQuery({ ...filter, ...paging });
+  const { data, isFetching } = useQuery({ queryKey: ['employer-queue', query], queryFn: () => api<Page<RegistrationView>>('GET', `/api/employer/registrations${query}`) });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['employer-queue'] });
+
+  const confirm = async () => {
+    try {
+      await api('POST', `/api/employer/registrations/${confirming!.id}/confirm`, attest);
+      message.success('已确认，报名转主管部门审核');
+      setConfirming(null);
+      await refresh();
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : '操作失败');
+    }
+  };
+  const reject = async () => {
+    const { reason } = await reasonForm.validateFields();
+    try {
+      await api('POST', `/api/employer/registrations/${rejecting!.id}/reject`, { reason });
+      message.success('已退回学员');
+      setRejecting(null);
+      reasonForm.resetFields();
+      await refresh();
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : '操作失败');
+    }
+  };
+
+  return (
+    <Card title="报名确认">
+      <Form layout="inline" initialValues={filter} onFinish={(v) => { setFilter(v); setPaging((p) => ({ ...p, page: 1 })); }} style={{ marginBottom: 16, rowGap: 8 }}>
+        <Form.Item name="status"><Select allowClear placeholder="状态" style={{ width: 160 }} options={Object.entries(REGISTRATION_STATUS_LABELS).filter(([k]) => k !== 'draft').map(([value, label]) => ({ value, label }))} /></Form.Item>
+        <Form.Item name="name"><Input allowClear placeholder="姓名" style={{ width: 160 }} /></Form.Item>
+        <Button type="primary" htmlType="submit">查询</Button>
+      </Form>
+      <Table<RegistrationView>
+        rowKey="id"
+        loading={isFetching}
+        dataSource={data?.rows}
+        scroll={{ x: 800 }}
+        locale={{ emptyText: '暂无需要确认的报名' }}
+        pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        columns={[
+          { title: '姓名', render: (_, r) => r.person.name },
+          { title: '身份证号', render: (_, r) => r.person.maskedIdNumber },
+          { title: '报考类别', dataIndex: 'categoryLabel' },
+          { title: '岗位', dataIndex: 'job', render: (v) => v ?? '—' },
+          { title: '状态', render: (_, r) => <StatusTag r={r} /> },
+          { title: '提交时间', dataIndex: 'submittedAt', render: formatDateTime },
+          {
+            title: '操作', key: 'op', fixed: 'right', render: (_, r) => (
+              <Space size="small">
+                <Button size="small" type="link" onClick={() => setViewing(r)}>查看</Button>
+                {r.status === 'awaiting_employer' && <>
+                  <Button size="small" type="link" onClick={() => { setAttest({ labourRelation: false, annualTraining: false }); setConfirming(r); }}>确认</Button>
+                  <Button size="small" type="link" danger onClick={() => setRejecting(r)}>退回</Button>
+                </>}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal open={!!confirming} title={`确认 ${confirming?.person.name ?? ''} 的报名`} okText="确认" cancelText="取消" onOk={confirm} onCancel={() => setConfirming(null)}
+        okButtonProps={{ disabled: !attest.labourRelation || !attest.annualTraining }} destroyOnHidden>
+        <p>报考类别：{confirming?.categoryLabel}</p>
+        <Space direction="vertical">
+          <Checkbox checked={attest.labourRelation} onChange={(e) => setAttest((a) => ({ ...a, labourRelation: e.target.checked }))}>该人员与本企业已确立劳动关系</Checkbox>
+          <Checkbox checked={attest.annualTraining} onChange={(e) => setAttest((a) => ({ ...a, annualTraining: e.target.checked }))}>该人员经本企业年度安全生产教育培训合格</Checkbox>
+        </Space>
+      </Modal>
+      <Modal open={!!rejecting} title="退回报名" okText="退回" okButtonProps={{ danger: true }} cancelText="取消" onOk={reject} onCancel={() => setRejecting(null)} destroyOnHidden>
+        <Form form={reasonForm} layout="vertical">
+          <Form.Item name="reason" label="退回原因" rules={[{ required: true, message: '请填写退回原因' }, { min: 2, message: '请填写退回原因' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>
+        </Form>
+      </Modal>
+      <Drawer open={!!viewing} onClose={() => setViewing(null)} title="报名详情" size={Math.min(900, window.innerWidth)}>
+        {viewing && <RegistrationDetail r={viewing} />}
+      </Drawer>
+    </Card>
+  );
+}

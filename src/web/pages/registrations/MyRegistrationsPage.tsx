@@ -1,0 +1,106 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Drawer, Empty, Form, Input, List, Modal, Skeleton, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api, ApiError } from '../../api/client';
+import type { RegistrationView } from '../../api/types';
+import { EnterpriseSelect } from '../../components/EnterpriseSelect';
+import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
+import { formatDateTime } from '../../format';
+
+/** 我的报名: each registration with what can be done next. */
+export function MyRegistrationsPage() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { message, modal } = App.useApp();
+  const [viewing, setViewing] = useState<RegistrationView | null>(null);
+  const [changing, setChanging] = useState<RegistrationView | null>(null);
+  const [changeForm] = Form.useForm<{ toEnterpriseId: string; reason: string }>();
+  const { data, isLoading } = useQuery({ queryKey: ['my-registrations'], queryFn: () => api<RegistrationView[]>('GET', '/api/registrations/mine') });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['my-registrations'] });
+
+  const withdraw = (r: RegistrationView) =>
+    modal.confirm({
+      title: '撤回修改？',
+      content: '撤回后报名回到草稿状态，修改后须重新提交；三类人员须由工作单位重新确认。',
+      okText: '撤回',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await api('POST', `/api/registrations/${r.id}/withdraw`);
+          message.success('已撤回，可以修改');
+          await refresh();
+        } catch (err) {
+          message.error(err instanceof ApiError ? err.message : '操作失败');
+        }
+      },
+    });
+
+  const requestChange = async () => {
+    const v = await changeForm.validateFields();
+    try {
+      await api('POST', `/api/registrations/${changing!.id}/employer-change`, v);
+      message.success('单位变更申请已提交，等待主管部门审核');
+      setChanging(null);
+      changeForm.resetFields();
+      await refresh();
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : '提交失败');
+    }
+  };
+
+  if (isLoading) return <Skeleton active />;
+  return (
+    <Card title="在线报名" extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/registrations/new')}>新建报名</Button>}>
+      {!data?.length ? (
+        <Empty description="您还没有报名">
+          <Button type="primary" onClick={() => navigate('/registrations/new')}>立即报名</Button>
+        </Empty>
+      ) : (
+        <List
+          dataSource={data}
+          renderItem={(r) => (
+            <List.Item
+              data-testid="my-registration"
+              actions={[
+                <Button key="v" type="link" onClick={() => setViewing(r)}>查看</Button>,
+                ...(['draft', 'returned'].includes(r.status) ? [<Button key="e" type="link" onClick={() => navigate(`/registrations/${r.id}/edit`)}>修改并提交</Button>] : []),
+                ...(['awaiting_employer', 'awaiting_authority'].includes(r.status) ? [<Button key="w" type="link" onClick={() => withdraw(r)}>撤回修改</Button>] : []),
+                ...(r.status === 'approved' && !r.pendingEmployerChange ? [<Button key="c" type="link" onClick={() => setChanging(r)}>单位变更申请</Button>] : []),
+              ]}
+            >
+              <List.Item.Meta
+                title={<Space wrap>{r.categoryLabel}<StatusTag r={r} /></Space>}
+                description={
+                  <Space direction="vertical" size={2}>
+                    <span>报往地区：{r.jurisdictionName}，工作单位：{r.enterpriseName ?? "—"}</span>
+                    {r.submittedAt && <span>提交时间：{formatDateTime(r.submittedAt)}</span>}
+                    {r.status === 'returned' && <Typography.Text type="danger">退回原因：{r.returnReason}</Typography.Text>}
+                    {r.status === 'approved' && <Typography.Text type="success">已审核通过，报名信息已锁定不可修改</Typography.Text>}
+                    {r.pendingEmployerChange && <Typography.Text type="warning">单位变更申请审核中：{r.pendingEmployerChange.toEnterpriseName}</Typography.Text>}
+                  </Space>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      )}
+      <Drawer open={!!viewing} onClose={() => setViewing(null)} title="报名详情" size={Math.min(900, window.innerWidth)}>
+        {viewing && (
+          <>
+            {viewing.status === 'approved' && <Alert style={{ marginBottom: 16 }} type="info" showIcon title="审核通过后报名信息不可修改；工作单位有误请提交单位变更申请。" />}
+            <RegistrationDetail r={viewing} />
+          </>
+        )}
+      </Drawer>
+      <Modal open={!!changing} title="单位变更申请" okText="提交申请" cancelText="取消" onOk={requestChange} onCancel={() => setChanging(null)} destroyOnHidden>
+        <p>现单位：{changing?.enterpriseName ?? '—'}</p>
+        <Form form={changeForm} layout="vertical">
+          <Form.Item name="toEnterpriseId" label="新工作单位" rules={[{ required: true, message: '请选择新的工作单位' }]}><EnterpriseSelect /></Form.Item>
+          <Form.Item name="reason" label="变更原因" rules={[{ required: true, message: '请填写变更原因' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,158 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { categoryLabel, SAFETY_CATEGORIES, WORK_TYPES } from '../../../shared/domain/categories';
+import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-status';
+import { api, ApiError, download, toQuery } from '../../api/client';
+import type { Page, RegistrationView } from '../../api/types';
+import { useMe } from '../../auth';
+import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
+import { formatDateTime } from '../../format';
+
+type Filter = { status?: string; category?: string; from?: string; to?: string; name?: string; idNumber?: string };
+type BatchResult = { id: string; ok: boolean; message: string };
+
+/** 审核学员信息: filters, scans inline, approve / return / delete, batch approval with a per-row answer. */
+export function ReviewQueuePage() {
+  const me = useMe().data!.account!;
+  const canReview = me.role === 'city';
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [filter, setFilter] = useState<Filter>({ status: 'awaiting_authority' });
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [selected, setSelected] = useState<string[]>([]);
+  const [viewing, setViewing] = useState<RegistrationView | null>(null);
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const [reasonFor, setReasonFor] = useState<{ r: RegistrationView; action: 'return' | 'delete' } | null>(null);
+  const [reasonForm] = Form.useForm<{ reason: string }>();
+  const query = toQuery({ ...filter, ...paging });
+  const { data, isFetching } = useQuery({ queryKey: ['review-queue', query], queryFn: () => api<Page<RegistrationView>>('GET', `/api/review/registrations${query}`) });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['review-queue'] });
+  const names = new Map(data?.rows.map((r) => [r.id, r.person.name]));
+
+  const act = async (fn: () => Promise<unknown>, done: string) => {
+    try {
+      await fn();
+      message.success(done);
+      setViewing(null);
+      await refresh();
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : '操作失败');
+    }
+  };
+
+  const approve = (r: RegistrationView) =>
+    modal.confirm({ title: `审核通过 ${r.person.name} 的报名？`, content: '审核通过后学员不能再修改报名信息。', okText: '审核通过', cancelText: '取消',
+      onOk: () => act(() => api('POST', `/api/review/registrations/${r.id}/approve`), '已审核通过') });
+
+  const batchApprove = () =>
+    modal.confirm({
+      title: `批量审核通过所选 ${selected.length} 条报名？`, okText: '审核通过', cancelText: '取消',
+      onOk: async () => {
+        try {
+          const { results } = await api<{ results: BatchResult[] }>('POST', '/api/review/registrations/batch-approve', { ids: selected });
+          setSelected([]);
+          await refresh();
+          const failed = results.filter((x) => !x.ok);
+          modal.info({
+            title: `处理完成：成功 ${results.length - failed.length} 条，失败 ${failed.length} 条`,
+            content: failed.length ? <ul data-testid="batch-failures">{failed.map((f) => <li key={f.id}>{names.get(f.id) ?? f.id}：{f.message}</li>)}</ul> : null,
+          });
+        } catch (err) {
+          message.error(err instanceof ApiError ? err.message : '操作失败');
+        }
+      },
+    });
+
+  const submitReason = async () => {
+    const { reason } = await reasonForm.validateFields();
+    const { r, action } = reasonFor!;
+    await act(() => api('POST', `/api/review/registrations/${r.id}/${action}`, { reason }), action === 'return' ? '已退回学员' : '报名已删除');
+    setReasonFor(null);
+    reasonForm.resetFields();
+  };
+
+  const reveal = (r: RegistrationView) =>
+    modal.confirm({ title: '显示完整身份证号？', content: '查看完整身份证号将记入审计日志。', okText: '显示', cancelText: '取消',
+      onOk: async () => {
+        try {
+          setRevealed((await api<{ idNumber: string }>('POST', `/api/review/registrations/${r.id}/reveal-id-number`)).idNumber);
+        } catch (err) {
+          message.error(err instanceof ApiError ? err.message : '操作失败');
+        }
+      } });
+
+  const onFinish = (v: Omit<Filter, 'from' | 'to'> & { range?: [Dayjs, Dayjs] }) => {
+    const { range, ...rest } = v;
+    setFilter({ ...rest, from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD') });
+    setPaging((p) => ({ ...p, page: 1 }));
+    setSelected([]);
+  };
+
+  return (
+    <Card title="学员报名审核" extra={canReview && <Button type="primary" disabled={!selected.length} onClick={batchApprove}>批量审核通过（{selected.length}）</Button>}>
+      <Form layout="inline" initialValues={filter} onFinish={onFinish} style={{ marginBottom: 16, rowGap: 8 }}>
+        <Form.Item name="status"><Select allowClear placeholder="状态" style={{ width: 150 }} options={Object.entries(REGISTRATION_STATUS_LABELS).filter(([k]) => k !== 'draft').map(([value, label]) => ({ value, label }))} /></Form.Item>
+        <Form.Item name="category"><Select allowClear placeholder="类别/工种" style={{ width: 220 }} options={[...Object.keys(SAFETY_CATEGORIES), ...Object.keys(WORK_TYPES)].map((c) => ({ value: c, label: categoryLabel(c) }))} /></Form.Item>
+        <Form.Item name="range"><DatePicker.RangePicker placeholder={['提交开始', '提交结束']} /></Form.Item>
+        <Form.Item name="name"><Input allowClear placeholder="姓名" style={{ width: 120 }} /></Form.Item>
+        <Form.Item name="idNumber"><Input allowClear placeholder="身份证号（精确）" style={{ width: 190 }} maxLength={18} /></Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit">查询</Button>
+          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/review/registrations/export${toQuery(filter)}`)}>导出 Excel</Button>
+        </Space>
+      </Form>
+      <Table<RegistrationView>
+        rowKey="id"
+        loading={isFetching}
+        dataSource={data?.rows}
+        scroll={{ x: 1000 }}
+        rowSelection={canReview ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (r) => ({ disabled: r.status !== 'awaiting_authority' }) } : undefined}
+        locale={{ emptyText: '没有符合条件的报名' }}
+        pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total, showSizeChanger: true, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        columns={[
+          { title: '姓名', render: (_, r) => r.person.name },
+          { title: '身份证号', render: (_, r) => r.person.maskedIdNumber },
+          { title: '报考类别', dataIndex: 'categoryLabel' },
+          { title: '工作单位', dataIndex: 'enterpriseName', render: (v) => v ?? '—' },
+          ...(me.role === 'province' ? [{ title: '报往地区', dataIndex: 'jurisdictionName' }] : []),
+          { title: '状态', render: (_, r) => <StatusTag r={r} /> },
+          { title: '提交时间', dataIndex: 'submittedAt', render: formatDateTime },
+          {
+            title: '操作', key: 'op', fixed: 'right', render: (_, r) => (
+              <Space size="small">
+                <Button size="small" type="link" onClick={() => { setRevealed(null); setViewing(r); }}>审核</Button>
+                {canReview && r.status === 'awaiting_authority' && <Button size="small" type="link" onClick={() => approve(r)}>通过</Button>}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Drawer open={!!viewing} onClose={() => setViewing(null)} title="报名详情" size={Math.min(960, window.innerWidth)}
+        extra={viewing && canReview && (
+          <Space wrap>
+            {viewing.status === 'awaiting_authority' && <Button type="primary" onClick={() => approve(viewing)}>审核通过</Button>}
+            {viewing.status === 'awaiting_authority' && <Button onClick={() => setReasonFor({ r: viewing, action: 'return' })}>退回</Button>}
+            <Button danger onClick={() => setReasonFor({ r: viewing, action: 'delete' })}>删除</Button>
+          </Space>
+        )}>
+        {viewing && (
+          <RegistrationDetail r={viewing} extraIdentity={revealed
+            ? <Typography.Text code data-testid="revealed-id">{revealed}</Typography.Text>
+            : <Button size="small" type="link" onClick={() => reveal(viewing)}>显示完整号码</Button>} />
+        )}
+      </Drawer>
+      <Modal open={!!reasonFor} title={reasonFor?.action === 'delete' ? '删除学员报名' : '退回报名'} okText={reasonFor?.action === 'delete' ? '确认删除' : '退回'}
+        okButtonProps={{ danger: true }} cancelText="取消" onOk={submitReason} onCancel={() => setReasonFor(null)} destroyOnHidden>
+        {reasonFor?.action === 'delete' && <Alert style={{ marginBottom: 12 }} type="warning" showIcon title="无特殊原因请不要删除学员信息。删除将记入审计日志，学员会收到通知。" />}
+        <Form form={reasonForm} layout="vertical">
+          <Form.Item name="reason" label={reasonFor?.action === 'delete' ? '删除原因' : '退回原因'} rules={[{ required: true, message: '请填写原因' }, { min: reasonFor?.action === 'delete' ? 4 : 2, message: reasonFor?.action === 'delete' ? '请填写具体原因（至少4个字）' : '请填写原因' }]}>
+            <Input.TextArea rows={3} maxLength={200} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
