@@ -5,6 +5,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,8 +43,26 @@ export function openPglite(pgliteDir: string | undefined): Database {
   };
 }
 
+/**
+ * Every parameterized query becomes a named prepared statement, named by a hash
+ * of its text: PostgreSQL then parses and plans each query shape once per
+ * connection instead of on every request (planning a six-table join costs more
+ * than running it). Queries without parameters (migrations, DDL) stay unnamed.
+ */
+class PreparingClient extends pg.Client {
+  override query(config: any, values?: any, callback?: any): any {
+    if (config && typeof config === 'object' && typeof config.text === 'string' && !config.name) {
+      const params = Array.isArray(values) ? values : config.values;
+      if (Array.isArray(params) && params.length > 0 && params.length <= 100) {
+        config = { ...config, name: `agt_${createHash('sha1').update(config.text).digest('base64url').slice(0, 20)}` };
+      }
+    }
+    return super.query(config, values, callback);
+  }
+}
+
 export function openPostgres(url: string, poolSize = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: PreparingClient });
   // Surface lost connections in the log instead of crashing the process.
   pool.on('error', (err) => console.error('[db] idle client error', err.message));
   const db = drizzlePg(pool, { schema }) as unknown as Db;

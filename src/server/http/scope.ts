@@ -15,26 +15,49 @@ export type ScopeColumns = {
 const NOTHING = sql`false`;
 const EVERYTHING = sql`true`;
 
+type ScopeKey = 'jurisdiction' | 'enterprise' | 'person';
+
 /**
- * The one place that decides which rows of a scoped resource a caller may see.
- * Every read and write of a scoped resource adds this condition, so an object
- * outside the caller's scope is simply not found (404), never "forbidden".
+ * The one place that decides which rows of a scoped resource a role may see.
+ * `value` supplies the caller's jurisdiction / enterprise / person: the actual
+ * values, or placeholders for a prepared statement.
  */
-export function scopeWhere(actor: Actor, cols: ScopeColumns): SQL {
-  switch (actor.role) {
+function scopeCondition(role: Actor['role'], cols: ScopeColumns, value: (key: ScopeKey) => unknown): SQL {
+  switch (role) {
     case 'province':
     case 'sysadmin':
       return EVERYTHING;
     case 'city':
-      return cols.jurisdiction && actor.jurisdictionCode ? eq(cols.jurisdiction, actor.jurisdictionCode) : NOTHING;
+      return cols.jurisdiction ? eq(cols.jurisdiction, value('jurisdiction')) : NOTHING;
     case 'enterprise':
-      return cols.enterprise && actor.enterpriseId ? eq(cols.enterprise, actor.enterpriseId) : NOTHING;
+      return cols.enterprise ? eq(cols.enterprise, value('enterprise')) : NOTHING;
     case 'candidate':
-      return cols.person && actor.personId ? eq(cols.person, actor.personId) : NOTHING;
+      return cols.person ? eq(cols.person, value('person')) : NOTHING;
     default:
       // training, security and audit administrators see no personal records by scope.
       return NOTHING;
   }
+}
+
+function actorValue(actor: Actor, key: ScopeKey): string | null {
+  return key === 'jurisdiction' ? actor.jurisdictionCode : key === 'enterprise' ? actor.enterpriseId : actor.personId;
+}
+
+/**
+ * Every read and write of a scoped resource adds this condition, so an object
+ * outside the caller's scope is simply not found (404), never "forbidden".
+ */
+export function scopeWhere(actor: Actor, cols: ScopeColumns): SQL {
+  return scopeCondition(actor.role, cols, (key) => actorValue(actor, key) ?? sql`null`);
+}
+
+/** The same condition for a prepared statement of one role; bind it with `scopeParams(actor)`. */
+export function scopeWherePrepared(role: Actor['role'], cols: ScopeColumns): SQL {
+  return scopeCondition(role, cols, (key) => sql.placeholder(`scope_${key}`));
+}
+
+export function scopeParams(actor: Actor): Record<string, string | null> {
+  return { scope_jurisdiction: actor.jurisdictionCode, scope_enterprise: actor.enterpriseId, scope_person: actor.personId };
 }
 
 /** `scopeWhere` combined with further conditions. */

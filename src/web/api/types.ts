@@ -6,5 +6,6 @@ export type { Stat } from '../../server/modules/home/home-summary';
 export type Page<T> = { total: number; rows: T[] };
 export type Jurisdiction = { code: string; name: string; letter: string; sortOrder: number };
 export type { RegistrationView } from '../../server/modules/registrations/describe-registration';
+export type { ReviewRow } from '../../server/modules/registrations/list-review-queue';
 export type Enterprise = { id: string; name: string; creditCode: string; jurisdictionName: string };
 export type Notification = { id: string; title: string; body: string; link: string | null; readAt: string | null; createdAt: string };

@@ -13,7 +13,7 @@ export const STATUS_COLORS: Record<string, string> = {
   returned: 'red',
 };
 
-export function StatusTag({ r }: { r: Pick<RegistrationView, 'status' | 'statusLabel'> }) {
+export function StatusTag({ r }: { r: { status: string; statusLabel: string } }) {
   return <Tag color={STATUS_COLORS[r.status]}>{r.statusLabel}</Tag>;
 }
 

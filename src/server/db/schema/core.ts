@@ -48,6 +48,8 @@ export const persons = pgTable('persons', {
   name: text('name').notNull(),
   idNumberEnc: text('id_number_enc').notNull(),
   idNumberHash: text('id_number_hash').notNull().unique(),
+  /** 220102********1235: what every list shows, kept so lists need not decrypt. */
+  idNumberMasked: text('id_number_masked').notNull(),
   gender: text('gender', { enum: ['male', 'female'] }).notNull(),
   birthDate: date('birth_date').notNull(),
   phoneEnc: text('phone_enc'),

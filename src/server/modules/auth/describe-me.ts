@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { maskIdNumber, maskPhone } from '../../../shared/domain/id-number.js';
+import { maskPhone } from '../../../shared/domain/id-number.js';
 import { ROLE_LABELS } from '../../../shared/domain/roles.js';
 import type { Deps } from '../../deps.js';
 import { enterprises, jurisdictions, persons } from '../../db/schema/index.js';
@@ -40,7 +40,7 @@ export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
     jurisdictionCode: actor.jurisdictionCode,
     jurisdictionName: j?.name ?? null,
     enterpriseName: e?.name ?? null,
-    maskedIdNumber: p ? maskIdNumber(deps.crypto.decrypt(p.idNumberEnc)) : null,
+    maskedIdNumber: p?.idNumberMasked ?? null,
     maskedPhone: p?.phoneEnc ? maskPhone(deps.crypto.decrypt(p.phoneEnc)) : null,
     birthDate: p?.birthDate ?? null,
     gender: p?.gender ?? null,

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { isMainlandMobile, parseIdNumber } from '../../../shared/domain/id-number.js';
+import { isMainlandMobile, maskIdNumber, parseIdNumber } from '../../../shared/domain/id-number.js';
 import { checkPassword } from '../../../shared/domain/password-policy.js';
 import type { Deps } from '../../deps.js';
 import { accounts, persons } from '../../db/schema/index.js';
@@ -55,6 +55,7 @@ export async function registerCandidate(
           name: input.name.trim(),
           idNumberEnc: deps.crypto.encrypt(id.value.idNumber),
           idNumberHash: idHash,
+          idNumberMasked: maskIdNumber(id.value.idNumber),
           gender: id.value.gender,
           birthDate: id.value.birthDate,
           phoneEnc: deps.crypto.encrypt(phone),

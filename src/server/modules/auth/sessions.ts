@@ -37,19 +37,28 @@ export type SessionLookup = { actor: Actor } | { expired: true } | null;
  * with the database clock, so every server process agrees. An expired session,
  * or one whose account was disabled, is deleted on sight.
  */
-export async function resolveSession(db: Db, tokens: SessionTokens, token: string): Promise<SessionLookup> {
-  const tokenHash = tokens.hash(token);
-  const policy = await getSecurityPolicy(db);
-  const [row] = await db
+/** The session lookup runs on every request: one prepared statement per database, planned once. */
+const lookupStatements = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+function prepareLookup(db: Db) {
+  return db
     .select({
       account: accounts,
-      alive: sql<boolean>`(${sessions.lastSeenAt} > now() - make_interval(mins => ${policy.idleMinutes})
-        AND ${sessions.createdAt} > now() - make_interval(hours => ${policy.absoluteHours}))`,
+      alive: sql<boolean>`(${sessions.lastSeenAt} > now() - make_interval(mins => ${sql.placeholder('idleMinutes')}::int)
+        AND ${sessions.createdAt} > now() - make_interval(hours => ${sql.placeholder('absoluteHours')}::int))`,
       stale: sql<boolean>`${sessions.lastSeenAt} < now() - interval '30 seconds'`,
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(eq(sessions.tokenHash, tokenHash));
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('agt_session_lookup');
+}
+
+export async function resolveSession(db: Db, tokens: SessionTokens, token: string): Promise<SessionLookup> {
+  const tokenHash = tokens.hash(token);
+  const policy = await getSecurityPolicy(db);
+  let lookup = lookupStatements.get(db);
+  if (!lookup) lookupStatements.set(db, (lookup = prepareLookup(db)));
+  const [row] = await lookup.execute({ tokenHash, idleMinutes: policy.idleMinutes, absoluteHours: policy.absoluteHours });
   if (!row) return null;
   if (!row.alive || row.account.disabledAt) {
     await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));

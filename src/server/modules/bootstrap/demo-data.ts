@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { creditCodeCheckChar } from '../../../shared/domain/credit-code.js';
-import { idNumberCheckChar } from '../../../shared/domain/id-number.js';
+import { idNumberCheckChar, maskIdNumber } from '../../../shared/domain/id-number.js';
 import type { Role } from '../../../shared/domain/roles.js';
 import type { Deps } from '../../deps.js';
 import { accounts, enterprises, persons, settings } from '../../db/schema/index.js';
@@ -54,6 +54,7 @@ export async function loadDemoDataIfNeeded(deps: Deps): Promise<boolean> {
         name: DEMO_CANDIDATE.name,
         idNumberEnc: deps.crypto.encrypt(DEMO_CANDIDATE.idNumber),
         idNumberHash: deps.crypto.lookupHash('id', DEMO_CANDIDATE.idNumber),
+        idNumberMasked: maskIdNumber(DEMO_CANDIDATE.idNumber),
         gender: 'male',
         birthDate: '1990-03-07',
         phoneEnc: deps.crypto.encrypt(DEMO_CANDIDATE.phone),

@@ -1,31 +1,44 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { categoryLabel } from '../../../shared/domain/categories.js';
-import { maskIdNumber, maskPhone } from '../../../shared/domain/id-number.js';
+import { maskPhone } from '../../../shared/domain/id-number.js';
 import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-status.js';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/client.js';
 import { employerChangeRequests, enterprises, jurisdictions, persons, registrations } from '../../db/schema/index.js';
 
+const pendingEnterprise = alias(enterprises, 'pending_enterprise');
+
 /** Columns every registration screen shows; ID and phone numbers leave the server masked. */
 export const registrationViewColumns = {
   registration: registrations,
   personName: persons.name,
-  idNumberEnc: persons.idNumberEnc,
+  maskedIdNumber: persons.idNumberMasked,
   phoneEnc: persons.phoneEnc,
   gender: persons.gender,
   birthDate: persons.birthDate,
   jurisdictionName: jurisdictions.name,
   enterpriseName: enterprises.name,
   enterpriseCreditCode: enterprises.creditCode,
+  pendingChangeReason: employerChangeRequests.reason,
+  pendingChangeEnterpriseName: pendingEnterprise.name,
+  /** Rows matching the filter before paging: one query answers both the page and the total. */
+  total: sql<number>`(count(*) over ())::int`,
 };
 
+/**
+ * Every registration list reads through this one query: person, jurisdiction,
+ * employer and the pending 单位变更申请 (at most one, by a partial unique index) joined in.
+ */
 export function registrationViewQuery(exec: Executor) {
   return exec
     .select(registrationViewColumns)
     .from(registrations)
     .innerJoin(persons, eq(persons.id, registrations.personId))
     .innerJoin(jurisdictions, eq(jurisdictions.code, registrations.jurisdictionCode))
-    .leftJoin(enterprises, eq(enterprises.id, registrations.enterpriseId));
+    .leftJoin(enterprises, eq(enterprises.id, registrations.enterpriseId))
+    .leftJoin(employerChangeRequests, and(eq(employerChangeRequests.registrationId, registrations.id), eq(employerChangeRequests.status, 'pending')))
+    .leftJoin(pendingEnterprise, eq(pendingEnterprise.id, employerChangeRequests.toEnterpriseId));
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof registrationViewQuery>['execute']>>[number];
@@ -56,7 +69,7 @@ export function toRegistrationView(deps: Deps, row: Row) {
     medicalFileId: r.medicalFileId,
     person: {
       name: row.personName,
-      maskedIdNumber: maskIdNumber(deps.crypto.decrypt(row.idNumberEnc)),
+      maskedIdNumber: row.maskedIdNumber,
       maskedPhone: row.phoneEnc ? maskPhone(deps.crypto.decrypt(row.phoneEnc)) : null,
       gender: row.gender,
       birthDate: row.birthDate,
@@ -71,19 +84,10 @@ export function toRegistrationView(deps: Deps, row: Row) {
     approvedAt: r.approvedAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
+    pendingEmployerChange: row.pendingChangeEnterpriseName
+      ? { toEnterpriseName: row.pendingChangeEnterpriseName, reason: row.pendingChangeReason ?? '' }
+      : null,
   };
 }
 
-export type RegistrationView = ReturnType<typeof toRegistrationView> & { pendingEmployerChange?: { toEnterpriseName: string; reason: string } | null };
-
-/** Adds the pending 单位变更申请 (if any) to each view, in one query for the whole page. */
-export async function withPendingEmployerChanges(exec: Executor, views: RegistrationView[]): Promise<RegistrationView[]> {
-  if (views.length === 0) return views;
-  const pending = await exec
-    .select({ registrationId: employerChangeRequests.registrationId, reason: employerChangeRequests.reason, toEnterpriseName: enterprises.name })
-    .from(employerChangeRequests)
-    .innerJoin(enterprises, eq(enterprises.id, employerChangeRequests.toEnterpriseId))
-    .where(and(inArray(employerChangeRequests.registrationId, views.map((v) => v.id)), eq(employerChangeRequests.status, 'pending')));
-  const byId = new Map(pending.map((p) => [p.registrationId, { toEnterpriseName: p.toEnterpriseName, reason: p.reason }]));
-  return views.map((v) => ({ ...v, pendingEmployerChange: byId.get(v.id) ?? null }));
-}
+export type RegistrationView = ReturnType<typeof toRegistrationView>;

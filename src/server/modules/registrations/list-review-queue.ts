@@ -1,13 +1,15 @@
-import { and, count, desc, eq, gte, ilike, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { CategoryCode } from '../../../shared/domain/categories.js';
 import { parseIdNumber } from '../../../shared/domain/id-number.js';
-import type { RegistrationStatus } from '../../../shared/domain/registration-status.js';
+import { REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '../../../shared/domain/registration-status.js';
+import { categoryLabel } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
-import { persons, registrations } from '../../db/schema/index.js';
+import type { Db } from '../../db/client.js';
+import { enterprises, jurisdictions, persons, registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
-import { inScope } from '../../http/scope.js';
+import { inScope, scopeParams, scopeWherePrepared } from '../../http/scope.js';
 import { registrationScope } from './registration-scope.js';
-import { registrationViewQuery, toRegistrationView, withPendingEmployerChanges, type RegistrationView } from './describe-registration.js';
+import { registrationViewQuery, toRegistrationView, type RegistrationView } from './describe-registration.js';
 
 export type ReviewFilter = {
   status?: RegistrationStatus;
@@ -20,45 +22,133 @@ export type ReviewFilter = {
 };
 
 const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
+const likeOf = (text: string) => `%${text.replace(/[%_\\]/g, '\\$&')}%`;
 
-/** Conditions of the 审核 queue; the ID number is matched exactly through its keyed hash. */
-function reviewConditions(deps: Deps, actor: Actor, filter: ReviewFilter): SQL | null {
-  const c: (SQL | undefined)[] = [isNull(registrations.deletedAt)];
-  // Authorities never see drafts: they have not been submitted to anyone.
-  if (filter.status) c.push(eq(registrations.status, filter.status));
-  else c.push(gte(registrations.submittedAt, new Date(0)));
-  if (filter.category) c.push(eq(registrations.category, filter.category));
-  if (filter.from) c.push(gte(registrations.submittedAt, dayStart(filter.from)));
-  if (filter.to) c.push(lt(registrations.submittedAt, new Date(dayStart(filter.to).getTime() + 86_400_000)));
-  if (filter.name) c.push(ilike(persons.name, `%${filter.name.replace(/[%_\\]/g, '\\$&')}%`));
-  if (filter.idNumber) {
-    const parsed = parseIdNumber(filter.idNumber);
-    if (!parsed.ok) return null;
-    c.push(eq(persons.idNumberHash, deps.crypto.lookupHash('id', parsed.value.idNumber)));
-  }
-  return inScope(actor, registrationScope, ...c);
+type Shape = { role: Actor['role']; status: boolean; category: boolean; from: boolean; to: boolean; name: boolean; idNumber: boolean };
+
+/** One row of the 审核 queue: what the table shows; the drawer loads the full registration. */
+export type ReviewRow = {
+  id: string;
+  status: RegistrationStatus;
+  statusLabel: string;
+  category: string;
+  categoryLabel: string;
+  jurisdictionName: string;
+  enterpriseName: string | null;
+  submittedAt: string | null;
+  person: { name: string; maskedIdNumber: string };
+};
+
+/**
+ * The 审核 queue is the authorities' busiest screen: each combination of role
+ * and filters present becomes two prepared statements (the page, the count),
+ * built and planned once, then executed with the caller's values (scope included).
+ */
+function buildReviewStatements(db: Db, shape: Shape) {
+  const p = sql.placeholder;
+  const where = and(
+    scopeWherePrepared(shape.role, registrationScope),
+    isNull(registrations.deletedAt),
+    // Authorities never see drafts: they have not been submitted to anyone.
+    shape.status ? eq(registrations.status, p('status')) : isNotNull(registrations.submittedAt),
+    shape.category ? eq(registrations.category, p('category')) : undefined,
+    shape.from ? gte(registrations.submittedAt, p('from')) : undefined,
+    shape.to ? lt(registrations.submittedAt, p('to')) : undefined,
+    shape.name ? ilike(persons.name, p('name')) : undefined,
+    // Exact match on the keyed hash: the ID number itself is never in a query.
+    shape.idNumber ? eq(persons.idNumberHash, p('idHash')) : undefined,
+  );
+  const name = `agt_review_${shape.role}_${['status', 'category', 'from', 'to', 'name', 'idNumber'].map((k) => (shape[k as keyof Shape] ? 1 : 0)).join('')}`;
+  const needsPerson = shape.name || shape.idNumber;
+  const counting = db.select({ total: count() }).from(registrations);
+  const countQuery = (needsPerson ? counting.innerJoin(persons, eq(persons.id, registrations.personId)) : counting).where(where);
+  const page = db
+    .select({
+      id: registrations.id,
+      status: registrations.status,
+      category: registrations.category,
+      otherWorkTypeName: registrations.otherWorkTypeName,
+      submittedAt: registrations.submittedAt,
+      jurisdictionName: jurisdictions.name,
+      enterpriseName: enterprises.name,
+      personName: persons.name,
+      maskedIdNumber: persons.idNumberMasked,
+      // The total rides along as an uncorrelated subquery, counted once from the index: one round trip per page.
+      total: sql<number>`(${countQuery})::int`,
+    })
+    .from(registrations)
+    .innerJoin(persons, eq(persons.id, registrations.personId))
+    .innerJoin(jurisdictions, eq(jurisdictions.code, registrations.jurisdictionCode))
+    .leftJoin(enterprises, eq(enterprises.id, registrations.enterpriseId))
+    .where(where)
+    .orderBy(desc(registrations.submittedAt), desc(registrations.id))
+    .limit(p('limit'))
+    .offset(p('offset'))
+    .prepare(`${name}_page`);
+  return { page, total: countQuery.prepare(`${name}_count`) };
 }
+
+const reviewStatements = new WeakMap<Db, Map<string, ReturnType<typeof buildReviewStatements>>>();
 
 export async function listReviewQueue(
   deps: Deps,
   actor: Actor,
   filter: ReviewFilter,
   paging: { page: number; pageSize: number },
-): Promise<{ total: number; rows: RegistrationView[] }> {
-  const where = reviewConditions(deps, actor, filter);
-  if (!where) return { total: 0, rows: [] };
-  const [{ total }] = await deps.db
-    .select({ total: count() })
-    .from(registrations)
-    .innerJoin(persons, eq(persons.id, registrations.personId))
-    .where(where);
+): Promise<{ total: number; rows: ReviewRow[] }> {
+  let idHash: string | undefined;
+  if (filter.idNumber) {
+    const parsed = parseIdNumber(filter.idNumber);
+    if (!parsed.ok) return { total: 0, rows: [] };
+    idHash = deps.crypto.lookupHash('id', parsed.value.idNumber);
+  }
+  const shape: Shape = {
+    role: actor.role,
+    status: !!filter.status, category: !!filter.category, from: !!filter.from, to: !!filter.to, name: !!filter.name, idNumber: !!idHash,
+  };
+  const key = JSON.stringify(shape);
+  let cache = reviewStatements.get(deps.db);
+  if (!cache) reviewStatements.set(deps.db, (cache = new Map()));
+  let statements = cache.get(key);
+  if (!statements) cache.set(key, (statements = buildReviewStatements(deps.db, shape)));
+  const params = {
+    ...scopeParams(actor),
+    status: filter.status,
+    category: filter.category,
+    from: filter.from ? dayStart(filter.from).toISOString() : undefined,
+    to: filter.to ? new Date(dayStart(filter.to).getTime() + 86_400_000).toISOString() : undefined,
+    name: filter.name ? likeOf(filter.name) : undefined,
+    idHash,
+  };
+  const rows = await statements.page.execute({ ...params, limit: paging.pageSize, offset: (paging.page - 1) * paging.pageSize });
+  // Past the last page no row carries the total: count on its own.
+  const total = rows[0]?.total ?? (paging.page > 1 ? (await statements.total.execute(params))[0].total : 0);
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      statusLabel: REGISTRATION_STATUS_LABELS[r.status],
+      category: r.category,
+      categoryLabel: categoryLabel(r.category, r.otherWorkTypeName),
+      jurisdictionName: r.jurisdictionName,
+      enterpriseName: r.enterpriseName,
+      submittedAt: r.submittedAt?.toISOString() ?? null,
+      person: { name: r.personName, maskedIdNumber: r.maskedIdNumber },
+    })),
+  };
+}
+
+/** One page and the total in a single query (the total rides on each row as a window count). */
+async function pageOf(deps: Deps, where: SQL | undefined, paging: { page: number; pageSize: number }): Promise<{ total: number; rows: RegistrationView[] }> {
   const rows = await registrationViewQuery(deps.db)
     .where(where)
     .orderBy(desc(registrations.submittedAt), desc(registrations.id))
     .limit(paging.pageSize)
     .offset((paging.page - 1) * paging.pageSize);
-  const views = rows.map((r) => toRegistrationView(deps, r));
-  return { total, rows: await withPendingEmployerChanges(deps.db, views) };
+  if (rows.length > 0 || paging.page === 1) return { total: rows[0]?.total ?? 0, rows: rows.map((r) => toRegistrationView(deps, r)) };
+  const [{ total }] = await deps.db.select({ total: count() }).from(registrations).innerJoin(persons, eq(persons.id, registrations.personId)).where(where);
+  return { total, rows: [] };
 }
 
 /** One registration in the caller's scope (candidate, employer, authority, province). */
@@ -67,15 +157,14 @@ export async function getRegistration(deps: Deps, actor: Actor, id: string): Pro
   if (!row) return null;
   // The employer sees a registration only once it has been submitted to it.
   if (actor.role === 'enterprise' && row.registration.status === 'draft') return null;
-  const [view] = await withPendingEmployerChanges(deps.db, [toRegistrationView(deps, row)]);
-  return view;
+  return toRegistrationView(deps, row);
 }
 
 export async function listMyRegistrations(deps: Deps, actor: Actor): Promise<RegistrationView[]> {
   const rows = await registrationViewQuery(deps.db)
     .where(inScope(actor, registrationScope, isNull(registrations.deletedAt)))
     .orderBy(desc(registrations.createdAt));
-  return withPendingEmployerChanges(deps.db, rows.map((r) => toRegistrationView(deps, r)));
+  return rows.map((r) => toRegistrationView(deps, r));
 }
 
 /** 企业确认 queue: registrations naming this enterprise, awaiting it or already handled. */
@@ -88,8 +177,5 @@ export async function listEmployerQueue(
   const c: (SQL | undefined)[] = [isNull(registrations.deletedAt), gte(registrations.submittedAt, new Date(0))];
   if (filter.status) c.push(eq(registrations.status, filter.status));
   if (filter.name) c.push(ilike(persons.name, `%${filter.name.replace(/[%_\\]/g, '\\$&')}%`));
-  const where = and(inScope(actor, registrationScope), ...c);
-  const [{ total }] = await deps.db.select({ total: count() }).from(registrations).innerJoin(persons, eq(persons.id, registrations.personId)).where(where);
-  const rows = await registrationViewQuery(deps.db).where(where).orderBy(desc(registrations.submittedAt)).limit(paging.pageSize).offset((paging.page - 1) * paging.pageSize);
-  return { total, rows: rows.map((r) => toRegistrationView(deps, r)) };
+  return pageOf(deps, inScope(actor, registrationScope, ...c), paging);
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CATEGORY_CODES, EDUCATION_VALUES, educationLabel, TITLE_VALUES, titleLabel } from '../../../shared/domain/categories.js';
+import { CATEGORY_CODES, EDUCATION_VALUES, TITLE_VALUES } from '../../../shared/domain/categories.js';
 import { REGISTRATION_STATUS_VALUES } from '../../../shared/domain/registration-status.js';
 import type { Deps } from '../../deps.js';
 import { AUTHENTICATED, only, requireActor } from '../../http/actor.js';
@@ -120,8 +120,6 @@ export const registrationsRoutes = (deps: Deps): FastifyPluginAsyncZod => async 
       { header: '报考类别', width: 30, value: (r) => r.categoryLabel },
       { header: '报往地区', value: (r) => r.jurisdictionName },
       { header: '工作单位', width: 30, value: (r) => r.enterpriseName },
-      { header: '文化程度', value: (r) => (r.education ? educationLabel(r.education) : '') },
-      { header: '职称', value: (r) => (r.title ? titleLabel(r.title) : '') },
       { header: '状态', value: (r) => r.statusLabel },
       { header: '提交时间', width: 20, value: (r) => formatDateTime(r.submittedAt ? new Date(r.submittedAt) : null) },
     ], rows);

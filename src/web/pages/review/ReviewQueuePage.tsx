@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { categoryLabel, SAFETY_CATEGORIES, WORK_TYPES } from '../../../shared/domain/categories';
 import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-status';
 import { api, ApiError, download, toQuery } from '../../api/client';
-import type { Page, RegistrationView } from '../../api/types';
+import type { Page, RegistrationView, ReviewRow } from '../../api/types';
 import { useMe } from '../../auth';
 import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
 import { formatDateTime } from '../../format';
@@ -23,27 +23,32 @@ export function ReviewQueuePage() {
   const [filter, setFilter] = useState<Filter>({ status: 'awaiting_authority' });
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [selected, setSelected] = useState<string[]>([]);
-  const [viewing, setViewing] = useState<RegistrationView | null>(null);
+  const [viewingId, setViewingId] = useState<string | null>(null);
+  const { data: viewing } = useQuery({
+    queryKey: ['registration', viewingId],
+    queryFn: () => api<RegistrationView>('GET', `/api/registrations/${viewingId}`),
+    enabled: !!viewingId,
+  });
   const [revealed, setRevealed] = useState<string | null>(null);
   const [reasonFor, setReasonFor] = useState<{ r: RegistrationView; action: 'return' | 'delete' } | null>(null);
   const [reasonForm] = Form.useForm<{ reason: string }>();
   const query = toQuery({ ...filter, ...paging });
-  const { data, isFetching } = useQuery({ queryKey: ['review-queue', query], queryFn: () => api<Page<RegistrationView>>('GET', `/api/review/registrations${query}`) });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['review-queue'] });
+  const { data, isFetching } = useQuery({ queryKey: ['review-queue', query], queryFn: () => api<Page<ReviewRow>>('GET', `/api/review/registrations${query}`) });
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['review-queue'] }), queryClient.invalidateQueries({ queryKey: ['registration'] })]);
   const names = new Map(data?.rows.map((r) => [r.id, r.person.name]));
 
   const act = async (fn: () => Promise<unknown>, done: string) => {
     try {
       await fn();
       message.success(done);
-      setViewing(null);
+      setViewingId(null);
       await refresh();
     } catch (err) {
       message.error(err instanceof ApiError ? err.message : '操作失败');
     }
   };
 
-  const approve = (r: RegistrationView) =>
+  const approve = (r: Pick<ReviewRow, 'id' | 'person'>) =>
     modal.confirm({ title: `审核通过 ${r.person.name} 的报名？`, content: '审核通过后学员不能再修改报名信息。', okText: '审核通过', cancelText: '取消',
       onOk: () => act(() => api('POST', `/api/review/registrations/${r.id}/approve`), '已审核通过') });
 
@@ -104,7 +109,7 @@ export function ReviewQueuePage() {
           <Button icon={<DownloadOutlined />} onClick={() => download(`/api/review/registrations/export${toQuery(filter)}`)}>导出 Excel</Button>
         </Space>
       </Form>
-      <Table<RegistrationView>
+      <Table<ReviewRow>
         rowKey="id"
         loading={isFetching}
         dataSource={data?.rows}
@@ -123,14 +128,14 @@ export function ReviewQueuePage() {
           {
             title: '操作', key: 'op', fixed: 'right', render: (_, r) => (
               <Space size="small">
-                <Button size="small" type="link" onClick={() => { setRevealed(null); setViewing(r); }}>审核</Button>
+                <Button size="small" type="link" onClick={() => { setRevealed(null); setViewingId(r.id); }}>审核</Button>
                 {canReview && r.status === 'awaiting_authority' && <Button size="small" type="link" onClick={() => approve(r)}>通过</Button>}
               </Space>
             ),
           },
         ]}
       />
-      <Drawer open={!!viewing} onClose={() => setViewing(null)} title="报名详情" size={Math.min(960, window.innerWidth)}
+      <Drawer open={!!viewingId} onClose={() => setViewingId(null)} title="报名详情" loading={!viewing} size={Math.min(960, window.innerWidth)}
         extra={viewing && canReview && (
           <Space wrap>
             {viewing.status === 'awaiting_authority' && <Button type="primary" onClick={() => approve(viewing)}>审核通过</Button>}

@@ -1,0 +1,20 @@
+/**
+ * `npm run bench -- <name>`: runs one benchmark against PostgreSQL
+ * (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test). Each
+ * benchmark creates and drops its own database and prints as its last line
+ * `<name>: ratio=<r> <figure>=<value> …`.
+ */
+const BENCHMARKS: Record<string, () => Promise<unknown>> = {
+  'review-queue': () => import('./review-queue.js').then((m) => m.run()),
+};
+
+const benchName = process.argv[2];
+const bench = benchName ? BENCHMARKS[benchName] : undefined;
+if (!bench) {
+  console.error(`usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}>`);
+  process.exit(2);
+}
+await bench();
+process.exit(0);
+
+export {};
