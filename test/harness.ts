@@ -120,14 +120,15 @@ export class Client {
 
 let ipCounter = 0;
 
-export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatabase; demo?: boolean; webDir?: string } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatabase; demo?: boolean; demoRegistrations?: boolean; webDir?: string } = {}): Promise<TestApp> {
   const testDb = opts.testDb ?? (await createTestDatabase());
   await testDb.database.migrate();
   const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent' };
   const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'agt-uploads-'));
   const built = await buildApp({ config, database: testDb.database, secrets: sharedSecrets, now: opts.now, logger: false, storage: new LocalFileStorage(uploads) });
   const installed = await installIfNeeded(built.deps);
-  if (opts.demo !== false) await loadDemoDataIfNeeded(built.deps);
+  // Tests start from empty queues unless they ask for the demo registrations.
+  if (opts.demo !== false) await loadDemoDataIfNeeded(built.deps, { registrations: opts.demoRegistrations ?? false });
   await built.app.ready();
   return {
     ...built,

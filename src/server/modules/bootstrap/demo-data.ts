@@ -5,6 +5,7 @@ import type { Role } from '../../../shared/domain/roles.js';
 import type { Deps } from '../../deps.js';
 import { accounts, enterprises, persons, settings } from '../../db/schema/index.js';
 import { hashPassword } from '../../security/passwords.js';
+import { loadDemoRegistrations } from './demo-registrations.js';
 
 /** Documented in the README; demo accounts only exist when the product starts with demo data. */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -37,7 +38,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 const DEMO_LOCK_KEY = 72_026_003;
 
 /** Loads the demo accounts once (marker in settings); later starts leave all data alone. */
-export async function loadDemoDataIfNeeded(deps: Deps): Promise<boolean> {
+export async function loadDemoDataIfNeeded(deps: Deps, opts: { registrations?: boolean } = {}): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return deps.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${DEMO_LOCK_KEY})`);
@@ -72,6 +73,8 @@ export async function loadDemoDataIfNeeded(deps: Deps): Promise<boolean> {
         personId: a.role === 'candidate' ? person.id : null,
       });
     }
+    // Candidates waiting in the queues, so every party has something to do on first start.
+    if (opts.registrations !== false) await loadDemoRegistrations(deps, tx, enterpriseIds.a, passwordHash);
     await tx.insert(settings).values({ key: 'demo_loaded', value: { at: new Date().toISOString() } });
     return true;
   });

@@ -61,7 +61,7 @@ export function EmployerQueuePage() {
         pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
         columns={[
           { title: '姓名', render: (_, r) => r.person.name },
-          { title: '身份证号', render: (_, r) => r.person.maskedIdNumber },
+          { title: '身份证号', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{r.person.maskedIdNumber}</span> },
           { title: '报考类别', dataIndex: 'categoryLabel' },
           { title: '岗位', dataIndex: 'job', render: (v) => v ?? '—' },
           { title: '状态', render: (_, r) => <StatusTag r={r} /> },

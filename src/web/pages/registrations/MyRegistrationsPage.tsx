@@ -59,6 +59,7 @@ export function MyRegistrationsPage() {
         </Empty>
       ) : (
         <List
+          itemLayout="vertical"
           dataSource={data}
           renderItem={(r) => (
             <List.Item

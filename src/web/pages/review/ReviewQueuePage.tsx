@@ -119,7 +119,7 @@ export function ReviewQueuePage() {
         pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total, showSizeChanger: true, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
         columns={[
           { title: '姓名', render: (_, r) => r.person.name },
-          { title: '身份证号', render: (_, r) => r.person.maskedIdNumber },
+          { title: '身份证号', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{r.person.maskedIdNumber}</span> },
           { title: '报考类别', dataIndex: 'categoryLabel' },
           { title: '工作单位', dataIndex: 'enterpriseName', render: (v) => v ?? '—' },
           ...(me.role === 'province' ? [{ title: '报往地区', dataIndex: 'jurisdictionName' }] : []),

@@ -1,0 +1,82 @@
+import { createHash, randomUUID } from 'node:crypto';
+import sharp from 'sharp';
+import { idNumberCheckChar, maskIdNumber } from '../../../shared/domain/id-number.js';
+import type { Deps } from '../../deps.js';
+import type { Tx } from '../../db/client.js';
+import { accounts, files, persons, registrations } from '../../db/schema/index.js';
+
+/** A plain picture standing in for a photo or a scan (demo data only). */
+async function demoImage(width: number, height: number, hue: string): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+    <rect width="100%" height="100%" fill="#f4f1e8"/>
+    <rect x="8%" y="8%" width="84%" height="84%" fill="none" stroke="${hue}" stroke-width="6"/>
+    <circle cx="50%" cy="38%" r="${Math.round(Math.min(width, height) / 6)}" fill="${hue}" opacity="0.7"/>
+    <rect x="25%" y="62%" width="50%" height="6%" fill="${hue}" opacity="0.5"/>
+    <rect x="30%" y="74%" width="40%" height="4%" fill="${hue}" opacity="0.35"/></svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+}
+
+type DemoPerson = { name: string; first17: string; phone: string };
+const PEOPLE: DemoPerson[] = [
+  { name: '李明', first17: '22010319850512321', phone: '13800000002' },
+  { name: '王丽', first17: '22010419920830422', phone: '13800000003' },
+  { name: '刘强', first17: '22010519880118211', phone: '13800000004' },
+];
+
+/**
+ * Three candidates of 长春 whose registrations wait at different steps, so the
+ * enterprise and the authority have something in their queues on first start.
+ */
+export async function loadDemoRegistrations(deps: Deps, tx: Tx, enterpriseAId: string, passwordHash: string): Promise<void> {
+  const plans = [
+    { category: 'C2', status: 'awaiting_authority' as const, enterpriseId: enterpriseAId, education: 'college', title: 'junior', experienceYears: 6, job: '专职安全员' },
+    { category: 'A', status: 'awaiting_employer' as const, enterpriseId: enterpriseAId, education: 'bachelor', title: 'intermediate', experienceYears: 12, job: '总经理' },
+    { category: '01', status: 'awaiting_authority' as const, enterpriseId: null, education: 'junior', title: 'none', experienceYears: null, job: '电工' },
+  ];
+  for (const [i, who] of PEOPLE.entries()) {
+    const idNumber = who.first17 + idNumberCheckChar(who.first17);
+    const [person] = await tx.insert(persons).values({
+      name: who.name,
+      idNumberEnc: deps.crypto.encrypt(idNumber),
+      idNumberHash: deps.crypto.lookupHash('id', idNumber),
+      idNumberMasked: maskIdNumber(idNumber),
+      gender: Number(idNumber[16]) % 2 === 1 ? 'male' : 'female',
+      birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+      phoneEnc: deps.crypto.encrypt(who.phone),
+      phoneHash: deps.crypto.lookupHash('phone', who.phone),
+    }).returning({ id: persons.id });
+    const [account] = await tx.insert(accounts).values({ role: 'candidate', displayName: who.name, passwordHash, personId: person.id }).returning({ id: accounts.id });
+    const plan = plans[i];
+    const store = async (kind: 'photo' | 'diploma' | 'medical', bytes: Buffer) => {
+      const storageKey = `demo/${randomUUID()}`;
+      await deps.storage.put(storageKey, bytes);
+      const [f] = await tx.insert(files).values({
+        personId: person.id, kind, mimeType: 'image/jpeg', sizeBytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'), storageKey, uploadedBy: account.id,
+      }).returning({ id: files.id });
+      return f.id;
+    };
+    const special = plan.category === '01';
+    await tx.insert(registrations).values({
+      personId: person.id,
+      category: plan.category,
+      jurisdictionCode: '220100',
+      enterpriseId: plan.enterpriseId,
+      status: plan.status,
+      education: plan.education,
+      title: plan.title,
+      job: plan.job,
+      experienceYears: plan.experienceYears,
+      medicalExamDate: special ? new Date(deps.now().getTime() - 20 * 86_400_000).toISOString().slice(0, 10) : null,
+      photoFileId: await store('photo', await demoImage(358, 441, '#3b6fb6')),
+      diplomaFileId: special ? null : await store('diploma', await demoImage(900, 640, '#b6443b')),
+      medicalFileId: special ? await store('medical', await demoImage(640, 900, '#3b9b6f')) : null,
+      submittedAt: new Date(deps.now().getTime() - (i + 1) * 3_600_000),
+      labourRelationConfirmed: plan.status === 'awaiting_authority' && !special,
+      annualTrainingConfirmed: plan.status === 'awaiting_authority' && !special,
+      employerConfirmedAt: plan.status === 'awaiting_authority' && !special ? new Date(deps.now().getTime() - 1_800_000) : null,
+    });
+  }
+}
+
+export const DEMO_REGISTRATION_PEOPLE = PEOPLE;
