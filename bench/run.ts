@@ -4,7 +4,8 @@
  * benchmark creates and drops its own database and prints as its last line
  * `<name>: ratio=<r> <figure>=<value> …`.
  */
-const BENCHMARKS: Record<string, () => Promise<unknown>> = {
+/** Each benchmark resolves to its summary line, printed last, after its database is gone. */
+const BENCHMARKS: Record<string, () => Promise<string>> = {
   'review-queue': () => import('./review-queue.js').then((m) => m.run()),
 };
 
@@ -14,7 +15,8 @@ if (!bench) {
   console.error(`usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}>`);
   process.exit(2);
 }
-await bench();
+const summary = await bench();
+console.log(summary);
 process.exit(0);
 
 export {};
