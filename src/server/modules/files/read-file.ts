@@ -4,7 +4,7 @@ import { files, registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { notFound } from '../../http/errors.js';
 import { scopeWhere } from '../../http/scope.js';
-import { registrationScope } from '../registrations/registration-scope.js';
+import { registrationScope, visibleStatuses } from '../registrations/registration-scope.js';
 
 /**
  * A file is served to its candidate, and to whoever may see a live registration
@@ -24,6 +24,7 @@ export async function readFile(deps: Deps, actor: Actor, id: string): Promise<{ 
           eq(registrations.medicalFileId, files.id),
         ),
         scopeWhere(actor, registrationScope),
+        visibleStatuses(actor),
       )),
   );
   const own = actor.personId ? eq(files.personId, actor.personId) : undefined;

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, ilike, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { CategoryCode } from '../../../shared/domain/categories.js';
 import { parseIdNumber } from '../../../shared/domain/id-number.js';
 import { REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '../../../shared/domain/registration-status.js';
@@ -8,7 +8,7 @@ import type { Db } from '../../db/client.js';
 import { enterprises, jurisdictions, persons, registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { inScope, scopeParams, scopeWherePrepared } from '../../http/scope.js';
-import { registrationScope } from './registration-scope.js';
+import { registrationScope, visibleStatuses } from './registration-scope.js';
 import { registrationViewQuery, toRegistrationView, type RegistrationView } from './describe-registration.js';
 
 export type ReviewFilter = {
@@ -50,7 +50,8 @@ function buildReviewStatements(db: Db, shape: Shape) {
     scopeWherePrepared(shape.role, registrationScope),
     isNull(registrations.deletedAt),
     // Authorities never see drafts: they have not been submitted to anyone.
-    shape.status ? eq(registrations.status, p('status')) : isNotNull(registrations.submittedAt),
+    shape.status ? eq(registrations.status, p('status')) : undefined,
+    visibleStatuses({ role: shape.role }),
     shape.category ? eq(registrations.category, p('category')) : undefined,
     shape.from ? gte(registrations.submittedAt, p('from')) : undefined,
     shape.to ? lt(registrations.submittedAt, p('to')) : undefined,
@@ -153,11 +154,8 @@ async function pageOf(deps: Deps, where: SQL | undefined, paging: { page: number
 
 /** One registration in the caller's scope (candidate, employer, authority, province). */
 export async function getRegistration(deps: Deps, actor: Actor, id: string): Promise<RegistrationView | null> {
-  const [row] = await registrationViewQuery(deps.db).where(inScope(actor, registrationScope, eq(registrations.id, id), isNull(registrations.deletedAt)));
-  if (!row) return null;
-  // The employer sees a registration only once it has been submitted to it.
-  if (actor.role === 'enterprise' && row.registration.status === 'draft') return null;
-  return toRegistrationView(deps, row);
+  const [row] = await registrationViewQuery(deps.db).where(inScope(actor, registrationScope, eq(registrations.id, id), isNull(registrations.deletedAt), visibleStatuses(actor)));
+  return row ? toRegistrationView(deps, row) : null;
 }
 
 export async function listMyRegistrations(deps: Deps, actor: Actor): Promise<RegistrationView[]> {
@@ -174,7 +172,7 @@ export async function listEmployerQueue(
   filter: { status?: RegistrationStatus; name?: string },
   paging: { page: number; pageSize: number },
 ): Promise<{ total: number; rows: RegistrationView[] }> {
-  const c: (SQL | undefined)[] = [isNull(registrations.deletedAt), gte(registrations.submittedAt, new Date(0))];
+  const c: (SQL | undefined)[] = [isNull(registrations.deletedAt), visibleStatuses(actor)];
   if (filter.status) c.push(eq(registrations.status, filter.status));
   if (filter.name) c.push(ilike(persons.name, `%${filter.name.replace(/[%_\\]/g, '\\$&')}%`));
   return pageOf(deps, inScope(actor, registrationScope, ...c), paging);

@@ -4,7 +4,7 @@ import { registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { notFound } from '../../http/errors.js';
 import { inScope } from '../../http/scope.js';
-import { registrationScope } from './registration-scope.js';
+import { registrationScope, visibleStatuses } from './registration-scope.js';
 
 /**
  * A live registration in the caller's scope, locked for the rest of the
@@ -14,7 +14,7 @@ export async function loadRegistrationForUpdate(tx: Executor, actor: Actor, id: 
   const [row] = await tx
     .select()
     .from(registrations)
-    .where(inScope(actor, registrationScope, eq(registrations.id, id), isNull(registrations.deletedAt)))
+    .where(inScope(actor, registrationScope, eq(registrations.id, id), isNull(registrations.deletedAt), visibleStatuses(actor)))
     .for('update');
   if (!row) throw notFound('报名');
   return row;
