@@ -23,6 +23,13 @@ export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}�
 export const invalid = (field: string, message: string) =>
   new AppError('VALIDATION', `${fieldLabel(field)}：${message}`, field);
 
+/** A reason the person must give (退回, 删除, 停用 …): trimmed, at least `min` characters. */
+export function requireReason(reason: string | undefined, message: string, min = 2): string {
+  const why = (reason ?? '').trim();
+  if (why.length < min) throw invalid('reason', message);
+  return why;
+}
+
 function body(code: ErrorCode, message: string, field?: string, details?: ErrorDetail[]): ErrorBody {
   return { error: { code, message, ...(field ? { field } : {}), ...(details ? { details } : {}) } };
 }

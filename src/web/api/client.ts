@@ -65,3 +65,8 @@ export function download(url: string): void {
   a.click();
   a.remove();
 }
+
+/** The Chinese message to show for a failed call. */
+export function errorMessage(err: unknown, fallback = '操作失败，请稍后再试'): string {
+  return err instanceof ApiError ? err.message : fallback;
+}

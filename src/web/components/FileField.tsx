@@ -1,7 +1,7 @@
 import { CameraOutlined, FilePdfOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Image, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError } from '../api/client';
+import { errorMessage } from '../api/client';
 import { fileUrl, uploadFile } from '../api/files';
 import { WebcamCapture } from './WebcamCapture';
 
@@ -29,7 +29,7 @@ export function FileField({ kind, value, onChange, camera, disabled }: Props) {
       onChange?.(r.id);
       message.success('上传成功');
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : '上传失败，请稍后再试');
+      message.error(errorMessage(err, '上传失败，请稍后再试'));
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { accounts } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
-import { AppError, invalid } from '../../http/errors.js';
+import { AppError, requireReason } from '../../http/errors.js';
 import { generatePassword, hashPassword } from '../../security/passwords.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { destroyAccountSessions } from '../auth/sessions.js';
@@ -15,8 +15,7 @@ function target(account: { id: string; jurisdictionCode: string | null; username
 /** 停用: the account's sessions end in the same transaction, so it is out at once. */
 export async function disableAccount(deps: Deps, ctx: RequestContext, id: string, reason: string): Promise<void> {
   const actor = requireActor(ctx);
-  const why = reason.trim();
-  if (why.length < 2) throw invalid('reason', '请填写停用原因');
+  const why = requireReason(reason, '请填写停用原因');
   await deps.db.transaction(async (tx) => {
     const account = await loadManageableAccount(tx, actor, id);
     if (account.disabledAt) throw new AppError('INVALID_STATE', '该账号已是停用状态');

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Deps } from '../../deps.js';
 import { employerChangeRequests, enterprises, persons, registrations } from '../../db/schema/index.js';
 import { requireActor, type Actor, type RequestContext } from '../../http/actor.js';
-import { AppError, invalid, notFound } from '../../http/errors.js';
+import { AppError, notFound, requireReason } from '../../http/errors.js';
 import { inScope, type ScopeColumns } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { notifyEnterprise, notifyPerson } from '../notifications/notify.js';
@@ -18,8 +18,7 @@ export async function decideEmployerChange(
   decision: { approve: boolean; reason?: string },
 ): Promise<void> {
   const actor = requireActor(ctx);
-  const why = decision.reason?.trim() ?? '';
-  if (!decision.approve && why.length < 2) throw invalid('reason', '请填写退回原因');
+  const why = decision.approve ? (decision.reason?.trim() ?? '') : requireReason(decision.reason, '请填写退回原因');
   await deps.db.transaction(async (tx) => {
     const [req] = await tx.select().from(employerChangeRequests).where(inScope(actor, changeScope, eq(employerChangeRequests.id, id))).for('update');
     if (!req) throw notFound('单位变更申请');

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { registrations } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
-import { invalid } from '../../http/errors.js';
+import { requireReason } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { notifyPerson } from '../notifications/notify.js';
 import { loadRegistrationForUpdate } from './load-registration.js';
@@ -13,8 +13,7 @@ import { loadRegistrationForUpdate } from './load-registration.js';
  */
 export async function deleteRegistration(deps: Deps, ctx: RequestContext, id: string, reason: string): Promise<void> {
   const actor = requireActor(ctx);
-  const why = reason.trim();
-  if (why.length < 4) throw invalid('reason', '删除学员报名须填写具体原因（至少4个字）');
+  const why = requireReason(reason, '删除学员报名须填写具体原因（至少4个字）', 4);
   await deps.db.transaction(async (tx) => {
     const r = await loadRegistrationForUpdate(tx, actor, id);
     await tx.update(registrations).set({ deletedAt: sql`now()`, deletedBy: actor.accountId, deleteReason: why }).where(eq(registrations.id, id));

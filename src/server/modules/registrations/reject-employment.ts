@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { registrations } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
-import { invalid } from '../../http/errors.js';
+import { requireReason } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { notifyPerson } from '../notifications/notify.js';
 import { loadRegistrationForUpdate, touch } from './load-registration.js';
@@ -11,8 +11,7 @@ import { assertTransition } from './registration-state.js';
 /** The employer does not confirm: the registration goes back to the candidate with the reason. */
 export async function rejectEmployment(deps: Deps, ctx: RequestContext, id: string, reason: string): Promise<void> {
   const actor = requireActor(ctx);
-  const why = reason.trim();
-  if (why.length < 2) throw invalid('reason', '请填写不予确认的原因');
+  const why = requireReason(reason, '请填写不予确认的原因');
   await deps.db.transaction(async (tx) => {
     const r = await loadRegistrationForUpdate(tx, actor, id);
     assertTransition(r.status, 'employerReject');

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { employerChangeRequests, enterprises } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
-import { AppError, invalid } from '../../http/errors.js';
+import { AppError, invalid, requireReason } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { loadRegistrationForUpdate } from './load-registration.js';
 import { assertTransition } from './registration-state.js';
@@ -10,8 +10,7 @@ import { assertTransition } from './registration-state.js';
 /** 单位变更申请: after approval the employer is corrected only through the authority's review. */
 export async function requestEmployerChange(deps: Deps, ctx: RequestContext, registrationId: string, input: { toEnterpriseId: string; reason: string }): Promise<{ id: string }> {
   const actor = requireActor(ctx);
-  const why = input.reason.trim();
-  if (why.length < 2) throw invalid('reason', '请填写变更原因');
+  const why = requireReason(input.reason, '请填写变更原因');
   return deps.db.transaction(async (tx) => {
     const r = await loadRegistrationForUpdate(tx, actor, registrationId);
     assertTransition(r.status, 'requestEmployerChange');

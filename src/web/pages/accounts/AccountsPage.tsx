@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { MANAGEABLE_ROLES, ROLE_LABELS } from '../../../shared/domain/roles';
-import { api, ApiError, download, toQuery } from '../../api/client';
+import { api, download, toQuery, errorMessage } from '../../api/client';
 import type { AccountRow, Jurisdiction, Page } from '../../api/types';
 import { useMe } from '../../auth';
 import { formatDateTime } from '../../format';
@@ -39,7 +39,7 @@ export function AccountsPage() {
       message.success(done);
       await refresh();
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : '操作失败');
+      message.error(errorMessage(err, '操作失败'));
     }
   };
 
@@ -68,7 +68,7 @@ export function AccountsPage() {
           showPassword('密码已重置', row.username, temporaryPassword);
           await refresh();
         } catch (err) {
-          message.error(err instanceof ApiError ? err.message : '操作失败');
+          message.error(errorMessage(err, '操作失败'));
         }
       },
     });

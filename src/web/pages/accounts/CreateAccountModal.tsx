@@ -2,7 +2,7 @@ import { App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { parseCreditCode } from '../../../shared/domain/credit-code';
 import { ISSUABLE_ROLES, ROLE_LABELS, type Role } from '../../../shared/domain/roles';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, errorMessage } from '../../api/client';
 import type { Jurisdiction } from '../../api/types';
 import { useMe } from '../../auth';
 
@@ -32,7 +32,7 @@ export function CreateAccountModal({ open, jurisdictions, onClose, onCreated }: 
       onCreated(result.username, result.initialPassword);
     } catch (err) {
       if (err instanceof ApiError && err.field) form.setFields([{ name: err.field as keyof Values, errors: [err.message] }]);
-      else message.error(err instanceof ApiError ? err.message : '操作失败');
+      else message.error(errorMessage(err, '操作失败'));
     } finally {
       setSubmitting(false);
     }

@@ -1,6 +1,6 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
-import { api, ApiError } from '../../api/client';
+import { api, errorMessage } from '../../api/client';
 import type { AccountRow } from '../../api/types';
 
 /** 停用 needs a reason; the account's sessions end at once on the server. */
@@ -17,7 +17,7 @@ export function DisableAccountModal({ account, onClose, onDone }: { account: Acc
       form.resetFields();
       onDone();
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : '操作失败');
+      message.error(errorMessage(err, '操作失败'));
     } finally {
       setSubmitting(false);
     }

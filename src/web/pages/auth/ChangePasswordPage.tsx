@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { checkPassword } from '../../../shared/domain/password-policy';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, errorMessage } from '../../api/client';
 import { ME_KEY, useMe } from '../../auth';
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
@@ -26,7 +26,7 @@ export function ChangePasswordPage() {
       navigate('/', { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.field) form.setFields([{ name: err.field as keyof Values, errors: [err.message] }]);
-      else message.error(err instanceof ApiError ? err.message : '网络异常，请稍后再试');
+      else message.error(errorMessage(err, '网络异常，请稍后再试'));
     } finally {
       setSubmitting(false);
     }

@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError } from '../../api/client';
+import { api, errorMessage } from '../../api/client';
 import type { Me } from '../../api/types';
 import { useMe, useSetMe } from '../../auth';
 import { AuthCard } from './AuthCard';
@@ -26,7 +26,7 @@ export function LoginPage() {
       setMe(account);
       navigate(account.mustChangePassword ? '/change-password' : next.startsWith('/') ? next : '/', { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : '网络异常，请稍后再试');
+      setError(errorMessage(err, '网络异常，请稍后再试'));
     } finally {
       setSubmitting(false);
     }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { parseIdNumber } from '../../../shared/domain/id-number';
 import { checkPassword } from '../../../shared/domain/password-policy';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, errorMessage } from '../../api/client';
 import { AuthCard } from './AuthCard';
 
 type Values = { name: string; idNumber: string; phone: string; password: string; confirm: string };
@@ -26,7 +26,7 @@ export function RegisterPage() {
       setDone(true);
     } catch (err) {
       if (err instanceof ApiError && err.field) form.setFields([{ name: err.field as keyof Values, errors: [err.message] }]);
-      setError(err instanceof ApiError ? err.message : '网络异常，请稍后再试');
+      setError(errorMessage(err, '网络异常，请稍后再试'));
     } finally {
       setSubmitting(false);
     }

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Drawer, Form, Input, Modal, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-status';
-import { api, ApiError, toQuery } from '../../api/client';
+import { api, toQuery, errorMessage } from '../../api/client';
 import type { Page, RegistrationView } from '../../api/types';
 import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
 import { formatDateTime } from '../../format';
@@ -29,7 +29,7 @@ export function EmployerQueuePage() {
       setConfirming(null);
       await refresh();
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : '操作失败');
+      message.error(errorMessage(err, '操作失败'));
     }
   };
   const reject = async () => {
@@ -41,7 +41,7 @@ export function EmployerQueuePage() {
       reasonForm.resetFields();
       await refresh();
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : '操作失败');
+      message.error(errorMessage(err, '操作失败'));
     }
   };
 

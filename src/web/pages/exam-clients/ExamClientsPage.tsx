@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, ApiError } from '../../api/client';
+import { api, errorMessage } from '../../api/client';
 import { formatDateTime } from '../../format';
 
 type ExamClient = { id: string; name: string; keyId: string; createdAt: string; revokedAt: string | null };
@@ -36,7 +36,7 @@ export function ExamClientsPage() {
         okText: '我已记录',
       });
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : '操作失败');
+      message.error(errorMessage(err, '操作失败'));
     }
   };
 
@@ -53,7 +53,7 @@ export function ExamClientsPage() {
           message.success('凭证已吊销');
           await refresh();
         } catch (err) {
-          message.error(err instanceof ApiError ? err.message : '操作失败');
+          message.error(errorMessage(err, '操作失败'));
         }
       },
     });

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Drawer, Empty, Form, Input, List, Modal, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, ApiError } from '../../api/client';
+import { api, errorMessage } from '../../api/client';
 import type { RegistrationView } from '../../api/types';
 import { EnterpriseSelect } from '../../components/EnterpriseSelect';
 import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
@@ -32,7 +32,7 @@ export function MyRegistrationsPage() {
           message.success('已撤回，可以修改');
           await refresh();
         } catch (err) {
-          message.error(err instanceof ApiError ? err.message : '操作失败');
+          message.error(errorMessage(err, '操作失败'));
         }
       },
     });
@@ -46,7 +46,7 @@ export function MyRegistrationsPage() {
       changeForm.resetFields();
       await refresh();
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : '提交失败');
+      message.error(errorMessage(err, '提交失败'));
     }
   };
 

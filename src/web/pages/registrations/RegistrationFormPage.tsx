@@ -8,7 +8,7 @@ import {
   type CategoryCode, type Education, type Title,
 } from '../../../shared/domain/categories';
 import { checkEligibility, type EligibilityInput } from '../../../shared/domain/eligibility';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, errorMessage } from '../../api/client';
 import type { Jurisdiction, RegistrationView } from '../../api/types';
 import { useMe } from '../../auth';
 import { EnterpriseSelect } from '../../components/EnterpriseSelect';
@@ -145,7 +145,7 @@ export function RegistrationFormPage() {
       return r.id;
     } catch (err) {
       if (err instanceof ApiError && err.field) form.setFields([{ name: err.field as keyof Values, errors: [err.message] }]);
-      message.error(err instanceof ApiError ? err.message : '保存失败');
+      message.error(errorMessage(err, '保存失败'));
       return null;
     } finally {
       setSaving(false);

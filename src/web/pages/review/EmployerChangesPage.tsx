@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { categoryLabel } from '../../../shared/domain/categories';
-import { api, ApiError, toQuery } from '../../api/client';
+import { api, toQuery, errorMessage } from '../../api/client';
 import { useMe } from '../../auth';
 import { formatDateTime } from '../../format';
 
@@ -27,7 +27,7 @@ export function EmployerChangesPage() {
       message.success(approve ? '已批准单位变更' : '已退回申请');
       await queryClient.invalidateQueries({ queryKey: ['employer-changes'] });
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : '操作失败');
+      message.error(errorMessage(err, '操作失败'));
     }
   };
   return (

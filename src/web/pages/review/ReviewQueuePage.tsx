@@ -5,7 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { categoryLabel, SAFETY_CATEGORIES, WORK_TYPES } from '../../../shared/domain/categories';
 import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-status';
-import { api, ApiError, download, toQuery } from '../../api/client';
+import { api, download, toQuery, errorMessage } from '../../api/client';
 import type { Page, RegistrationView, ReviewRow } from '../../api/types';
 import { useMe } from '../../auth';
 import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
@@ -44,7 +44,7 @@ export function ReviewQueuePage() {
       setViewingId(null);
       await refresh();
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : '操作失败');
+      message.error(errorMessage(err, '操作失败'));
     }
   };
 
@@ -66,7 +66,7 @@ export function ReviewQueuePage() {
             content: failed.length ? <ul data-testid="batch-failures">{failed.map((f) => <li key={f.id}>{names.get(f.id) ?? f.id}：{f.message}</li>)}</ul> : null,
           });
         } catch (err) {
-          message.error(err instanceof ApiError ? err.message : '操作失败');
+          message.error(errorMessage(err, '操作失败'));
         }
       },
     });
@@ -85,7 +85,7 @@ export function ReviewQueuePage() {
         try {
           setRevealed((await api<{ idNumber: string }>('POST', `/api/review/registrations/${r.id}/reveal-id-number`)).idNumber);
         } catch (err) {
-          message.error(err instanceof ApiError ? err.message : '操作失败');
+          message.error(errorMessage(err, '操作失败'));
         }
       } });
 

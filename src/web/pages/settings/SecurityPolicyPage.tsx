@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, InputNumber, Skeleton } from 'antd';
 import type { SecurityPolicy } from '../../../shared/domain/security-policy';
-import { api, ApiError } from '../../api/client';
+import { api, errorMessage } from '../../api/client';
 import { useMe } from '../../auth';
 
 const FIELDS: { name: keyof SecurityPolicy; label: string; min: number; max: number; unit: string }[] = [
@@ -27,7 +27,7 @@ export function SecurityPolicyPage() {
       message.success('安全策略已保存');
       await queryClient.invalidateQueries({ queryKey: ['security-policy'] });
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : '保存失败');
+      message.error(errorMessage(err, '保存失败'));
     }
   };
   return (
