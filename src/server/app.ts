@@ -19,6 +19,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { SessionTokens } from './modules/auth/sessions.js';
 import { examClientsRoutes } from './modules/exam-clients/exam-clients.routes.js';
 import { filesRoutes } from './modules/files/files.routes.js';
+import { learningRoutes } from './modules/learning/learning.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { registrationsRoutes } from './modules/registrations/registrations.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -83,7 +84,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
 
   await app.register(fastifyCookie);
-  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024 + 1, files: 1, fields: 5 } });
+  // Per-route limits (10 MB scans, 200 MB lesson videos) are set where each file is read.
+  await app.register(fastifyMultipart, { limits: { fileSize: 200 * 1024 * 1024 + 1, files: 1, fields: 5 } });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -113,6 +115,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(filesRoutes(deps));
   await app.register(registrationsRoutes(deps));
   await app.register(notificationsRoutes(deps));
+  await app.register(learningRoutes(deps));
 
   registerWebApp(app, opts.config.webDir);
   return { app, deps, routes };

@@ -47,6 +47,13 @@ export const FIELD_LABELS: Record<string, string> = {
   ids: '所选记录',
   approve: '审核结果',
   q: '关键字',
+  categories: '适用类别',
+  body: '正文',
+  minutes: '最短阅读时间',
+  video: '视频文件',
+  durationSeconds: '视频时长',
+  position: '播放进度',
+  published: '发布状态',
 };
 
 export function fieldLabel(path: string): string {

@@ -1,2 +1,3 @@
 export * from './core.js';
 export * from './registrations.js';
+export * from './learning.js';

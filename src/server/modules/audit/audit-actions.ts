@@ -28,6 +28,11 @@ export const AUDIT_ACTIONS = {
   'employer_change.requested': '提交单位变更申请',
   'employer_change.approved': '单位变更审核通过',
   'employer_change.rejected': '单位变更审核退回',
+  'course.created': '创建课程',
+  'course.published': '发布课程',
+  'course.unpublished': '停用课程',
+  'course.lesson_added': '添加课时',
+  'capture.rejected': '判定抓拍非本人',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
