@@ -20,6 +20,10 @@ import { MyRegistrationsPage } from './pages/registrations/MyRegistrationsPage';
 import { RegistrationFormPage } from './pages/registrations/RegistrationFormPage';
 import { EmployerChangesPage } from './pages/review/EmployerChangesPage';
 import { ReviewQueuePage } from './pages/review/ReviewQueuePage';
+import { HoursReachedPage } from './pages/review/HoursReachedPage';
+import { CoursesPage } from './pages/courses/CoursesPage';
+import { LessonPage } from './pages/study/LessonPage';
+import { StudyPage } from './pages/study/StudyPage';
 import { SecurityPolicyPage } from './pages/settings/SecurityPolicyPage';
 
 /** Signed-in pages: anonymous visitors go to the login page, forced password changes go first. */
@@ -63,6 +67,10 @@ export function AppRoutes() {
       <Route path="/employer/registrations" element={inShell(<EmployerQueuePage />, ['enterprise'])} />
       <Route path="/review/registrations" element={inShell(<ReviewQueuePage />, ['city', 'province'])} />
       <Route path="/review/employer-changes" element={inShell(<EmployerChangesPage />, ['city', 'province'])} />
+      <Route path="/study" element={inShell(<StudyPage />, ['candidate'])} />
+      <Route path="/study/lessons/:id" element={inShell(<LessonPage />, ['candidate'])} />
+      <Route path="/courses" element={inShell(<CoursesPage />, ['training', 'province'])} />
+      <Route path="/review/hours" element={inShell(<HoursReachedPage />, ['city', 'province'])} />
       <Route path="/notifications" element={inShell(<NotificationsPage />)} />
       <Route path="/accounts" element={inShell(<AccountsPage />, ['province', 'city', 'sysadmin'])} />
       <Route path="/exam-clients" element={inShell(<ExamClientsPage />, ['city'])} />

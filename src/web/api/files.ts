@@ -12,3 +12,14 @@ export async function uploadFile(kind: string, file: Blob, name = 'upload'): Pro
 }
 
 export const fileUrl = (id: string) => `/api/files/${id}`;
+
+/** Delivers a study snapshot to the capture the server asked for. */
+export async function uploadCapture(captureId: string, blob: Blob): Promise<void> {
+  const form = new FormData();
+  form.append('file', blob, 'capture.jpg');
+  const response = await fetch(`/api/study/captures/${captureId}`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'x-csrf-token': csrfToken() } });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as ErrorBody;
+    throw new ApiError(response.status, body.error?.code ?? 'INTERNAL', body.error?.message ?? '上传失败');
+  }
+}

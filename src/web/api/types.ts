@@ -9,3 +9,5 @@ export type { RegistrationView } from '../../server/modules/registrations/descri
 export type { ReviewRow } from '../../server/modules/registrations/list-review-queue';
 export type Enterprise = { id: string; name: string; creditCode: string; jurisdictionName: string };
 export type Notification = { id: string; title: string; body: string; link: string | null; readAt: string | null; createdAt: string };
+export type StudyProgress = Awaited<ReturnType<typeof import('../../server/modules/learning/study-progress').registrationProgress>>;
+export type ManagedCourse = Awaited<ReturnType<typeof import('../../server/modules/learning/manage-courses').listManagedCourses>>[number];

@@ -5,6 +5,7 @@ import type { Role } from '../../../shared/domain/roles.js';
 import type { Deps } from '../../deps.js';
 import { accounts, enterprises, persons, settings } from '../../db/schema/index.js';
 import { hashPassword } from '../../security/passwords.js';
+import { loadDemoCourses } from './demo-courses.js';
 import { loadDemoRegistrations } from './demo-registrations.js';
 
 /** Documented in the README; demo accounts only exist when the product starts with demo data. */
@@ -62,8 +63,9 @@ export async function loadDemoDataIfNeeded(deps: Deps, opts: { registrations?: b
         phoneHash: deps.crypto.lookupHash('phone', DEMO_CANDIDATE.phone),
       })
       .returning({ id: persons.id });
+    const accountIds: Record<string, string> = {};
     for (const a of DEMO_ACCOUNTS) {
-      await tx.insert(accounts).values({
+      const [row] = await tx.insert(accounts).values({
         username: a.username || null,
         role: a.role,
         displayName: a.displayName,
@@ -71,8 +73,10 @@ export async function loadDemoDataIfNeeded(deps: Deps, opts: { registrations?: b
         jurisdictionCode: a.jurisdictionCode ?? null,
         enterpriseId: a.enterpriseKey ? enterpriseIds[a.enterpriseKey] : null,
         personId: a.role === 'candidate' ? person.id : null,
-      });
+      }).returning({ id: accounts.id });
+      accountIds[a.username] = row.id;
     }
+    await loadDemoCourses(deps, tx, accountIds['demo-training']);
     // Candidates waiting in the queues, so every party has something to do on first start.
     if (opts.registrations !== false) await loadDemoRegistrations(deps, tx, enterpriseIds.a, passwordHash);
     await tx.insert(settings).values({ key: 'demo_loaded', value: { at: new Date().toISOString() } });

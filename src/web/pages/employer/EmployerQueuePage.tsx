@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Drawer, Form, Input, Modal, Select, Space, Table } from 'antd';
+import { App, Button, Card, Checkbox, Drawer, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-status';
 import { api, toQuery, errorMessage } from '../../api/client';
 import type { Page, RegistrationView } from '../../api/types';
 import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
 import { formatDateTime } from '../../format';
+import { StudyProgressPanel } from '../../components/StudyProgressPanel';
 
 /** 企业确认: the enterprise attests labour relation and annual safety training, or sends the registration back. */
 export function EmployerQueuePage() {
@@ -94,6 +95,7 @@ export function EmployerQueuePage() {
       </Modal>
       <Drawer open={!!viewing} onClose={() => setViewing(null)} title="报名详情" size={Math.min(900, window.innerWidth)}>
         {viewing && <RegistrationDetail r={viewing} />}
+        {viewing?.status === 'approved' && <div style={{ marginTop: 24 }}><Typography.Title level={5}>学习进度</Typography.Title><StudyProgressPanel registrationId={viewing.id} /></div>}
       </Drawer>
     </Card>
   );

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { categoryLabel, SAFETY_CATEGORIES, WORK_TYPES } from '../../../shared/domain/categories';
@@ -10,6 +10,7 @@ import type { Page, RegistrationView, ReviewRow } from '../../api/types';
 import { useMe } from '../../auth';
 import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
 import { formatDateTime } from '../../format';
+import { CapturesPanel } from './CapturesPanel';
 
 type Filter = { status?: string; category?: string; from?: string; to?: string; name?: string; idNumber?: string };
 type BatchResult = { id: string; ok: boolean; message: string };
@@ -144,9 +145,14 @@ export function ReviewQueuePage() {
           </Space>
         )}>
         {viewing && (
-          <RegistrationDetail r={viewing} extraIdentity={revealed
-            ? <Typography.Text code data-testid="revealed-id">{revealed}</Typography.Text>
-            : <Button size="small" type="link" onClick={() => reveal(viewing)}>显示完整号码</Button>} />
+          <Tabs items={[
+            { key: 'info', label: '报名信息', children: (
+              <RegistrationDetail r={viewing} extraIdentity={revealed
+                ? <Typography.Text code data-testid="revealed-id">{revealed}</Typography.Text>
+                : <Button size="small" type="link" onClick={() => reveal(viewing)}>显示完整号码</Button>} />
+            ) },
+            ...(viewing.status === 'approved' ? [{ key: 'study', label: '学习进度与抓拍', children: <CapturesPanel registrationId={viewing.id} /> }] : []),
+          ]} />
         )}
       </Drawer>
       <Modal open={!!reasonFor} title={reasonFor?.action === 'delete' ? '删除学员报名' : '退回报名'} okText={reasonFor?.action === 'delete' ? '确认删除' : '退回'}
