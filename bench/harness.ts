@@ -31,7 +31,9 @@ const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-wor
  * Fixed-duration load on loopback from a second process (autocannon), bounded
  * in time and connections. The server under test keeps its event loop to itself.
  */
-export async function load(opts: { url: string; headers?: Record<string, string>; paths: string[]; seconds: number; connections?: number }): Promise<Load> {
+export type LoadRequest = { method: string; path: string; body?: string; headers?: Record<string, string> };
+
+export async function load(opts: { url: string; headers?: Record<string, string>; paths?: string[]; requests?: LoadRequest[]; seconds: number; connections?: number }): Promise<Load> {
   const { stdout } = await promisify(execFile)(process.execPath, [WORKER, JSON.stringify(opts)], { timeout: (opts.seconds + 30) * 1000 });
   return JSON.parse(stdout) as Load;
 }

@@ -8,6 +8,6 @@ const result = await autocannon({
   connections: opts.connections ?? 20,
   duration: opts.seconds,
   headers: opts.headers,
-  requests: opts.paths.map((path) => ({ method: 'GET', path })),
+  requests: opts.requests ?? opts.paths.map((path) => ({ method: 'GET', path })),
 });
 process.stdout.write(JSON.stringify({ rps: result.requests.average, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx }));

@@ -7,6 +7,7 @@
 /** Each benchmark resolves to its summary line, printed last, after its database is gone. */
 const BENCHMARKS: Record<string, () => Promise<string>> = {
   'review-queue': () => import('./review-queue.js').then((m) => m.run()),
+  heartbeat: () => import('./heartbeat.js').then((m) => m.run()),
 };
 
 const benchName = process.argv[2];

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpeg } from '../../../../test/fixtures.js';
 import { createTestApp, type Client, type TestApp } from '../../../../test/harness.js';
-import { enterprises, persons, registrations, settings, studyLedger } from '../../db/schema/index.js';
+import { enterprises, persons, registrations, studyLedger } from '../../db/schema/index.js';
+import { saveStudyRules } from './study-rules.js';
 import { DEMO_CANDIDATE } from '../bootstrap/demo-data.js';
 
 let clock = new Date('2026-11-25T02:00:00Z');
@@ -22,6 +23,8 @@ const webm = () => Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.
 
 beforeAll(async () => {
   t = await createTestApp({ now: () => clock });
+  // Snapshots exactly 15 minutes apart: the journey below must not depend on the random draw.
+  await saveStudyRules(t.deps.db, { captureMinIntervalSeconds: 900, captureMaxIntervalSeconds: 900 }, null);
   [candidate, training, cityX, cityY] = await Promise.all([t.login(DEMO_CANDIDATE.idNumber), t.login('demo-training'), t.login('demo-city-cc'), t.login('demo-city-jl')]);
   const course = await training.post('/api/courses', { title: '专职安全员安全生产知识', description: '住建部令第17号', categories: ['C2'] });
   expect(course.status).toBe(200);
@@ -168,7 +171,7 @@ describe('snapshot review and hours reached', () => {
   });
 
   it('counts candidates who reached the required hours, per category, in scope', async () => {
-    await t.deps.db.insert(settings).values({ key: 'study_rules', value: { requiredHours: { C2: 1 } } });
+    await saveStudyRules(t.deps.db, { captureMinIntervalSeconds: 900, captureMaxIntervalSeconds: 900, requiredHours: { C2: 1 } }, null);
     const counts = await cityX.get('/api/review/hours-reached');
     expect(counts.body.rows).toEqual([{ category: 'C2', categoryLabel: 'C2 专职安全生产管理人员（土建）', requiredHours: 1, approved: 1, reached: 1 }]);
     expect((await cityY.get('/api/review/hours-reached')).body.rows).toEqual([]);
