@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -33,9 +35,16 @@ const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-wor
  */
 export type LoadRequest = { method: string; path: string; body?: string; headers?: Record<string, string> };
 
-export async function load(opts: { url: string; headers?: Record<string, string>; paths?: string[]; requests?: LoadRequest[]; seconds: number; connections?: number }): Promise<Load> {
-  const { stdout } = await promisify(execFile)(process.execPath, [WORKER, JSON.stringify(opts)], { timeout: (opts.seconds + 30) * 1000 });
-  return JSON.parse(stdout) as Load;
+export async function load(opts: { url: string; headers?: Record<string, string>; paths?: string[]; requests?: LoadRequest[]; rotate?: LoadRequest[]; seconds: number; connections?: number }): Promise<Load> {
+  // The options (2,000 requests with their cookies) are too long for a command line: hand over a file.
+  const file = path.join(os.tmpdir(), `agt-load-${randomBytes(4).toString('hex')}.json`);
+  fs.writeFileSync(file, JSON.stringify(opts));
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [WORKER, file], { timeout: (opts.seconds + 30) * 1000 });
+    return JSON.parse(stdout) as Load;
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 }
 
 export const round = (n: number, digits = 2) => Number(n.toFixed(digits));

@@ -25,6 +25,7 @@ export async function run(): Promise<string> {
     const { app, deps } = await buildApp({ config: { ...loadConfig({}), webDir: '/none' }, database, secrets, logger: false });
     await installIfNeeded(deps);
     const db = new pg.Client({ connectionString: url });
+    db.on('error', () => undefined);
     await db.connect();
 
     // One course lesson long enough that nobody completes it during the run.
@@ -76,9 +77,9 @@ export async function run(): Promise<string> {
     const barePort = (bare.server.address() as { port: number }).port;
     const bareRequests = learners.map((l) => ({ method: 'POST', path: `/hb/${l.sessionId}`, body, headers: { 'content-type': 'application/json' } }));
 
-    await load({ url: base, requests, seconds: 2 });
-    const baseline = await load({ url: `http://127.0.0.1:${barePort}`, requests: bareRequests, seconds: SECONDS });
-    const appLoad = await load({ url: base, requests, seconds: SECONDS });
+    await load({ url: base, rotate: requests, seconds: 2 });
+    const baseline = await load({ url: `http://127.0.0.1:${barePort}`, rotate: bareRequests, seconds: SECONDS });
+    const appLoad = await load({ url: base, rotate: requests, seconds: SECONDS });
     const { rows: [ledger] } = await db.query(`SELECT count(*)::int AS rows, coalesce(sum(seconds) FILTER (WHERE valid), 0)::int AS credited FROM study_ledger`);
 
     await db.end();

@@ -87,6 +87,14 @@ describe('studying with server-measured time and random capture', () => {
     expect((await beat(session, { position })).body).toMatchObject({ credited: 35, refused: [{ seconds: 165, reason: 'gap' }] });
   });
 
+  it('a heartbeat sent twice at once counts once', async () => {
+    tick(30);
+    const [a, b] = await Promise.all([beat(session, { position }), beat(session, { position })]);
+    // Either the second is refused, or it finds the first already recorded and credits nothing.
+    expect([a, b].every((r) => r.status === 200 || r.status === 409)).toBe(true);
+    expect([a, b].reduce((sum, r) => sum + (r.status === 200 ? r.body.credited : 0), 0)).toBe(30);
+  });
+
   it('credits nothing while hidden or paused, and refuses a seek past the furthest point', async () => {
     tick(30);
     expect((await beat(session, { position, visible: false })).body).toMatchObject({ credited: 0, refused: [{ reason: 'hidden' }] });
