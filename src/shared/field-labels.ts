@@ -47,6 +47,8 @@ export const FIELD_LABELS: Record<string, string> = {
   ids: '所选记录',
   approve: '审核结果',
   q: '关键字',
+  requiredHours: '要求学时',
+  dailyCapHours: '每日学时上限',
   categories: '适用类别',
   body: '正文',
   minutes: '最短阅读时间',

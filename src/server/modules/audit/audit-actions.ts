@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = {
   'exam_client.created': '签发考试管理端凭证',
   'exam_client.revoked': '吊销考试管理端凭证',
   'settings.security_policy_changed': '修改安全策略',
+  'settings.study_rules_changed': '修改学时设置',
   'install.bootstrap': '系统初始化',
   'pii.revealed': '查看完整敏感信息',
   'file.uploaded': '上传材料',

@@ -1,9 +1,12 @@
 import { asc } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CATEGORY_CODES } from '../../../shared/domain/categories.js';
 import { securityPolicySchema } from '../../../shared/domain/security-policy.js';
+import { getStudyRules, saveStudyRules } from '../learning/study-rules.js';
 import type { Deps } from '../../deps.js';
 import { jurisdictions } from '../../db/schema/index.js';
-import { only, PUBLIC, requireActor } from '../../http/actor.js';
+import { AUTHENTICATED, only, PUBLIC, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { getProvinceSettings } from './province-settings.js';
@@ -14,6 +17,29 @@ export const settingsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   app.get('/api/settings/province', { config: { access: PUBLIC } }, async () => {
     const province = await getProvinceSettings(deps.db);
     return { ...province, jurisdictions: await deps.db.select().from(jurisdictions).orderBy(asc(jurisdictions.sortOrder)) };
+  });
+
+  // 学时设置: required 学时 per category and the daily cap, edited by the province (or the system administrator).
+  app.get('/api/settings/study-rules', { config: { access: AUTHENTICATED } }, async () => {
+    const rules = await getStudyRules(deps.db);
+    return { requiredHours: Object.fromEntries(CATEGORY_CODES.map((c) => [c, rules.requiredHours[c] ?? rules.defaultRequiredHours])), dailyCapHours: rules.dailyCapHours };
+  });
+  app.put('/api/settings/study-rules', {
+    config: { access: only('province', 'sysadmin') },
+    schema: { body: z.object({
+      requiredHours: z.partialRecord(z.enum(CATEGORY_CODES), z.number().int('应为整数').min(1, '不能少于1学时').max(200, '不能超过200学时')),
+      dailyCapHours: z.number().int('应为整数').min(1, '不能少于1学时').max(12, '不能超过12学时'),
+    }) },
+  }, async (request) => {
+    const ctx = requestContext(request);
+    const actor = requireActor(ctx);
+    await deps.db.transaction(async (tx) => {
+      const before = await getStudyRules(tx);
+      const current = { ...before, requiredHours: { ...before.requiredHours, ...request.body.requiredHours }, dailyCapHours: request.body.dailyCapHours };
+      await saveStudyRules(tx, current, actor.accountId);
+      await recordAudit(tx, ctx, { action: 'settings.study_rules_changed', outcome: 'success', targetType: 'settings', targetId: 'study_rules', detail: { requiredHours: request.body.requiredHours, dailyCapHours: request.body.dailyCapHours } });
+    });
+    return { ok: true };
   });
 
   app.get('/api/settings/security-policy', { config: { access: only('secadmin', 'sysadmin') } }, async () => getSecurityPolicy(deps.db));

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Table } from 'antd';
 import { api } from '../../api/client';
 import type { Jurisdiction } from '../../api/types';
+import { StudyRulesCard } from './StudyRulesCard';
 
 /** 地区设置: the province and its jurisdictions with their certificate-number letters. */
 export function ProvincePage() {
@@ -10,6 +11,7 @@ export function ProvincePage() {
     queryFn: () => api<{ name: string; abbreviation: string; jurisdictions: Jurisdiction[] }>('GET', '/api/settings/province'),
   });
   return (
+    <>
     <Card title="地区设置">
       <Descriptions style={{ marginBottom: 16 }}>
         <Descriptions.Item label="省份">{data?.name}</Descriptions.Item>
@@ -26,5 +28,7 @@ export function ProvincePage() {
         ]}
       />
     </Card>
+    <StudyRulesCard />
+    </>
   );
 }

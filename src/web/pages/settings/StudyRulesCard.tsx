@@ -1,0 +1,43 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, InputNumber, Table } from 'antd';
+import { categoryLabel } from '../../../shared/domain/categories';
+import { api, errorMessage } from '../../api/client';
+
+type Rules = { requiredHours: Record<string, number>; dailyCapHours: number };
+
+/** 学时设置: required 学时 per category or work type (1 学时 = 45 分钟) and the daily cap. */
+export function StudyRulesCard() {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const { data } = useQuery({ queryKey: ['study-rules'], queryFn: () => api<Rules>('GET', '/api/settings/study-rules') });
+  if (!data) return <Card loading title="学时设置" />;
+  const save = async (v: Rules) => {
+    try {
+      await api('PUT', '/api/settings/study-rules', v);
+      message.success('学时设置已保存');
+      await queryClient.invalidateQueries({ queryKey: ['study-rules'] });
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+  return (
+    <Card title="学时设置（1 学时 = 45 分钟）" style={{ marginTop: 16 }}>
+      <Form<Rules> initialValues={data} onFinish={save}>
+        <Form.Item name="dailyCapHours" label="每日学时上限" rules={[{ required: true, message: '请填写每日学时上限' }]}>
+          <InputNumber min={1} max={12} precision={0} suffix="学时" />
+        </Form.Item>
+        <Table
+          size="small" pagination={false} rowKey="code"
+          dataSource={Object.keys(data.requiredHours).map((code) => ({ code }))}
+          columns={[
+            { title: '类别/工种', dataIndex: 'code', render: (c: string) => categoryLabel(c) },
+            { title: '要求学时', dataIndex: 'code', render: (c: string) => (
+              <Form.Item name={['requiredHours', c]} noStyle rules={[{ required: true, message: '请填写' }]}><InputNumber min={1} max={200} precision={0} /></Form.Item>
+            ) },
+          ]}
+        />
+        <Button type="primary" htmlType="submit" style={{ marginTop: 16 }}>保存学时设置</Button>
+      </Form>
+    </Card>
+  );
+}
