@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, InputNumber, Table } from 'antd';
-import { categoryLabel } from '../../../shared/domain/categories';
+import { CATEGORY_CODES, categoryLabel } from '../../../shared/domain/categories';
 import { api, errorMessage } from '../../api/client';
 
 type Rules = { requiredHours: Record<string, number>; dailyCapHours: number };
@@ -28,7 +28,8 @@ export function StudyRulesCard() {
         </Form.Item>
         <Table
           size="small" pagination={false} rowKey="code"
-          dataSource={Object.keys(data.requiredHours).map((code) => ({ code }))}
+          // Category order, not key order: JavaScript sorts '10', '11', '99' before '01'.
+          dataSource={CATEGORY_CODES.filter((c) => c in data.requiredHours).map((code) => ({ code }))}
           columns={[
             { title: '类别/工种', dataIndex: 'code', render: (c: string) => categoryLabel(c) },
             { title: '要求学时', dataIndex: 'code', render: (c: string) => (
