@@ -58,8 +58,13 @@ export function LessonPage() {
   }, []);
 
   const capture = useCallback(async (c: Capture) => {
+    // The camera may still be warming up when the first request comes: wait for a frame (≤ 10 s).
+    for (let i = 0; i < 50 && !(camera.current?.videoWidth); i++) await new Promise((r) => setTimeout(r, 200));
     const v = camera.current;
-    if (!v || !v.videoWidth) return;
+    if (!v || !v.videoWidth) {
+      setCaptureState('摄像头没有画面，无法抓拍');
+      return;
+    }
     setCaptureState('正在抓拍…');
     const canvas = document.createElement('canvas');
     canvas.width = v.videoWidth;
