@@ -19,6 +19,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { SessionTokens } from './modules/auth/sessions.js';
 import { examClientsRoutes } from './modules/exam-clients/exam-clients.routes.js';
 import { filesRoutes } from './modules/files/files.routes.js';
+import { examsRoutes } from './modules/exams/exams.routes.js';
 import { learningRoutes } from './modules/learning/learning.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { registrationsRoutes } from './modules/registrations/registrations.routes.js';
@@ -116,6 +117,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(registrationsRoutes(deps));
   await app.register(notificationsRoutes(deps));
   await app.register(learningRoutes(deps));
+  await app.register(examsRoutes(deps));
 
   registerWebApp(app, opts.config.webDir);
   return { app, deps, routes };

@@ -1,3 +1,4 @@
 export * from './core.js';
 export * from './registrations.js';
 export * from './learning.js';
+export * from './exams.js';

@@ -34,6 +34,15 @@ export const AUDIT_ACTIONS = {
   'course.unpublished': '停用课程',
   'course.lesson_added': '添加课时',
   'capture.rejected': '判定抓拍非本人',
+  'exam_session.saved': '保存考场',
+  'exam_session.published': '发布考场',
+  'exam_session.closed': '截止考场申请',
+  'exam_session.held': '考场已考试',
+  'exam_application.applied': '申请考场',
+  'exam_application.withdrawal_requested': '申请退考',
+  'exam_application.withdrawn': '删除考试申请（退考）',
+  'exam_application.cancelled': '取消考试资格',
+  'exam_application.ticket_printed': '打印准考证',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

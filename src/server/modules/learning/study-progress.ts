@@ -57,18 +57,30 @@ export async function registrationProgress(deps: Deps, actor: Actor, registratio
   };
 }
 
+/**
+ * Valid study seconds of a registration's person in the lessons of its
+ * category's published plan (from the ledger), for a query over `registrations`.
+ * The outer columns are written out with their table: inside the subquery a
+ * bare "person_id" would mean the ledger's own column.
+ */
+export function planSecondsOfRegistration() {
+  const personId = sql`${registrations}.${sql.identifier('person_id')}`;
+  const category = sql`${registrations}.${sql.identifier('category')}`;
+  return sql<number>`coalesce((
+    select sum(l.seconds) from ${studyLedger} l
+    where l.person_id = ${personId} and l.valid
+      and l.lesson_id in (select ls.id from ${lessons} ls join ${courseCategories} cc on cc.course_id = ls.course_id
+                          join ${courses} c on c.id = ls.course_id where cc.category = ${category} and c.published)
+  ), 0)::int`;
+}
+
 /** 查看达到学时人数: per category, approved candidates of the jurisdiction and how many reached the hours. */
 export async function hoursReachedCounts(deps: Deps, actor: Actor) {
   const rules = await getStudyRules(deps.db);
   const rows = await deps.db
     .select({
       category: registrations.category,
-      seconds: sql<number>`coalesce((
-        select sum(l.seconds) from ${studyLedger} l
-        where l.person_id = ${registrations.personId} and l.valid
-          and l.lesson_id in (select ls.id from ${lessons} ls join ${courseCategories} cc on cc.course_id = ls.course_id
-                              join ${courses} c on c.id = ls.course_id where cc.category = ${registrations.category} and c.published)
-      ), 0)::int`,
+      seconds: planSecondsOfRegistration(),
     })
     .from(registrations)
     .where(inScope(actor, registrationScope, eq(registrations.status, 'approved'), isNull(registrations.deletedAt)));

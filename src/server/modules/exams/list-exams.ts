@@ -1,0 +1,86 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { categoryLabel } from '../../../shared/domain/categories.js';
+import { EXAM_APPLICATION_STATUS_LABELS, EXAM_KIND_LABELS, EXAM_SESSION_STATUS_LABELS } from '../../../shared/domain/exam-session.js';
+import type { Deps } from '../../deps.js';
+import { examApplications, examSeats, examSessionCategories, examSessions, persons, registrations } from '../../db/schema/index.js';
+import type { Actor } from '../../http/actor.js';
+import { notFound } from '../../http/errors.js';
+import { inScope, scopeWhere } from '../../http/scope.js';
+import { examApplicationScope, examSessionScope } from './exam-scope.js';
+
+async function categoriesOf(deps: Deps, ids: string[]) {
+  if (!ids.length) return new Map<string, string[]>();
+  const rows = await deps.db.select().from(examSessionCategories).where(inArray(examSessionCategories.sessionId, ids));
+  const map = new Map<string, string[]>();
+  for (const r of rows) map.set(r.sessionId, [...(map.get(r.sessionId) ?? []), r.category]);
+  return map;
+}
+
+const takenSeats = sql<number>`(select count(*) from ${examSeats} s where s.session_id = ${examSessions.id} and s.application_id is not null)::int`;
+
+function view(s: typeof examSessions.$inferSelect, taken: number, categories: string[]) {
+  return {
+    id: s.id, name: s.name, address: s.address, room: s.room, kind: s.kind, kindLabel: EXAM_KIND_LABELS[s.kind],
+    startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), capacity: s.capacity, taken,
+    applicationsOpenAt: s.applicationsOpenAt.toISOString(), applicationsCloseAt: s.applicationsCloseAt.toISOString(),
+    status: s.status, statusLabel: EXAM_SESSION_STATUS_LABELS[s.status], categories, categoryLabels: categories.map((c) => categoryLabel(c)),
+  };
+}
+
+/** The authority's 考场 list (own jurisdiction; the province sees all). */
+export async function listExamSessions(deps: Deps, actor: Actor) {
+  const rows = await deps.db.select({ s: examSessions, taken: takenSeats }).from(examSessions)
+    .where(scopeWhere(actor, examSessionScope)).orderBy(desc(examSessions.startsAt)).limit(200);
+  const cats = await categoriesOf(deps, rows.map((r) => r.s.id));
+  return rows.map((r) => view(r.s, r.taken, cats.get(r.s.id) ?? []));
+}
+
+/** Published sessions a candidate may apply for now: own approved categories and jurisdictions, window open, seats left. */
+export async function availableExamSessions(deps: Deps, actor: Actor) {
+  const mine = await deps.db.select({ category: registrations.category, jurisdictionCode: registrations.jurisdictionCode }).from(registrations)
+    .where(and(eq(registrations.personId, actor.personId ?? ''), eq(registrations.status, 'approved'), isNull(registrations.deletedAt)));
+  if (!mine.length) return [];
+  const now = deps.now();
+  const rows = await deps.db.selectDistinct({ s: examSessions, taken: takenSeats }).from(examSessions)
+    .innerJoin(examSessionCategories, eq(examSessionCategories.sessionId, examSessions.id))
+    .where(and(
+      eq(examSessions.status, 'published'), lte(examSessions.applicationsOpenAt, now), gte(examSessions.applicationsCloseAt, now),
+      inArray(examSessions.jurisdictionCode, [...new Set(mine.map((m) => m.jurisdictionCode))]),
+      inArray(examSessionCategories.category, [...new Set(mine.map((m) => m.category))]),
+    ))
+    .orderBy(asc(examSessions.startsAt));
+  const cats = await categoriesOf(deps, rows.map((r) => r.s.id));
+  return rows.map((r) => view(r.s, r.taken, cats.get(r.s.id) ?? [])).filter((s) => s.taken < s.capacity);
+}
+
+/** The candidate's applications, newest first. */
+export async function myApplications(deps: Deps, actor: Actor) {
+  const rows = await deps.db.select({ a: examApplications, s: examSessions }).from(examApplications)
+    .innerJoin(examSessions, eq(examSessions.id, examApplications.sessionId))
+    .where(scopeWhere(actor, examApplicationScope)).orderBy(desc(examApplications.createdAt));
+  return rows.map(({ a, s }) => ({
+    id: a.id, status: a.status, statusLabel: EXAM_APPLICATION_STATUS_LABELS[a.status], category: a.category, categoryLabel: categoryLabel(a.category),
+    seatNumber: a.seatNumber, ticketNumber: a.ticketNumber, ticketPrintedAt: a.ticketPrintedAt?.toISOString() ?? null, endedReason: a.endedReason,
+    session: view(s, 0, []),
+  }));
+}
+
+/** 考场 applicants with ticket status (the sign-in sheet). */
+export async function sessionApplicants(deps: Deps, actor: Actor, sessionId: string) {
+  const [session] = await deps.db.select().from(examSessions).where(inScope(actor, examSessionScope, eq(examSessions.id, sessionId)));
+  if (!session) throw notFound('考场');
+  const rows = await deps.db.select({ a: examApplications, name: persons.name, masked: persons.idNumberMasked }).from(examApplications)
+    .innerJoin(persons, eq(persons.id, examApplications.personId))
+    .where(eq(examApplications.sessionId, sessionId)).orderBy(asc(examApplications.seatNumber), asc(examApplications.createdAt));
+  const [{ live }] = await deps.db.select({ live: count() }).from(examApplications)
+    .where(and(eq(examApplications.sessionId, sessionId), inArray(examApplications.status, ['active', 'withdrawal_requested'])));
+  return {
+    session: view(session, live, []),
+    rows: rows.map(({ a, name, masked }) => ({
+      id: a.id, name, maskedIdNumber: masked, category: a.category, categoryLabel: categoryLabel(a.category), seatNumber: a.seatNumber,
+      ticketNumber: a.ticketNumber, status: a.status, statusLabel: EXAM_APPLICATION_STATUS_LABELS[a.status],
+      ticketPrintedAt: a.ticketPrintedAt?.toISOString() ?? null, endedReason: a.endedReason,
+    })),
+  };
+}
+
