@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpeg } from '../../../../test/fixtures.js';
+import { studiedCandidates } from '../../../../test/factories.js';
 import { createTestApp, type Client, type TestApp } from '../../../../test/harness.js';
 import { enterprises, persons, registrations, studyLedger } from '../../db/schema/index.js';
 import { saveStudyRules } from './study-rules.js';
@@ -180,8 +181,10 @@ describe('snapshot review and hours reached', () => {
 
   it('counts candidates who reached the required hours, per category, in scope', async () => {
     await saveStudyRules(t.deps.db, { captureMinIntervalSeconds: 900, captureMaxIntervalSeconds: 900, requiredHours: { C2: 1 } }, null);
+    // Another approved candidate of the same category who has not studied: counted, not reached.
+    await studiedCandidates(t, 1, { hours: 0 });
     const counts = await cityX.get('/api/review/hours-reached');
-    expect(counts.body.rows).toEqual([{ category: 'C2', categoryLabel: 'C2 专职安全生产管理人员（土建）', requiredHours: 1, approved: 1, reached: 1 }]);
+    expect(counts.body.rows).toEqual([{ category: 'C2', categoryLabel: 'C2 专职安全生产管理人员（土建）', requiredHours: 1, approved: 2, reached: 1 }]);
     expect((await cityY.get('/api/review/hours-reached')).body.rows).toEqual([]);
     const ent = await t.login('demo-ent-a');
     expect((await ent.get(`/api/registrations/${registrationId}/progress`)).body.reached).toBe(true);
