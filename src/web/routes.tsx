@@ -24,6 +24,9 @@ import { HoursReachedPage } from './pages/review/HoursReachedPage';
 import { CoursesPage } from './pages/courses/CoursesPage';
 import { LessonPage } from './pages/study/LessonPage';
 import { StudyPage } from './pages/study/StudyPage';
+import { ExamSessionsPage } from './pages/exams/ExamSessionsPage';
+import { MyExamsPage } from './pages/exams/MyExamsPage';
+import { VerifyTicketPage } from './pages/exams/VerifyTicketPage';
 import { SecurityPolicyPage } from './pages/settings/SecurityPolicyPage';
 
 /** Signed-in pages: anonymous visitors go to the login page, forced password changes go first. */
@@ -71,6 +74,9 @@ export function AppRoutes() {
       <Route path="/study/lessons/:id" element={inShell(<LessonPage />, ['candidate'])} />
       <Route path="/courses" element={inShell(<CoursesPage />, ['training', 'province'])} />
       <Route path="/review/hours" element={inShell(<HoursReachedPage />, ['city', 'province'])} />
+      <Route path="/exams" element={inShell(<MyExamsPage />, ['candidate'])} />
+      <Route path="/exam-sessions" element={inShell(<ExamSessionsPage />, ['city', 'province'])} />
+      <Route path="/verify/ticket/:id" element={<VerifyTicketPage />} />
       <Route path="/notifications" element={inShell(<NotificationsPage />)} />
       <Route path="/accounts" element={inShell(<AccountsPage />, ['province', 'city', 'sysadmin'])} />
       <Route path="/exam-clients" element={inShell(<ExamClientsPage />, ['city'])} />

@@ -11,3 +11,6 @@ export type Enterprise = { id: string; name: string; creditCode: string; jurisdi
 export type Notification = { id: string; title: string; body: string; link: string | null; readAt: string | null; createdAt: string };
 export type StudyProgress = Awaited<ReturnType<typeof import('../../server/modules/learning/study-progress').registrationProgress>>;
 export type ManagedCourse = Awaited<ReturnType<typeof import('../../server/modules/learning/manage-courses').listManagedCourses>>[number];
+export type ExamSessionView = Awaited<ReturnType<typeof import('../../server/modules/exams/list-exams').listExamSessions>>[number];
+export type MyExamApplication = Awaited<ReturnType<typeof import('../../server/modules/exams/list-exams').myApplications>>[number];
+export type SessionApplicants = Awaited<ReturnType<typeof import('../../server/modules/exams/list-exams').sessionApplicants>>;
