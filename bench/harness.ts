@@ -25,7 +25,7 @@ export async function withScratchDatabase<T>(fn: (url: string) => Promise<T>): P
   }
 }
 
-export type Load = { rps: number; p99: number; errors: number; non2xx: number };
+export type Load = { rps: number; p99: number; errors: number; non2xx: number; statusCodes?: Record<string, { count: number }> };
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-worker.mjs');
 
@@ -35,7 +35,7 @@ const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-wor
  */
 export type LoadRequest = { method: string; path: string; body?: string; headers?: Record<string, string> };
 
-export async function load(opts: { url: string; headers?: Record<string, string>; paths?: string[]; requests?: LoadRequest[]; rotate?: LoadRequest[]; seconds: number; connections?: number }): Promise<Load> {
+export async function load(opts: { url: string; headers?: Record<string, string>; paths?: string[]; requests?: LoadRequest[]; rotate?: LoadRequest[]; amount?: number; seconds: number; connections?: number }): Promise<Load> {
   // The options (2,000 requests with their cookies) are too long for a command line: hand over a file.
   const file = path.join(os.tmpdir(), `agt-load-${randomBytes(4).toString('hex')}.json`);
   fs.writeFileSync(file, JSON.stringify(opts));

@@ -17,8 +17,11 @@ function rotating(list) {
 const result = await autocannon({
   url: opts.url,
   connections: opts.connections ?? 20,
-  duration: opts.seconds,
+  // A fixed number of requests (`amount`, e.g. one application per candidate) or a fixed duration.
+  ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds }),
   headers: opts.headers,
   requests: opts.rotate ? [rotating(opts.rotate)] : opts.requests ?? opts.paths.map((path) => ({ method: 'GET', path })),
 });
-process.stdout.write(JSON.stringify({ rps: result.requests.average, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, statusCodes: result.statusCodeStats }));
+// For a fixed amount the per-second average is coarse (a one-second run): use total / elapsed.
+const rps = opts.amount ? result.requests.total / result.duration : result.requests.average;
+process.stdout.write(JSON.stringify({ rps, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, statusCodes: result.statusCodeStats }));

@@ -9,6 +9,8 @@ import { recordAudit } from '../audit/record-audit.js';
 import { planSecondsOfRegistration } from '../learning/study-progress.js';
 import { getStudyRules } from '../learning/study-rules.js';
 
+const FULL = '该考场座位已满，请选择其他考场';
+
 /** The one-live-application-per-registration index said no (not any other unique index). */
 function isDuplicateApplication(err: unknown): boolean {
   const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
@@ -32,6 +34,9 @@ export async function applyForExam(deps: Deps, ctx: RequestContext, sessionId: s
       if (session.status !== 'published') throw new AppError('INVALID_STATE', '该考场已截止申请');
       if (now < session.applicationsOpenAt) throw new AppError('INVALID_STATE', '该考场尚未开始接受申请');
       if (now > session.applicationsCloseAt) throw new AppError('INVALID_STATE', '该考场申请时间已截止');
+      // A full room answers at once: in a rush most requests end here, before any write.
+      const free = await tx.execute(sql`SELECT 1 FROM exam_seats WHERE session_id = ${sessionId} AND application_id IS NULL LIMIT 1`);
+      if ((free as unknown as { rows: unknown[] }).rows.length === 0) throw new AppError('CONFLICT', FULL);
       const categories = (await tx.select().from(examSessionCategories).where(eq(examSessionCategories.sessionId, sessionId))).map((c) => c.category);
       const [registration] = await tx
         .select({ id: registrations.id, category: registrations.category, done: planSecondsOfRegistration() })
@@ -56,7 +61,7 @@ export async function applyForExam(deps: Deps, ctx: RequestContext, sessionId: s
           ORDER BY seat_number LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING seat_number`);
       const seatNumber = (seat as unknown as { rows: { seat_number: number }[] }).rows[0]?.seat_number;
-      if (!seatNumber) throw new AppError('CONFLICT', '该考场座位已满，请选择其他考场');
+      if (!seatNumber) throw new AppError('CONFLICT', FULL);
       const ticket = ticketNumber(session.year!, session.jurisdictionCode, session.sequence!, seatNumber);
       await tx.update(examApplications).set({ seatNumber, ticketNumber: ticket }).where(eq(examApplications.id, application.id));
       await recordAudit(tx, ctx, { action: 'exam_application.applied', outcome: 'success', targetType: 'exam_application', targetId: application.id, jurisdictionCode: session.jurisdictionCode, detail: { sessionId, seatNumber } });
