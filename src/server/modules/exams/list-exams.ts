@@ -35,10 +35,14 @@ export async function listExamSessions(deps: Deps, actor: Actor) {
   return rows.map((r) => view(r.s, r.taken, cats.get(r.s.id) ?? []));
 }
 
-/** Published sessions a candidate may apply for now: own approved categories and jurisdictions, window open, seats left. */
+/** Published sessions a candidate may apply for now: own approved categories without a live application, own jurisdictions, window open, seats left. */
 export async function availableExamSessions(deps: Deps, actor: Actor) {
-  const mine = await deps.db.select({ category: registrations.category, jurisdictionCode: registrations.jurisdictionCode }).from(registrations)
+  let mine = await deps.db.select({ category: registrations.category, jurisdictionCode: registrations.jurisdictionCode }).from(registrations)
     .where(and(eq(registrations.personId, actor.personId ?? ''), eq(registrations.status, 'approved'), isNull(registrations.deletedAt)));
+  // A category with a live application is taken care of until that application ends.
+  const live = new Set((await deps.db.select({ category: examApplications.category }).from(examApplications)
+    .where(and(eq(examApplications.personId, actor.personId ?? ''), inArray(examApplications.status, ['active', 'withdrawal_requested'])))).map((a) => a.category));
+  mine = mine.filter((m) => !live.has(m.category));
   if (!mine.length) return [];
   const now = deps.now();
   const rows = await deps.db.selectDistinct({ s: examSessions, taken: takenSeats }).from(examSessions)
