@@ -48,3 +48,61 @@ export async function load(opts: { url: string; headers?: Record<string, string>
 }
 
 export const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+/** The real server on a scratch PostgreSQL database, installed, plus a plain client for seeding. */
+export async function benchApp(url: string) {
+  const { randomBytes: bytes } = await import('node:crypto');
+  const { buildApp } = await import('../src/server/app.js');
+  const { loadConfig } = await import('../src/server/config.js');
+  const { openPostgres } = await import('../src/server/db/client.js');
+  const { installIfNeeded } = await import('../src/server/modules/bootstrap/install.js');
+  const database = openPostgres(url, 10);
+  await database.migrate();
+  const { app, deps } = await buildApp({ config: { ...loadConfig({}), webDir: '/none' }, database, secrets: { sessionSecret: bytes(32), fieldEncryptionKey: bytes(32) }, logger: false });
+  await installIfNeeded(deps);
+  const db = new pg.Client({ connectionString: url });
+  db.on('error', () => undefined);
+  await db.connect();
+  return {
+    app, deps, db,
+    async close() {
+      await db.end();
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/**
+ * A candidate made directly in the database (no password hashing): person,
+ * account, approved C2 registration in 长春 and a signed-in server session.
+ * `serial` keeps ID numbers unique and valid.
+ */
+export async function seedCandidate(
+  db: pg.Client,
+  deps: Awaited<ReturnType<typeof benchApp>>['deps'],
+  serial: number,
+  sequence: string,
+): Promise<{ personId: string; cookie: string }> {
+  const { idNumberCheckChar, maskIdNumber } = await import('../src/shared/domain/id-number.js');
+  const first17 = `220100${new Date(Date.UTC(1970, 0, 1) + serial * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')}${sequence}`;
+  const idNumber = first17 + idNumberCheckChar(first17);
+  const { rows: [p] } = await db.query(
+    `INSERT INTO persons (name, id_number_enc, id_number_hash, id_number_masked, gender, birth_date) VALUES ($1, $2, $3, $4, 'male', $5) RETURNING id`,
+    [`学员${serial}`, deps.crypto.encrypt(idNumber), deps.crypto.lookupHash('id', idNumber), maskIdNumber(idNumber), `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`],
+  );
+  const { rows: [a] } = await db.query(`INSERT INTO accounts (role, display_name, password_hash, person_id) VALUES ('candidate', $1, 'x', $2) RETURNING id`, [`学员${serial}`, p.id]);
+  await db.query(`INSERT INTO registrations (person_id, category, jurisdiction_code, status, submitted_at, approved_at) VALUES ($1, 'C2', '220100', 'approved', now(), now())`, [p.id]);
+  const token = deps.sessions.newToken();
+  await db.query(`INSERT INTO sessions (token_hash, account_id) VALUES ($1, $2)`, [deps.sessions.hash(token), a.id]);
+  return { personId: p.id, cookie: `agt_sid=${token}; agt_csrf=bench` };
+}
+
+/** A published C2 course with one long text lesson, owned by the province administrator. */
+export async function seedPlanLesson(db: pg.Client, seconds: number): Promise<string> {
+  const { rows: [owner] } = await db.query(`SELECT id FROM accounts WHERE role = 'province' LIMIT 1`);
+  const { rows: [course] } = await db.query(`INSERT INTO courses (title, owner_account_id, published) VALUES ('基准课程', $1, true) RETURNING id`, [owner.id]);
+  await db.query(`INSERT INTO course_categories (course_id, category) VALUES ($1, 'C2')`, [course.id]);
+  const { rows: [lesson] } = await db.query(`INSERT INTO lessons (course_id, title, kind, duration_seconds, body) VALUES ($1, '基准课时', 'document', $2, '正文') RETURNING id`, [course.id, seconds]);
+  return lesson.id;
+}

@@ -1,13 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { buildApp } from '../src/server/app.js';
-import { loadConfig } from '../src/server/config.js';
-import { openPostgres } from '../src/server/db/client.js';
-import { installIfNeeded } from '../src/server/modules/bootstrap/install.js';
-import { idNumberCheckChar, maskIdNumber } from '../src/shared/domain/id-number.js';
-import { load, round, withScratchDatabase } from './harness.js';
+import { benchApp, load, round, seedCandidate, seedPlanLesson, withScratchDatabase } from './harness.js';
 
 const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 2000);
 const SEATS = Number(process.env.BENCH_SEATS ?? 100);
@@ -20,17 +14,8 @@ const SEATS = Number(process.env.BENCH_SEATS ?? 100);
  */
 export async function run(): Promise<string> {
   return withScratchDatabase(async (url) => {
-    const database = openPostgres(url, 10);
-    await database.migrate();
-    const { app, deps } = await buildApp({ config: { ...loadConfig({}), webDir: '/none' }, database, secrets: { sessionSecret: randomBytes(32), fieldEncryptionKey: randomBytes(32) }, logger: false });
-    await installIfNeeded(deps);
-    const db = new pg.Client({ connectionString: url });
-    db.on('error', () => undefined);
-    await db.connect();
-    const { rows: [owner] } = await db.query(`SELECT id FROM accounts WHERE role = 'province' LIMIT 1`);
-    const { rows: [course] } = await db.query(`INSERT INTO courses (title, owner_account_id, published) VALUES ('基准课程', $1, true) RETURNING id`, [owner.id]);
-    await db.query(`INSERT INTO course_categories (course_id, category) VALUES ($1, 'C2')`, [course.id]);
-    const { rows: [lesson] } = await db.query(`INSERT INTO lessons (course_id, title, kind, duration_seconds, body) VALUES ($1, '基准课时', 'document', 270000, '正文') RETURNING id`, [course.id]);
+    const { app, deps, db, close } = await benchApp(url);
+    const lessonId = await seedPlanLesson(db, 270000);
     const { rows: [city] } = await db.query(`INSERT INTO accounts (username, role, display_name, password_hash, jurisdiction_code) VALUES ('bench-city', 'city', '长春市', 'x', '220100') RETURNING id`);
     const now = new Date();
     const { rows: [session] } = await db.query(
@@ -43,19 +28,11 @@ export async function run(): Promise<string> {
 
     const requests: { method: string; path: string; headers: Record<string, string> }[] = [];
     for (let i = 0; i < CANDIDATES; i++) {
-      const first17 = `220100${new Date(Date.UTC(1970, 0, 1) + i * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')}002`;
-      const idNumber = first17 + idNumberCheckChar(first17);
-      const { rows: [p] } = await db.query(
-        `INSERT INTO persons (name, id_number_enc, id_number_hash, id_number_masked, gender, birth_date) VALUES ($1, $2, $3, $4, 'male', $5) RETURNING id`,
-        [`考生${i}`, deps.crypto.encrypt(idNumber), deps.crypto.lookupHash('id', idNumber), maskIdNumber(idNumber), `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`],
-      );
-      const { rows: [a] } = await db.query(`INSERT INTO accounts (role, display_name, password_hash, person_id) VALUES ('candidate', $1, 'x', $2) RETURNING id`, [`考生${i}`, p.id]);
-      await db.query(`INSERT INTO registrations (person_id, category, jurisdiction_code, status, submitted_at, approved_at) VALUES ($1, 'C2', '220100', 'approved', now(), now())`, [p.id]);
-      const { rows: [s] } = await db.query(`INSERT INTO study_sessions (person_id, lesson_id, started_at, last_heartbeat_at, ended_at) VALUES ($1, $2, now(), now(), now()) RETURNING id`, [p.id, lesson.id]);
-      await db.query(`INSERT INTO study_ledger (person_id, lesson_id, session_id, from_at, to_at, seconds, valid) VALUES ($1, $2, $3, now() - interval '30 hours', now(), $4, true)`, [p.id, lesson.id, s.id, 30 * 2700]);
-      const token = deps.sessions.newToken();
-      await db.query(`INSERT INTO sessions (token_hash, account_id) VALUES ($1, $2)`, [deps.sessions.hash(token), a.id]);
-      requests.push({ method: 'POST', path: `/api/exam-sessions/${session.id}/apply`, headers: { cookie: `agt_sid=${token}; agt_csrf=bench`, 'x-csrf-token': 'bench' } });
+      // Each has studied 30 学时 in the plan, more than the 24 required.
+      const { personId, cookie } = await seedCandidate(db, deps, i, '002');
+      const { rows: [s] } = await db.query(`INSERT INTO study_sessions (person_id, lesson_id, started_at, last_heartbeat_at, ended_at) VALUES ($1, $2, now(), now(), now()) RETURNING id`, [personId, lessonId]);
+      await db.query(`INSERT INTO study_ledger (person_id, lesson_id, session_id, from_at, to_at, seconds, valid) VALUES ($1, $2, $3, now() - interval '30 hours', now(), $4, true)`, [personId, lessonId, s.id, 30 * 2700]);
+      requests.push({ method: 'POST', path: `/api/exam-sessions/${session.id}/apply`, headers: { cookie, 'x-csrf-token': 'bench' } });
     }
     await db.query(`CREATE TABLE bench_counter (id int PRIMARY KEY, taken int NOT NULL, capacity int NOT NULL)`);
     await db.query(`INSERT INTO bench_counter VALUES (1, 0, $1)`, [SEATS]);
@@ -78,11 +55,9 @@ export async function run(): Promise<string> {
     const { rows: [taken] } = await db.query(`SELECT count(*)::int AS n FROM exam_seats WHERE session_id = $1 AND application_id IS NOT NULL`, [session.id]);
     const { rows: [apps] } = await db.query(`SELECT count(*)::int AS n FROM exam_applications WHERE session_id = $1`, [session.id]);
 
-    await db.end();
     await bare.close();
     await pool.end();
-    await app.close();
-    await database.close();
+    await close();
 
     const codes = rush.statusCodes ?? {};
     const accepted = codes['200']?.count ?? 0;
