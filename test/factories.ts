@@ -22,7 +22,7 @@ export async function studiedCandidates(t: TestApp, n: number, opts: { category?
     const first17 = `220100${new Date(Date.UTC(1975, 0, 1) + k * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')}${String(k % 1000).padStart(3, '0')}`;
     const idNumber = first17 + idNumberCheckChar(first17);
     const [person] = await db.insert(persons).values({
-      name: `考生${k}`, idNumberEnc: t.deps.crypto.encrypt(idNumber), idNumberHash: t.deps.crypto.lookupHash('id', `${idNumber}#${k}`),
+      name: `考生${k}`, idNumberEnc: t.deps.crypto.encrypt(idNumber), idNumberHash: t.deps.crypto.lookupHash('id', idNumber),
       idNumberMasked: maskIdNumber(idNumber), gender: 'male', birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
     }).returning();
     const [account] = await db.insert(accounts).values({ role: 'candidate', displayName: person.name, passwordHash: 'x', personId: person.id }).returning();

@@ -19,6 +19,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { SessionTokens } from './modules/auth/sessions.js';
 import { examClientsRoutes } from './modules/exam-clients/exam-clients.routes.js';
 import { filesRoutes } from './modules/files/files.routes.js';
+import { examClientRoutes } from './modules/exams/exam-client.routes.js';
 import { examsRoutes } from './modules/exams/exams.routes.js';
 import { learningRoutes } from './modules/learning/learning.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
@@ -118,6 +119,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(notificationsRoutes(deps));
   await app.register(learningRoutes(deps));
   await app.register(examsRoutes(deps));
+  await app.register(examClientRoutes(deps));
 
   registerWebApp(app, opts.config.webDir);
   return { app, deps, routes };

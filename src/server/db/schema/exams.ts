@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts, jurisdictions, persons } from './core.js';
 import { registrations } from './registrations.js';
 
@@ -67,3 +67,26 @@ export const examSeats = pgTable('exam_seats', {
   seatNumber: integer('seat_number').notNull(),
   applicationId: uuid('application_id').references(() => examApplications.id),
 }, (t) => [primaryKey({ columns: [t.sessionId, t.seatNumber] }), uniqueIndex('exam_seats_application_idx').on(t.applicationId)]);
+
+/**
+ * Exam results per application. Pass/fail is not stored: it follows from the
+ * scores and the configured pass marks whenever it is read.
+ */
+export const examScores = pgTable('exam_scores', {
+  applicationId: uuid('application_id').primaryKey().references(() => examApplications.id),
+  theoryScore: integer('theory_score_tenths'),
+  theoryAbsent: boolean('theory_absent').notNull().default(false),
+  practicalScore: integer('practical_score_tenths'),
+  practicalAbsent: boolean('practical_absent').notNull().default(false),
+  source: text('source', { enum: ['exam_client', 'web_import'] }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** 考试管理端 uploads seen, by idempotency key: a repeated request gets the first answer and changes nothing. */
+export const examClientRequests = pgTable('exam_client_requests', {
+  examClientId: uuid('exam_client_id').notNull(),
+  idempotencyKey: text('idempotency_key').notNull(),
+  bodySha256: text('body_sha256').notNull(),
+  response: jsonb('response').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.examClientId, t.idempotencyKey] })]);

@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = {
   'exam_application.withdrawn': '删除考试申请（退考）',
   'exam_application.cancelled': '取消考试资格',
   'exam_application.ticket_printed': '打印准考证',
+  'exam_score.uploaded': '上传成绩',
+  'exam_score.corrected': '更正成绩',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql } from 'drizz
 import { categoryLabel } from '../../../shared/domain/categories.js';
 import { EXAM_APPLICATION_STATUS_LABELS, EXAM_KIND_LABELS, EXAM_SESSION_STATUS_LABELS } from '../../../shared/domain/exam-session.js';
 import type { Deps } from '../../deps.js';
-import { examApplications, examSeats, examSessionCategories, examSessions, persons, registrations } from '../../db/schema/index.js';
+import { examApplications, examScores, examSeats, examSessionCategories, examSessions, persons, registrations } from '../../db/schema/index.js';
+import { verdict } from '../../../shared/domain/pass-rules.js';
 import type { Actor } from '../../http/actor.js';
 import { notFound } from '../../http/errors.js';
 import { inScope, scopeWhere } from '../../http/scope.js';
@@ -57,13 +58,26 @@ export async function availableExamSessions(deps: Deps, actor: Actor) {
   return rows.map((r) => view(r.s, r.taken, cats.get(r.s.id) ?? [])).filter((s) => s.taken < s.capacity);
 }
 
-/** The candidate's applications, newest first. */
+type ScoreRow = typeof examScores.$inferSelect | null;
+
+/** 成绩查询: scores in points (stored in tenths) and the verdict under the pass marks. */
+export function resultOf(category: string, score: ScoreRow) {
+  if (!score) return null;
+  const sheet = {
+    theory: score.theoryScore === null ? null : score.theoryScore / 10, theoryAbsent: score.theoryAbsent,
+    practical: score.practicalScore === null ? null : score.practicalScore / 10, practicalAbsent: score.practicalAbsent,
+  };
+  return { ...sheet, ...verdict(category, sheet) };
+}
+
+/** The candidate's applications with results (成绩查询), newest first. */
 export async function myApplications(deps: Deps, actor: Actor) {
-  const rows = await deps.db.select({ a: examApplications, s: examSessions }).from(examApplications)
+  const rows = await deps.db.select({ a: examApplications, s: examSessions, score: examScores }).from(examApplications)
     .innerJoin(examSessions, eq(examSessions.id, examApplications.sessionId))
+    .leftJoin(examScores, eq(examScores.applicationId, examApplications.id))
     .where(scopeWhere(actor, examApplicationScope)).orderBy(desc(examApplications.createdAt));
-  return rows.map(({ a, s }) => ({
-    id: a.id, status: a.status, statusLabel: EXAM_APPLICATION_STATUS_LABELS[a.status], category: a.category, categoryLabel: categoryLabel(a.category),
+  return rows.map(({ a, s, score }) => ({
+    id: a.id, status: a.status, result: resultOf(a.category, score), statusLabel: EXAM_APPLICATION_STATUS_LABELS[a.status], category: a.category, categoryLabel: categoryLabel(a.category),
     seatNumber: a.seatNumber, ticketNumber: a.ticketNumber, ticketPrintedAt: a.ticketPrintedAt?.toISOString() ?? null, endedReason: a.endedReason,
     session: view(s, 0, []),
   }));
@@ -73,15 +87,16 @@ export async function myApplications(deps: Deps, actor: Actor) {
 export async function sessionApplicants(deps: Deps, actor: Actor, sessionId: string) {
   const [session] = await deps.db.select().from(examSessions).where(inScope(actor, examSessionScope, eq(examSessions.id, sessionId)));
   if (!session) throw notFound('考场');
-  const rows = await deps.db.select({ a: examApplications, name: persons.name, masked: persons.idNumberMasked }).from(examApplications)
+  const rows = await deps.db.select({ a: examApplications, name: persons.name, masked: persons.idNumberMasked, score: examScores }).from(examApplications)
     .innerJoin(persons, eq(persons.id, examApplications.personId))
+    .leftJoin(examScores, eq(examScores.applicationId, examApplications.id))
     .where(eq(examApplications.sessionId, sessionId)).orderBy(asc(examApplications.seatNumber), asc(examApplications.createdAt));
   const [{ live }] = await deps.db.select({ live: count() }).from(examApplications)
     .where(and(eq(examApplications.sessionId, sessionId), inArray(examApplications.status, ['active', 'withdrawal_requested'])));
   return {
     session: view(session, live, []),
-    rows: rows.map(({ a, name, masked }) => ({
-      id: a.id, name, maskedIdNumber: masked, category: a.category, categoryLabel: categoryLabel(a.category), seatNumber: a.seatNumber,
+    rows: rows.map(({ a, name, masked, score }) => ({
+      id: a.id, name, result: resultOf(a.category, score), maskedIdNumber: masked, category: a.category, categoryLabel: categoryLabel(a.category), seatNumber: a.seatNumber,
       ticketNumber: a.ticketNumber, status: a.status, statusLabel: EXAM_APPLICATION_STATUS_LABELS[a.status],
       ticketPrintedAt: a.ticketPrintedAt?.toISOString() ?? null, endedReason: a.endedReason,
     })),

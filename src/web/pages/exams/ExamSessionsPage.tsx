@@ -122,6 +122,7 @@ export function ExamSessionsPage() {
             { title: '准考证号', dataIndex: 'ticketNumber', render: (v) => v ?? '—' },
             { title: '状态', dataIndex: 'statusLabel' },
             { title: '准考证', dataIndex: 'ticketPrintedAt', render: (v) => (v ? `已打印 ${formatDateTime(v)}` : '未打印') },
+            { title: '成绩', key: 'result', render: (_: unknown, r: SessionApplicants['rows'][number]) => (r.result ? `${r.result.theoryAbsent ? '缺考' : r.result.theory}（${r.result.label}）` : '—') },
             ...(isCity ? [{ title: '操作', key: 'op', render: (_: unknown, r: SessionApplicants['rows'][number]) => !r.ticketPrintedAt && (r.status === 'active' || r.status === 'withdrawal_requested') && (
               r.status === 'withdrawal_requested'
                 ? <Button size="small" type="link" danger onClick={() => setEnding({ id: r.id, action: 'delete', name: r.name })}>删除申请（退考）</Button>

@@ -64,6 +64,11 @@ export function MyExamsPage() {
                   {a.ticketNumber && <span>准考证号 {a.ticketNumber}，座位号 {a.seatNumber}</span>}
                   {a.ticketPrintedAt && <Typography.Text type="warning">准考证已于 {formatDateTime(a.ticketPrintedAt)} 打印，不能再退考</Typography.Text>}
                   {a.endedReason && <Typography.Text type="secondary">{a.endedReason}</Typography.Text>}
+                  {a.result && (
+                    <Typography.Text strong type={a.result.passed ? 'success' : 'danger'} data-testid="exam-result">
+                      成绩：{a.result.theoryAbsent ? '缺考' : a.result.theory ?? '—'}{a.result.practical !== null || a.result.practicalAbsent ? `，实操 ${a.result.practicalAbsent ? '缺考' : a.result.practical}` : ''}（{a.result.label}）
+                    </Typography.Text>
+                  )}
                 </Space>} />
             </List.Item>
           )} />
