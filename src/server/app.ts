@@ -132,7 +132,8 @@ function registerWebApp(app: FastifyInstance, webDir: string): void {
   if (hasWeb) app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
   app.setNotFoundHandler((request, reply) => {
     const pathOnly = request.url.split('?')[0];
-    if (hasWeb && request.method === 'GET' && !pathOnly.startsWith('/api/')) {
+    // Client routes get the app; a missing asset (or API path) is a plain 404, never HTML in its place.
+    if (hasWeb && request.method === 'GET' && !pathOnly.startsWith('/api/') && !pathOnly.startsWith('/assets/')) {
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${pathOnly}` } });

@@ -114,7 +114,7 @@ export function CoursesPage() {
         <Form form={courseForm} layout="vertical">
           <Form.Item name="title" label="课程名称" rules={[{ required: true, message: '请填写课程名称' }, { min: 2, message: '至少2个字' }]}><Input maxLength={60} /></Form.Item>
           <Form.Item name="description" label="课程简介"><Input.TextArea rows={3} maxLength={500} /></Form.Item>
-          <Form.Item name="categories" label="适用类别/工种" rules={[{ required: true, message: '请选择适用类别或工种' }]}><Select mode="multiple" options={CATEGORY_OPTIONS} /></Form.Item>
+          <Form.Item name="categories" label="适用类别/工种" rules={[{ required: true, message: '请选择适用类别或工种' }]}><Select mode="multiple" optionFilterProp="label" options={CATEGORY_OPTIONS} /></Form.Item>
         </Form>
       </Modal>
       <Modal open={!!addingTo} title={`添加课时 · ${addingTo?.title ?? ''}`} okText="添加" cancelText="取消" onOk={addLesson} okButtonProps={{ loading: busy }} onCancel={() => setAddingTo(null)} destroyOnHidden>

@@ -103,7 +103,7 @@ export function ExamSessionsPage() {
           <Form.Item name="time" label="考试时间" rules={[{ required: true, message: '请选择考试时间' }]}><DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" /></Form.Item>
           <Form.Item name="window" label="申请时间" rules={[{ required: true, message: '请选择申请开始和截止时间' }]}><DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" /></Form.Item>
           <Form.Item name="categories" label="适用类别/工种" rules={[{ required: true, message: '请选择类别或工种' }]}>
-            <Select mode="multiple" options={[...Object.keys(SAFETY_CATEGORIES), ...Object.keys(WORK_TYPES)].map((c) => ({ value: c, label: categoryLabel(c) }))} />
+            <Select mode="multiple" optionFilterProp="label" options={[...Object.keys(SAFETY_CATEGORIES), ...Object.keys(WORK_TYPES)].map((c) => ({ value: c, label: categoryLabel(c) }))} />
           </Form.Item>
           {chosen.length > 0 && (
             <Alert type="info" showIcon title="本地区已达到学时的学员" data-testid="hours-hint"

@@ -101,7 +101,7 @@ export function ReviewQueuePage() {
     <Card title="学员报名审核" extra={canReview && <Button type="primary" disabled={!selected.length} onClick={batchApprove}>批量审核通过（{selected.length}）</Button>}>
       <Form layout="inline" initialValues={filter} onFinish={onFinish} style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item name="status"><Select allowClear placeholder="状态" style={{ width: 150 }} options={Object.entries(REGISTRATION_STATUS_LABELS).filter(([k]) => k !== 'draft').map(([value, label]) => ({ value, label }))} /></Form.Item>
-        <Form.Item name="category"><Select allowClear placeholder="类别/工种" style={{ width: 220 }} options={[...Object.keys(SAFETY_CATEGORIES), ...Object.keys(WORK_TYPES)].map((c) => ({ value: c, label: categoryLabel(c) }))} /></Form.Item>
+        <Form.Item name="category"><Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="类别/工种" style={{ width: 220 }} options={[...Object.keys(SAFETY_CATEGORIES), ...Object.keys(WORK_TYPES)].map((c) => ({ value: c, label: categoryLabel(c) }))} /></Form.Item>
         <Form.Item name="range"><DatePicker.RangePicker placeholder={['提交开始', '提交结束']} /></Form.Item>
         <Form.Item name="name"><Input allowClear placeholder="姓名" style={{ width: 120 }} /></Form.Item>
         <Form.Item name="idNumber"><Input allowClear placeholder="身份证号（精确）" style={{ width: 190 }} maxLength={18} /></Form.Item>
