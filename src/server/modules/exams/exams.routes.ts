@@ -6,10 +6,12 @@ import type { Deps } from '../../deps.js';
 import { only, PUBLIC, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
 import { formatDateTime, sendExcel } from '../../http/excel.js';
+import { readSingleFile } from '../../http/multipart.js';
 import { applyForExam } from './apply-for-exam.js';
 import { closeExamApplications, markExamHeld, publishExamSession } from './change-session-state.js';
 import { endApplication, requestWithdrawal } from './end-application.js';
 import { availableExamSessions, listExamSessions, myApplications, sessionApplicants } from './list-exams.js';
+import { commitSpecialScores, previewSpecialScores, scoreTemplate } from './import-special-scores.js';
 import { printTicket, verifyTicket } from './print-ticket.js';
 import { saveExamSession } from './save-exam-session.js';
 
@@ -66,6 +68,17 @@ export const examsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       return { ok: true };
     });
   }
+
+  // —— 网页导入: special-operations scores ——
+  app.get('/api/exam-sessions/:id/score-template', { config: { access: CITY }, schema: { params: sessionParams } }, async (request, reply) => {
+    const { name, buffer } = await scoreTemplate(deps, actorOf(request), request.params.id);
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}.xlsx`).send(buffer);
+  });
+  app.post('/api/exam-sessions/:id/score-import/preview', { config: { access: CITY }, schema: { params: sessionParams } }, async (request) =>
+    previewSpecialScores(deps, actorOf(request), request.params.id, await readSingleFile(request, 10 * 1024 * 1024)));
+  app.post('/api/exam-sessions/:id/score-import/commit', { config: { access: CITY }, schema: { params: sessionParams } }, async (request) =>
+    commitSpecialScores(deps, requestContext(request), request.params.id, await readSingleFile(request, 10 * 1024 * 1024)));
 
   // —— candidate: 申请考场, 退考, 准考证 ——
   app.get('/api/exams/available', { config: { access: CANDIDATE } }, async (request) => availableExamSessions(deps, actorOf(request)));

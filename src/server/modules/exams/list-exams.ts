@@ -93,8 +93,9 @@ export async function sessionApplicants(deps: Deps, actor: Actor, sessionId: str
     .where(eq(examApplications.sessionId, sessionId)).orderBy(asc(examApplications.seatNumber), asc(examApplications.createdAt));
   const [{ live }] = await deps.db.select({ live: count() }).from(examApplications)
     .where(and(eq(examApplications.sessionId, sessionId), inArray(examApplications.status, ['active', 'withdrawal_requested'])));
+  const cats = await categoriesOf(deps, [sessionId]);
   return {
-    session: view(session, live, []),
+    session: view(session, live, cats.get(sessionId) ?? []),
     rows: rows.map(({ a, name, masked, score }) => ({
       id: a.id, name, result: resultOf(a.category, score), maskedIdNumber: masked, category: a.category, categoryLabel: categoryLabel(a.category), seatNumber: a.seatNumber,
       ticketNumber: a.ticketNumber, status: a.status, statusLabel: EXAM_APPLICATION_STATUS_LABELS[a.status],

@@ -7,7 +7,8 @@ import type { Deps } from '../../deps.js';
 import { lessons, registrations } from '../../db/schema/index.js';
 import { only, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { notFound } from '../../http/errors.js';
+import { readSingleFile } from '../../http/multipart.js';
 import { heartbeat } from './heartbeat.js';
 import { addLesson, createCourse, listManagedCourses, setCoursePublished } from './manage-courses.js';
 import { listCaptures, readCaptureImage, rejectCapture } from './review-captures.js';
@@ -20,16 +21,6 @@ const AUTHORS = only('training', 'province');
 const CANDIDATE = only('candidate');
 const uuid = (label: string) => z.object({ id: z.uuid(`${label}编号格式错误`) });
 const MAX_VIDEO_BYTES = 200 * 1024 * 1024;
-
-async function readSingleFile(request: FastifyRequest, maxBytes: number): Promise<Buffer> {
-  if (!request.isMultipart()) throw new AppError('VALIDATION', '请选择要上传的文件');
-  const part = await request.file({ limits: { fileSize: maxBytes + 1, files: 1 } });
-  if (!part) throw new AppError('VALIDATION', '请选择要上传的文件');
-  return part.toBuffer().catch((err: { code?: string }) => {
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('VALIDATION', `文件不能超过${Math.round(maxBytes / 1024 / 1024)}MB`);
-    throw err;
-  });
-}
 
 /** Serves a video with HTTP Range support, which the browser's player needs to stream and seek. */
 function sendRange(request: FastifyRequest, reply: FastifyReply, bytes: Buffer, mime: string) {

@@ -8,6 +8,7 @@ import { api, download, errorMessage } from '../../api/client';
 import type { ExamSessionView, SessionApplicants } from '../../api/types';
 import { useMe } from '../../auth';
 import { formatDateTime } from '../../format';
+import { ScoreImport } from './ScoreImport';
 
 type FormValues = { name: string; address: string; room: string; kind: 'theory' | 'practical'; time: [Dayjs, Dayjs]; window: [Dayjs, Dayjs]; capacity: number; categories: string[] };
 const STATUS_COLORS: Record<string, string> = { draft: 'default', published: 'green', closed: 'orange', held: 'blue', scores_complete: 'purple' };
@@ -112,7 +113,12 @@ export function ExamSessionsPage() {
         </Form>
       </Modal>
       <Drawer open={!!viewing} onClose={() => setViewing(null)} title={applicants ? `申请名单 · ${applicants.session.name}` : '申请名单'} size={Math.min(900, window.innerWidth)}
-        extra={viewing && <Button icon={<DownloadOutlined />} onClick={() => download(`/api/exam-sessions/${viewing}/sign-in-sheet`)}>导出签到表</Button>}>
+        extra={viewing && (
+          <Space wrap>
+            {isCity && applicants && ['closed', 'held'].includes(applicants.session.status) && applicants.session.categories.some((c) => /^\d/.test(c)) && <ScoreImport sessionId={viewing} />}
+            <Button icon={<DownloadOutlined />} onClick={() => download(`/api/exam-sessions/${viewing}/sign-in-sheet`)}>导出签到表</Button>
+          </Space>
+        )}>
         <Table
           rowKey="id" size="small" pagination={false} dataSource={applicants?.rows} locale={{ emptyText: '暂无申请' }} scroll={{ x: 700 }}
           columns={[
