@@ -6,6 +6,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { buildApp } from '../src/server/app.js';
+import { loadConfig } from '../src/server/config.js';
+import { openPostgres } from '../src/server/db/client.js';
+import { installIfNeeded } from '../src/server/modules/bootstrap/install.js';
+import { idNumberCheckChar, maskIdNumber } from '../src/shared/domain/id-number.js';
 
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -51,14 +56,9 @@ export const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
 /** The real server on a scratch PostgreSQL database, installed, plus a plain client for seeding. */
 export async function benchApp(url: string) {
-  const { randomBytes: bytes } = await import('node:crypto');
-  const { buildApp } = await import('../src/server/app.js');
-  const { loadConfig } = await import('../src/server/config.js');
-  const { openPostgres } = await import('../src/server/db/client.js');
-  const { installIfNeeded } = await import('../src/server/modules/bootstrap/install.js');
   const database = openPostgres(url, 10);
   await database.migrate();
-  const { app, deps } = await buildApp({ config: { ...loadConfig({}), webDir: '/none' }, database, secrets: { sessionSecret: bytes(32), fieldEncryptionKey: bytes(32) }, logger: false });
+  const { app, deps } = await buildApp({ config: { ...loadConfig({}), webDir: '/none' }, database, secrets: { sessionSecret: randomBytes(32), fieldEncryptionKey: randomBytes(32) }, logger: false });
   await installIfNeeded(deps);
   const db = new pg.Client({ connectionString: url });
   db.on('error', () => undefined);
@@ -84,7 +84,6 @@ export async function seedCandidate(
   serial: number,
   sequence: string,
 ): Promise<{ personId: string; cookie: string }> {
-  const { idNumberCheckChar, maskIdNumber } = await import('../src/shared/domain/id-number.js');
   const first17 = `220100${new Date(Date.UTC(1970, 0, 1) + serial * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')}${sequence}`;
   const idNumber = first17 + idNumberCheckChar(first17);
   const { rows: [p] } = await db.query(

@@ -62,6 +62,14 @@ describe('考场: publish, apply, withdraw, print', () => {
     expect((await c.get('/api/exams/available')).body).toEqual([]); // nothing left to apply for in C2
   });
 
+  it("a candidate registered in another city cannot apply here", async () => {
+    const [elsewhere] = await studiedCandidates(t, 1, { hours: 30, jurisdictionCode: '220200' });
+    expect((await elsewhere.client.get('/api/exams/available')).body).toEqual([]);
+    const res = await elsewhere.client.post(`/api/exam-sessions/${sessionId}/apply`);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe('您在该地区没有本考场适用类别的已审核报名');
+  });
+
   it('refuses without the hours, and when full', async () => {
     const [lazy] = await studiedCandidates(t, 1, { hours: 2 });
     const noHours = await lazy.client.post(`/api/exam-sessions/${sessionId}/apply`);

@@ -4,16 +4,15 @@ import type { Deps } from '../../deps.js';
 import { AUTHENTICATED, only, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
+import { readSingleFile } from '../../http/multipart.js';
 import { readFile } from './read-file.js';
 import { FILE_KINDS, MAX_UPLOAD_BYTES, uploadFile } from './upload-file.js';
 
 export const filesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.post('/api/files', { config: { access: only('candidate') }, schema: { querystring: z.object({ kind: z.enum(FILE_KINDS, '文件类别无效') }) } }, async (request) => {
-    if (!request.isMultipart()) throw new AppError('VALIDATION', '请选择要上传的文件');
-    const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1 } });
-    if (!part) throw new AppError('VALIDATION', '请选择要上传的文件');
-    const data = await part.toBuffer().catch((err: { code?: string }) => {
-      if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('VALIDATION', '文件不能超过10MB', request.query.kind);
+    const data = await readSingleFile(request, MAX_UPLOAD_BYTES).catch((err: unknown) => {
+      // Name the file the person chose (毕业证, 体检表 …) in the size message.
+      if (err instanceof AppError && err.message.startsWith('文件不能超过')) throw new AppError('VALIDATION', '文件不能超过10MB', request.query.kind);
       throw err;
     });
     return uploadFile(deps, requestContext(request), request.query.kind, data);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { isSafetyCategory, isWorkType, type CategoryCode, type Education, type Title } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/client.js';
@@ -106,9 +106,4 @@ export async function saveRegistration(deps: Deps, ctx: RequestContext, id: stri
     if (isUniqueViolation(err)) throw new AppError('CONFLICT', '报考类别：您已有该类别（工种）的报名，不能重复报名', 'category');
     throw err;
   }
-}
-
-/** Live registrations of one person, for the candidate's own page. */
-export function myRegistrationsWhere(personId: string) {
-  return and(eq(registrations.personId, personId), isNull(registrations.deletedAt), sql`true`);
 }
