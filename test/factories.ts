@@ -1,5 +1,6 @@
 import { idNumberCheckChar, maskIdNumber } from '../src/shared/domain/id-number.js';
-import { accounts, courseCategories, courses, lessons, persons, registrations, sessions, studyLedger, studySessions } from '../src/server/db/schema/index.js';
+import { eq } from 'drizzle-orm';
+import { accounts, courseCategories, courses, examApplications, examScores, examSessions, lessons, persons, registrations, sessions, studyLedger, studySessions } from '../src/server/db/schema/index.js';
 import { Client, type TestApp } from './harness.js';
 
 let serial = 0;
@@ -44,4 +45,39 @@ export async function studiedCandidates(t: TestApp, n: number, opts: { category?
     clients.push({ client, personId: person.id, registrationId: registration.id });
   }
   return clients;
+}
+
+let sessionSerial = 0;
+
+/**
+ * A held 考场 of `jurisdictionCode` with one application per score, scored as
+ * given ('absent' for 缺考; [theory, practical] for special operations) —
+ * made directly in the database, for tests about what comes after the exam.
+ */
+export async function scoredSession(t: TestApp, scores: (number | 'absent' | [number, number | null])[], opts: { category?: string; jurisdictionCode?: string; enterpriseId?: string } = {}) {
+  const db = t.deps.db;
+  const category = opts.category ?? 'C2';
+  const jurisdictionCode = opts.jurisdictionCode ?? '220100';
+  const candidates = await studiedCandidates(t, scores.length, { category, jurisdictionCode, hours: 0 });
+  const [creator] = await db.select().from(accounts).where(eq(accounts.role, 'city')).limit(1);
+  const k = ++sessionSerial;
+  const at = new Date(Date.now() - 86_400_000);
+  const [session] = await db.insert(examSessions).values({
+    jurisdictionCode, name: `测试考场${k}`, address: '测试地址', room: '101', kind: 'theory', startsAt: at, endsAt: new Date(at.getTime() + 7_200_000), capacity: scores.length,
+    applicationsOpenAt: new Date(at.getTime() - 7 * 86_400_000), applicationsCloseAt: new Date(at.getTime() - 86_400_000), status: 'held', year: 2026, sequence: 500 + k, createdBy: creator.id,
+  }).returning();
+  const applications: { applicationId: string; personId: string; registrationId: string; ticketNumber: string; client: (typeof candidates)[number]['client'] }[] = [];
+  for (const [i, c] of candidates.entries()) {
+    if (opts.enterpriseId) await db.update(registrations).set({ enterpriseId: opts.enterpriseId }).where(eq(registrations.id, c.registrationId));
+    const ticketNumber = `2026${jurisdictionCode}${String(500 + k).padStart(3, '0')}${String(i + 1).padStart(3, '0')}`;
+    const [a] = await db.insert(examApplications).values({ sessionId: session.id, registrationId: c.registrationId, personId: c.personId, jurisdictionCode, category, seatNumber: i + 1, ticketNumber }).returning();
+    const s = scores[i]!;
+    const [theory, practical] = Array.isArray(s) ? s : [s, null];
+    await db.insert(examScores).values({
+      applicationId: a.id, source: Array.isArray(s) ? 'web_import' : 'exam_client',
+      theoryScore: theory === 'absent' ? null : theory * 10, theoryAbsent: theory === 'absent', practicalScore: practical === null ? null : practical * 10,
+    });
+    applications.push({ applicationId: a.id, personId: c.personId, registrationId: c.registrationId, ticketNumber, client: c.client });
+  }
+  return { sessionId: session.id, applications };
 }

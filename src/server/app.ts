@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -12,10 +13,11 @@ import type { Database } from './db/client.js';
 import type { Deps } from './deps.js';
 import type { Access } from './http/actor.js';
 import { registerAuth } from './http/auth.js';
-import { registerErrorHandler } from './http/errors.js';
+import { AppError, registerErrorHandler } from './http/errors.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { certificatesRoutes } from './modules/certificates/certificates.routes.js';
 import { SessionTokens } from './modules/auth/sessions.js';
 import { examClientsRoutes } from './modules/exam-clients/exam-clients.routes.js';
 import { filesRoutes } from './modules/files/files.routes.js';
@@ -23,6 +25,7 @@ import { examClientRoutes } from './modules/exams/exam-client.routes.js';
 import { examsRoutes } from './modules/exams/exams.routes.js';
 import { learningRoutes } from './modules/learning/learning.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { personnelRegistryRoutes } from './modules/personnel-registry/personnel-registry.routes.js';
 import { registrationsRoutes } from './modules/registrations/registrations.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { homeRoutes } from './modules/home/home.routes.js';
@@ -104,6 +107,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
     crossOriginEmbedderPolicy: false,
   });
+  // Limits are set per route (the public registry); nothing is limited unless it says so.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', `查询过于频繁，请在 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
+  });
   registerErrorHandler(app);
   registerAuth(app, deps);
 
@@ -120,6 +128,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(learningRoutes(deps));
   await app.register(examsRoutes(deps));
   await app.register(examClientRoutes(deps));
+  await app.register(certificatesRoutes(deps));
+  await app.register(personnelRegistryRoutes(deps));
 
   registerWebApp(app, opts.config.webDir);
   return { app, deps, routes };

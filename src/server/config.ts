@@ -16,6 +16,8 @@ export type Config = {
   /** Set when the server runs behind a reverse proxy so request.ip is the client's. */
   trustProxy: boolean;
   logLevel: string;
+  /** 诚信平台人员库: public lookups allowed per client address per minute (per server process). */
+  publicLookupsPerMinute: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,5 +34,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(env.WEB_DIR ?? './dist/web'),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
+    publicLookupsPerMinute: positiveInt(env.PUBLIC_LOOKUPS_PER_MINUTE, 30, 'PUBLIC_LOOKUPS_PER_MINUTE'),
   };
+}
+
+function positiveInt(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} 无效: ${raw}`);
+  return n;
 }

@@ -64,6 +64,16 @@ export const FIELD_LABELS: Record<string, string> = {
   durationSeconds: '视频时长',
   position: '播放进度',
   published: '发布状态',
+  id: '编号',
+  status: '状态',
+  listTitle: '名单名称',
+  applicationIds: '合格人员',
+  sessionIds: '考场',
+  number: '证书编号',
+  token: '核验链接',
+  listId: '合格名单',
+  issuedFrom: '发证日期（起）',
+  issuedTo: '发证日期（止）',
 };
 
 export function fieldLabel(path: string): string {

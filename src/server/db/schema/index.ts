@@ -2,3 +2,4 @@ export * from './core.js';
 export * from './registrations.js';
 export * from './learning.js';
 export * from './exams.js';
+export * from './certificates.js';

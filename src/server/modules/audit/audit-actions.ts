@@ -45,6 +45,12 @@ export const AUDIT_ACTIONS = {
   'exam_application.ticket_printed': '打印准考证',
   'exam_score.uploaded': '上传成绩',
   'exam_score.corrected': '更正成绩',
+  'qualified_list.submitted': '提交合格名单',
+  'qualified_list.confirmed': '确认成绩名单并发证',
+  'qualified_list.returned': '退回合格名单',
+  'certificate.printed': '打印证书',
+  'certificate.batch_printed': '批量打印证书',
+  'certificate.exported': '导出电子证照数据',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -7,6 +7,7 @@ import { only, PUBLIC, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
 import { formatDateTime, sendExcel } from '../../http/excel.js';
 import { readSingleFile } from '../../http/multipart.js';
+import { originOf } from '../../http/origin.js';
 import { applyForExam } from './apply-for-exam.js';
 import { closeExamApplications, markExamHeld, publishExamSession } from './change-session-state.js';
 import { endApplication, requestWithdrawal } from './end-application.js';
@@ -29,9 +30,6 @@ const sessionBody = z.object({
   capacity: z.number().int('应为整数'),
   categories: z.array(z.enum(CATEGORY_CODES)).max(20),
 });
-
-/** Where the QR code on a ticket should point: this server as the browser reached it. */
-const originOf = (request: FastifyRequest) => `${request.protocol}://${request.headers.host ?? 'localhost'}`;
 
 export const examsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const actorOf = (request: FastifyRequest) => requireActor(requestContext(request));

@@ -1,0 +1,114 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { CERTIFICATE_STATUSES } from '../../../shared/domain/certificate.js';
+import { accounts, enterprises, jurisdictions, persons } from './core.js';
+import { examApplications } from './exams.js';
+import { files, registrations } from './registrations.js';
+
+export const QUALIFIED_LIST_STATUSES = ['submitted', 'returned', 'confirmed'] as const;
+
+/** 合格名单: passed candidates of one or more 考场, compiled and submitted by a city, confirmed or returned by the province. */
+export const qualifiedLists = pgTable('qualified_lists', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  jurisdictionCode: text('jurisdiction_code').notNull().references(() => jurisdictions.code),
+  title: text('title').notNull(),
+  status: text('status', { enum: QUALIFIED_LIST_STATUSES }).notNull().default('submitted'),
+  entryCount: integer('entry_count').notNull(),
+  submittedBy: uuid('submitted_by').notNull().references(() => accounts.id),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+  decidedBy: uuid('decided_by').references(() => accounts.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  returnReason: text('return_reason'),
+}, (t) => [index('qualified_lists_status_idx').on(t.status, t.submittedAt), index('qualified_lists_jurisdiction_idx').on(t.jurisdictionCode, t.submittedAt)]);
+
+export const qualifiedListEntries = pgTable('qualified_list_entries', {
+  listId: uuid('list_id').notNull().references(() => qualifiedLists.id),
+  applicationId: uuid('application_id').notNull().references(() => examApplications.id),
+  /** False once the list is returned: the candidate may then be put on a new list. */
+  active: boolean('active').notNull().default(true),
+}, (t) => [
+  primaryKey({ columns: [t.listId, t.applicationId] }),
+  // A passed application stands on at most one live list.
+  uniqueIndex('qualified_list_entries_live_idx').on(t.applicationId).where(sql`active`),
+]);
+
+/**
+ * A certificate. Personal data (name, ID, photo) is read from the person at
+ * print time, so a reprint always shows the current data (SPEC §5).
+ */
+export const certificates = pgTable('certificates', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  number: text('number').notNull().unique(),
+  /** 32 random bytes, base64url: the secret of the QR verification link. */
+  verifyToken: text('verify_token').notNull().unique(),
+  personId: uuid('person_id').notNull().references(() => persons.id),
+  category: text('category').notNull(),
+  otherWorkTypeName: text('other_work_type_name'),
+  enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
+  jurisdictionCode: text('jurisdiction_code').notNull().references(() => jurisdictions.code),
+  issuedOn: date('issued_on').notNull(),
+  expiresOn: date('expires_on').notNull(),
+  status: text('status', { enum: CERTIFICATE_STATUSES }).notNull().default('valid'),
+  source: text('source', { enum: ['exam', 'filing'] }).notNull(),
+  registrationId: uuid('registration_id').references(() => registrations.id),
+  applicationId: uuid('application_id').references(() => examApplications.id).unique(),
+  listId: uuid('list_id').references(() => qualifiedLists.id),
+  photoFileId: uuid('photo_file_id').references(() => files.id),
+  job: text('job'),
+  title: text('title'),
+  firstPrintedAt: timestamp('first_printed_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('certificates_person_idx').on(t.personId),
+  index('certificates_enterprise_idx').on(t.enterpriseId, t.status),
+  index('certificates_jurisdiction_idx').on(t.jurisdictionCode, t.issuedOn),
+  index('certificates_list_idx').on(t.listId),
+  index('certificates_expires_idx').on(t.expiresOn),
+]);
+
+/** Every change of a certificate, with who, when and why (SPEC §5). */
+export const certificateEvents = pgTable('certificate_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  certificateId: uuid('certificate_id').notNull().references(() => certificates.id),
+  kind: text('kind').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  actorAccountId: uuid('actor_account_id').references(() => accounts.id),
+  actorName: text('actor_name'),
+  reason: text('reason'),
+  detail: jsonb('detail').notNull().default({}),
+}, (t) => [index('certificate_events_certificate_idx').on(t.certificateId, t.at)]);
+
+/**
+ * The last serial handed out per number prefix. Drawing serials is an UPDATE of
+ * this row inside the issuing transaction: concurrent confirmations queue on its
+ * lock, and a rolled-back confirmation gives its serials back, so there are
+ * neither gaps nor duplicates.
+ */
+export const certificateSerials = pgTable('certificate_serials', {
+  prefix: text('prefix').primaryKey(),
+  lastSerial: integer('last_serial').notNull(),
+});
+
+/** Public lookups of the 诚信平台人员库, kept for the record (who looked for what, from where). */
+export const publicLookups = pgTable('public_lookups', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  ip: text('ip'),
+  kind: text('kind', { enum: ['number', 'name_id', 'token', 'enterprise'] }).notNull(),
+  certificateId: uuid('certificate_id'),
+  found: boolean('found').notNull(),
+}, (t) => [index('public_lookups_at_idx').on(t.at)]);
+
+/** Batch printing runs in the background; any server process can report its progress from here. */
+export const printJobs = pgTable('print_jobs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  accountId: uuid('account_id').notNull().references(() => accounts.id),
+  listId: uuid('list_id').notNull().references(() => qualifiedLists.id),
+  status: text('status', { enum: ['running', 'done', 'failed'] }).notNull().default('running'),
+  total: integer('total').notNull(),
+  done: integer('done').notNull().default(0),
+  storageKey: text('storage_key'),
+  error: text('error'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});

@@ -1,0 +1,61 @@
+import { count, desc, eq, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
+import { categoryLabel } from '../../../shared/domain/categories.js';
+import { CERTIFICATE_STATUS_LABELS, currentStatus, normaliseCertificateNumber, type CertificateStatus } from '../../../shared/domain/certificate.js';
+import type { Deps } from '../../deps.js';
+import { certificates, enterprises, jurisdictions, persons } from '../../db/schema/index.js';
+import type { Actor } from '../../http/actor.js';
+import { inScope } from '../../http/scope.js';
+import { beijingDate, certificateScope } from './certificate-scope.js';
+
+export type CertificateFilter = {
+  q?: string;
+  category?: string;
+  status?: CertificateStatus;
+  jurisdictionCode?: string;
+  listId?: string;
+  issuedFrom?: string;
+  issuedTo?: string;
+};
+
+const likeOf = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function listFilterConditions(f: CertificateFilter): (SQL | undefined)[] {
+  const q = f.q?.trim();
+  return [
+    q ? or(ilike(persons.name, likeOf(q)), eq(certificates.number, normaliseCertificateNumber(q))) : undefined,
+    f.category ? eq(certificates.category, f.category) : undefined,
+    f.status ? eq(certificates.status, f.status) : undefined,
+    f.jurisdictionCode ? eq(certificates.jurisdictionCode, f.jurisdictionCode) : undefined,
+    f.listId ? eq(certificates.listId, f.listId) : undefined,
+    f.issuedFrom ? gte(certificates.issuedOn, f.issuedFrom) : undefined,
+    f.issuedTo ? lte(certificates.issuedOn, f.issuedTo) : undefined,
+  ];
+}
+
+/** Certificates in the caller's scope: the city's, the enterprise's, the holder's own, or all for the province. */
+export async function listCertificates(deps: Deps, actor: Actor, filter: CertificateFilter, paging: { page: number; pageSize: number }) {
+  const where = inScope(actor, certificateScope, ...listFilterConditions(filter));
+  const [rows, [{ total }]] = await Promise.all([
+    deps.db.select({ c: certificates, name: persons.name, masked: persons.idNumberMasked, enterpriseName: enterprises.name, jurisdictionName: jurisdictions.name })
+      .from(certificates)
+      .innerJoin(persons, eq(persons.id, certificates.personId))
+      .innerJoin(jurisdictions, eq(jurisdictions.code, certificates.jurisdictionCode))
+      .leftJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
+      .where(where).orderBy(desc(certificates.issuedOn), desc(certificates.number))
+      .limit(paging.pageSize).offset((paging.page - 1) * paging.pageSize),
+    deps.db.select({ total: count() }).from(certificates).innerJoin(persons, eq(persons.id, certificates.personId)).where(where),
+  ]);
+  const today = beijingDate(deps.now());
+  return {
+    total,
+    rows: rows.map(({ c, name, masked, enterpriseName, jurisdictionName }) => {
+      const status = currentStatus(c.status, c.expiresOn, today);
+      return {
+        id: c.id, number: c.number, name, maskedIdNumber: masked, category: c.category, categoryLabel: categoryLabel(c.category, c.otherWorkTypeName),
+        enterpriseName, jurisdictionName, issuedOn: c.issuedOn, expiresOn: c.expiresOn, status, statusLabel: CERTIFICATE_STATUS_LABELS[status],
+        source: c.source, listId: c.listId, printed: c.firstPrintedAt !== null,
+      };
+    }),
+  };
+}
+

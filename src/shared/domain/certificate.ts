@@ -1,0 +1,88 @@
+import { isSafetyCategory, isWorkType } from './categories.js';
+
+/**
+ * Certificate numbers (SPEC §2):
+ *   三类人员  吉建安{category}（{year}）{7-digit serial}   e.g. 吉建安C2（2026）0000001 (full-width parentheses)
+ *   特种作业  吉{letter}{work type}{year}{6-digit serial}  e.g. 吉A012026000001
+ * The serial restarts each year per category (三类) or per prefix (特种); the prefix is therefore
+ * the key of the counter from which serials are drawn.
+ */
+export type NumberParts = { provinceAbbreviation: string; category: string; year: number; jurisdictionLetter: string };
+
+export function certificatePrefix(p: NumberParts): string {
+  if (isSafetyCategory(p.category)) return `${p.provinceAbbreviation}建安${p.category}（${p.year}）`;
+  if (isWorkType(p.category)) return `${p.provinceAbbreviation}${p.jurisdictionLetter}${p.category}${p.year}`;
+  throw new Error(`unknown category ${p.category}`);
+}
+
+export function serialWidth(category: string): number {
+  return isSafetyCategory(category) ? 7 : 6;
+}
+
+export function certificateNumber(p: NumberParts, serial: number): string {
+  const width = serialWidth(p.category);
+  if (!Number.isInteger(serial) || serial < 1 || serial >= 10 ** width) throw new Error(`serial ${serial} out of range`);
+  return certificatePrefix(p) + String(serial).padStart(width, '0');
+}
+
+const SAFETY_NUMBER = /^(\p{Script=Han})建安(A|B|C1|C2|C3)（(\d{4})）(\d{7})$/u;
+const SPECIAL_NUMBER = /^(\p{Script=Han})([A-Z])(\d{2})(\d{4})(\d{6})$/u;
+
+/** Reads a number back into its parts, or null when it is not in either official format. */
+export function parseCertificateNumber(raw: string): (NumberParts & { serial: number }) | null {
+  const s = raw.trim().replace(/\(/g, '（').replace(/\)/g, '）');
+  let m = SAFETY_NUMBER.exec(s);
+  if (m) return { provinceAbbreviation: m[1]!, category: m[2]!, year: Number(m[3]), jurisdictionLetter: '', serial: Number(m[4]) };
+  m = SPECIAL_NUMBER.exec(s);
+  if (m && isWorkType(m[3]!)) return { provinceAbbreviation: m[1]!, jurisdictionLetter: m[2]!, category: m[3]!, year: Number(m[4]), serial: Number(m[5]) };
+  return null;
+}
+
+/** Normalises what a person typed (half-width parentheses, spaces) to the stored form. */
+export function normaliseCertificateNumber(raw: string): string {
+  return raw.trim().replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').toUpperCase();
+}
+
+/** Validity from the issue date: 3 years for 三类, 2 for 特种 (SPEC §2). */
+export function validityYears(category: string): number {
+  return isSafetyCategory(category) ? 3 : 2;
+}
+
+/** The last day of validity: issue date plus N years, minus one day (2026-11-25 → 2029-11-24). */
+export function expiryDate(issuedOn: string, category: string): string {
+  const [y, m, d] = issuedOn.split('-').map(Number) as [number, number, number];
+  const end = new Date(Date.UTC(y + validityYears(category), m - 1, d));
+  end.setUTCDate(end.getUTCDate() - 1);
+  return end.toISOString().slice(0, 10);
+}
+
+export const CERTIFICATE_STATUSES = ['valid', 'suspended', 'revoked', 'cancelled', 'expired', 'transferred_out'] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+export const CERTIFICATE_STATUS_LABELS: Record<CertificateStatus, string> = {
+  valid: '有效',
+  suspended: '暂扣',
+  revoked: '撤销',
+  cancelled: '注销',
+  expired: '失效',
+  transferred_out: '办理转出',
+};
+
+/** Codes of the national e-certificate standards (C0317-2022 / C0304-2022) for certState. */
+export const NATIONAL_CERT_STATE: Record<CertificateStatus, string> = {
+  valid: '01',
+  suspended: '02',
+  revoked: '03',
+  cancelled: '04',
+  expired: '05',
+  transferred_out: '06',
+};
+
+export const QUALIFIED_LIST_STATUS_LABELS = { submitted: '待省厅确认', returned: '已退回', confirmed: '已确认' } as const;
+
+/**
+ * What a certificate is today: a 有效 certificate past its expiry date is 失效
+ * even before the nightly job has written that down.
+ */
+export function currentStatus(status: CertificateStatus, expiresOn: string, today: string): CertificateStatus {
+  return status === 'valid' && expiresOn < today ? 'expired' : status;
+}
