@@ -1,4 +1,4 @@
-import { ApiOutlined, CalendarOutlined, IdcardOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BookOutlined, ReadOutlined, CheckSquareOutlined, FormOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SettingOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, FileDoneOutlined, SafetyCertificateOutlined, CalendarOutlined, IdcardOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BookOutlined, ReadOutlined, CheckSquareOutlined, FormOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SettingOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../shared/domain/roles';
 
@@ -10,11 +10,16 @@ export const MENU: MenuEntry[] = [
   { path: '/registrations', label: '在线报名', icon: <FormOutlined />, roles: ['candidate'] },
   { path: '/study', label: '在线学习', icon: <ReadOutlined />, roles: ['candidate'] },
   { path: '/exams', label: '考试', icon: <IdcardOutlined />, roles: ['candidate'] },
+  { path: '/my-certificates', label: '我的证书', icon: <SafetyCertificateOutlined />, roles: ['candidate'] },
   { path: '/courses', label: '课程管理', icon: <BookOutlined />, roles: ['training', 'province'] },
   { path: '/employer/registrations', label: '报名确认', icon: <CheckSquareOutlined />, roles: ['enterprise'] },
   { path: '/review/registrations', label: '学员报名审核', icon: <SolutionOutlined />, roles: ['city', 'province'] },
   { path: '/review/hours', label: '达到学时人数', icon: <BarChartOutlined />, roles: ['city', 'province'] },
   { path: '/exam-sessions', label: '考场管理', icon: <CalendarOutlined />, roles: ['city', 'province'] },
+  { path: '/qualified-lists', label: '合格名单', icon: <FileDoneOutlined />, roles: ['city'] },
+  { path: '/qualified-lists', label: '确认成绩名单', icon: <FileDoneOutlined />, roles: ['province'] },
+  { path: '/certificates', label: '证书管理', icon: <SafetyCertificateOutlined />, roles: ['city', 'province'] },
+  { path: '/certificates', label: '本企业证书', icon: <SafetyCertificateOutlined />, roles: ['enterprise'] },
   { path: '/review/employer-changes', label: '单位变更审核', icon: <SwapOutlined />, roles: ['city', 'province'] },
   { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, roles: ['province', 'city', 'sysadmin'] },
   { path: '/exam-clients', label: '考试管理端凭证', icon: <ApiOutlined />, roles: ['city'] },

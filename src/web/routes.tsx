@@ -28,6 +28,12 @@ import { ExamSessionsPage } from './pages/exams/ExamSessionsPage';
 import { MyExamsPage } from './pages/exams/MyExamsPage';
 import { VerifyTicketPage } from './pages/exams/VerifyTicketPage';
 import { SecurityPolicyPage } from './pages/settings/SecurityPolicyPage';
+import { CertificatesPage } from './pages/certificates/CertificatesPage';
+import { MyCertificatesPage } from './pages/certificates/MyCertificatesPage';
+import { QualifiedListsPage } from './pages/certificates/QualifiedListsPage';
+import { EnterpriseRosterPage } from './pages/registry/EnterpriseRosterPage';
+import { RegistryPage } from './pages/registry/RegistryPage';
+import { VerifyCertificatePage } from './pages/registry/VerifyCertificatePage';
 
 /** Signed-in pages: anonymous visitors go to the login page, forced password changes go first. */
 function RequireLogin({ roles, children }: { roles?: Role[]; children: ReactNode }) {
@@ -77,6 +83,12 @@ export function AppRoutes() {
       <Route path="/exams" element={inShell(<MyExamsPage />, ['candidate'])} />
       <Route path="/exam-sessions" element={inShell(<ExamSessionsPage />, ['city', 'province'])} />
       <Route path="/verify/ticket/:id" element={<VerifyTicketPage />} />
+      <Route path="/qualified-lists" element={inShell(<QualifiedListsPage />, ['city', 'province'])} />
+      <Route path="/certificates" element={inShell(<CertificatesPage />, ['city', 'province', 'enterprise'])} />
+      <Route path="/my-certificates" element={inShell(<MyCertificatesPage />, ['candidate'])} />
+      <Route path="/registry" element={<RegistryPage />} />
+      <Route path="/registry/enterprises/:id" element={<EnterpriseRosterPage />} />
+      <Route path="/verify/cert/:token" element={<VerifyCertificatePage />} />
       <Route path="/notifications" element={inShell(<NotificationsPage />)} />
       <Route path="/accounts" element={inShell(<AccountsPage />, ['province', 'city', 'sysadmin'])} />
       <Route path="/exam-clients" element={inShell(<ExamClientsPage />, ['city'])} />

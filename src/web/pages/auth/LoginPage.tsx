@@ -49,6 +49,9 @@ export function LoginPage() {
         <Link to="/register">学员注册</Link>
         <Typography.Text type="secondary">企业、机构账号由主管部门发放</Typography.Text>
       </div>
+      <div style={{ marginTop: 12, textAlign: 'center' }}>
+        <Link to="/registry">诚信平台人员库 · 证书查询</Link>
+      </div>
     </AuthCard>
   );
 }

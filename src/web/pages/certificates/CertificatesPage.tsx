@@ -1,0 +1,53 @@
+import { DownloadOutlined, ExportOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { CATEGORY_CODES, categoryLabel } from '../../../shared/domain/categories';
+import { CERTIFICATE_STATUS_LABELS, type CertificateStatus } from '../../../shared/domain/certificate';
+import { api, download, toQuery } from '../../api/client';
+import type { CertificateRow, Jurisdiction, Page } from '../../api/types';
+import { useMe } from '../../auth';
+
+export const STATUS_COLORS: Record<CertificateStatus, string> = { valid: 'green', suspended: 'orange', revoked: 'red', cancelled: 'default', expired: 'default', transferred_out: 'purple' };
+
+/** 证书管理 (authorities) and 本企业证书 (enterprise): filters, pagination, Excel, national export, print. */
+export function CertificatesPage() {
+  const role = useMe().data!.account!.role;
+  const [filter, setFilter] = useState<{ q?: string; category?: string; status?: string; jurisdictionCode?: string }>({});
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const { data, isFetching } = useQuery({ queryKey: ['certificates', filter, paging], queryFn: () => api<Page<CertificateRow>>('GET', `/api/certificates${toQuery({ ...filter, ...paging })}`) });
+  const jurisdictions = useQuery({ queryKey: ['jurisdictions'], enabled: role === 'province', queryFn: () => api<Jurisdiction[]>('GET', '/api/jurisdictions') });
+  const set = (patch: typeof filter) => { setFilter({ ...filter, ...patch }); setPaging({ ...paging, page: 1 }); };
+
+  return (
+    <Card title={role === 'enterprise' ? '本企业证书' : '证书管理'}
+      extra={<Space wrap>
+        <Button icon={<DownloadOutlined />} onClick={() => download(`/api/certificates/export${toQuery(filter)}`)}>导出Excel</Button>
+        {role !== 'enterprise' && <Button icon={<ExportOutlined />} onClick={() => download(`/api/certificates/national-export${toQuery(filter)}`)}>导出电子证照数据</Button>}
+      </Space>}>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search allowClear placeholder="姓名或证书编号" style={{ width: 220 }} onSearch={(q) => set({ q })} />
+        <Select allowClear placeholder="类别/工种" style={{ width: 240 }} showSearch optionFilterProp="label" onChange={(category) => set({ category })}
+          options={CATEGORY_CODES.map((c) => ({ value: c, label: categoryLabel(c) }))} />
+        <Select allowClear placeholder="证书状态" style={{ width: 120 }} onChange={(status) => set({ status })}
+          options={Object.entries(CERTIFICATE_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+        {role === 'province' && <Select allowClear placeholder="发证地区" style={{ width: 160 }} onChange={(jurisdictionCode) => set({ jurisdictionCode })}
+          options={(jurisdictions.data ?? []).map((j) => ({ value: j.code, label: j.name }))} />}
+      </Space>
+      <Table<CertificateRow> rowKey="id" loading={isFetching} dataSource={data?.rows} scroll={{ x: 1300 }} locale={{ emptyText: '暂无证书' }}
+        pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total ?? 0, showTotal: (n) => `共 ${n} 本`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        columns={[
+          { title: '证书编号', dataIndex: 'number', width: 210 },
+          { title: '姓名', dataIndex: 'name', width: 90 },
+          { title: '身份证号', dataIndex: 'maskedIdNumber' },
+          { title: '类别/工种', dataIndex: 'categoryLabel' },
+          { title: '工作单位', dataIndex: 'enterpriseName', render: (v) => v ?? '—' },
+          ...(role === 'province' ? [{ title: '地区', dataIndex: 'jurisdictionName' }] : []),
+          { title: '发证日期', dataIndex: 'issuedOn', width: 110 },
+          { title: '有效期至', dataIndex: 'expiresOn', width: 110 },
+          { title: '状态', dataIndex: 'status', width: 90, render: (s: CertificateStatus) => <Tag color={STATUS_COLORS[s]}>{CERTIFICATE_STATUS_LABELS[s]}</Tag> },
+          { title: '操作', key: 'op', width: 100, fixed: 'end', render: (_, c) => <Button size="small" type="link" href={`/api/certificates/${c.id}/pdf`} target="_blank" rel="noopener">打印证书</Button> },
+        ]} />
+    </Card>
+  );
+}

@@ -1,0 +1,94 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { QUALIFIED_LIST_STATUS_LABELS } from '../../../shared/domain/certificate';
+import { api, errorMessage, toQuery } from '../../api/client';
+import type { QualifiedListRow } from '../../api/types';
+import { useMe } from '../../auth';
+import { formatDateTime } from '../../format';
+import { BatchPrintButton } from './BatchPrintButton';
+import { CompileListDrawer } from './CompileListDrawer';
+import { QualifiedListDrawer } from './QualifiedListDrawer';
+
+const COLORS = { submitted: 'blue', returned: 'red', confirmed: 'green' } as const;
+
+/**
+ * 合格名单 (city: compile, submit, print once confirmed) and 确认成绩名单
+ * (province: every city's submitted lists, confirm or return).
+ */
+export function QualifiedListsPage() {
+  const role = useMe().data!.account!.role;
+  const isProvince = role === 'province';
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<string>(isProvince ? 'submitted' : '');
+  const [compiling, setCompiling] = useState(false);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [returning, setReturning] = useState<QualifiedListRow | null>(null);
+  const [form] = Form.useForm<{ reason: string }>();
+  const { data, isFetching } = useQuery({ queryKey: ['qualified-lists', status], queryFn: () => api<QualifiedListRow[]>('GET', `/api/qualified-lists${toQuery({ status })}`) });
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['qualified-lists'] });
+  const confirm = (l: QualifiedListRow) => modal.confirm({
+    title: `确认「${l.title}」并核发证书？`,
+    content: `${l.jurisdictionName}，共 ${l.entryCount} 人。确认后立即分配证书编号并核发证书，不可撤销。`,
+    okText: '确认发证', cancelText: '取消',
+    onOk: async () => {
+      try {
+        const r = await api<{ issued: number }>('POST', `/api/qualified-lists/${l.id}/confirm`);
+        message.success(`已确认，核发证书 ${r.issued} 本`);
+        await refresh();
+      } catch (err) {
+        message.error(errorMessage(err, '确认失败'));
+      }
+    },
+  });
+
+  return (
+    <Card title={isProvince ? '确认成绩名单' : '合格名单'}
+      extra={<Space wrap>
+        <Segmented value={status} onChange={(v) => setStatus(v as string)} options={[{ value: '', label: '全部' }, ...Object.entries(QUALIFIED_LIST_STATUS_LABELS).map(([value, label]) => ({ value, label }))]} />
+        {role === 'city' && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCompiling(true)}>统计合格人员</Button>}
+      </Space>}>
+      <Table<QualifiedListRow> rowKey="id" loading={isFetching} dataSource={data} scroll={{ x: 900 }}
+        locale={{ emptyText: isProvince ? '暂无待确认的名单' : '暂无合格名单，点击“统计合格人员”从已考试的考场生成' }}
+        columns={[
+          { title: '名单名称', dataIndex: 'title' },
+          ...(isProvince ? [{ title: '地区', dataIndex: 'jurisdictionName' }] : []),
+          { title: '人数', dataIndex: 'entryCount', width: 70 },
+          { title: '提交时间', dataIndex: 'submittedAt', render: formatDateTime },
+          { title: '状态', dataIndex: 'status', render: (s: QualifiedListRow['status'], l) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{QUALIFIED_LIST_STATUS_LABELS[s]}</Tag>{l.returnReason && <span style={{ color: '#cf1322' }}>{l.returnReason}</span>}</Space> },
+          {
+            title: '操作', key: 'op', render: (_, l) => (
+              <Space size="small" wrap>
+                <Button size="small" type="link" onClick={() => setViewing(l.id)}>查看</Button>
+                {isProvince && l.status === 'submitted' && <Button size="small" type="link" onClick={() => confirm(l)}>确认发证</Button>}
+                {isProvince && l.status === 'submitted' && <Button size="small" type="link" danger onClick={() => setReturning(l)}>退回</Button>}
+                {l.status === 'confirmed' && <BatchPrintButton listId={l.id} title={l.title} />}
+              </Space>
+            ),
+          },
+        ]} />
+      <CompileListDrawer open={compiling} onClose={() => setCompiling(false)} />
+      <QualifiedListDrawer listId={viewing} onClose={() => setViewing(null)} />
+      <Modal open={!!returning} title={`退回「${returning?.title ?? ''}」`} okText="退回" cancelText="取消" okButtonProps={{ danger: true }} destroyOnHidden onCancel={() => setReturning(null)}
+        onOk={async () => {
+          const { reason } = await form.validateFields();
+          try {
+            await api('POST', `/api/qualified-lists/${returning!.id}/return`, { reason });
+            message.success('已退回，地市可修改后重新上报');
+            setReturning(null);
+            form.resetFields();
+            await refresh();
+          } catch (err) {
+            message.error(errorMessage(err, '退回失败'));
+          }
+        }}>
+        <Form form={form} layout="vertical">
+          <Form.Item name="reason" label="退回原因" rules={[{ required: true, min: 2, message: '请填写退回原因' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
