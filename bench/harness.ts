@@ -55,10 +55,10 @@ export async function load(opts: { url: string; headers?: Record<string, string>
 export const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
 /** The real server on a scratch PostgreSQL database, installed, plus a plain client for seeding. */
-export async function benchApp(url: string) {
+export async function benchApp(url: string, env: NodeJS.ProcessEnv = {}) {
   const database = openPostgres(url, 10);
   await database.migrate();
-  const { app, deps } = await buildApp({ config: { ...loadConfig({}), webDir: '/none' }, database, secrets: { sessionSecret: randomBytes(32), fieldEncryptionKey: randomBytes(32) }, logger: false });
+  const { app, deps } = await buildApp({ config: { ...loadConfig(env), webDir: '/none' }, database, secrets: { sessionSecret: randomBytes(32), fieldEncryptionKey: randomBytes(32) }, logger: false });
   await installIfNeeded(deps);
   const db = new pg.Client({ connectionString: url });
   db.on('error', () => undefined);

@@ -9,6 +9,8 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
   'review-queue': () => import('./review-queue.js').then((m) => m.run()),
   heartbeat: () => import('./heartbeat.js').then((m) => m.run()),
   'seat-rush': () => import('./seat-rush.js').then((m) => m.run()),
+  verify: () => import('./verify.js').then((m) => m.run()),
+  certificates: () => import('./certificates.js').then((m) => m.run()),
 };
 
 const benchName = process.argv[2];

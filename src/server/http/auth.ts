@@ -44,7 +44,8 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     // Double-submit CSRF cookie: readable by our own script, sent back as a header.
-    if (!request.cookies[CSRF_COOKIE]) {
+    // The public registry only reads, and is called by anyone (and any scanner): it needs none.
+    if (!request.cookies[CSRF_COOKIE] && !request.url.startsWith('/api/public/')) {
       const token = randomBytes(24).toString('base64url');
       request.cookies[CSRF_COOKIE] = token;
       reply.setCookie(CSRF_COOKIE, token, { path: '/', sameSite: 'strict', secure: request.protocol === 'https' });

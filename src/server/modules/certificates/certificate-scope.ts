@@ -15,7 +15,10 @@ export async function loadListForUpdate(tx: Executor, actor: Actor, id: string) 
   return list;
 }
 
+// Building a DateTimeFormat costs more than a whole verification query: build it once.
+const BEIJING_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The calendar date in Beijing, which is what an issue date or an expiry date means here. */
 export function beijingDate(d: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return BEIJING_DATE.format(d);
 }

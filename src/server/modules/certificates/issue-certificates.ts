@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import { certificatePrefix, certificateNumber, expiryDate, type NumberParts } from '../../../shared/domain/certificate.js';
 import type { Tx } from '../../db/client.js';
 import { certificateEvents, certificates, examApplications, jurisdictions, qualifiedListEntries, registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { notifyEnterprise, notifyPerson } from '../notifications/notify.js';
+import { newVerifyToken } from './verify-token.js';
 
 /**
  * Draws `count` consecutive serials for a number prefix. The row is locked until
@@ -48,13 +49,15 @@ export async function issueCertificatesForList(tx: Tx, actor: Actor, listId: str
   for (const prefix of [...byPrefix.keys()].sort()) {
     const group = byPrefix.get(prefix)!;
     const first = await drawSerials(tx, prefix, group.rows.length);
-    group.rows.forEach(({ a, r }, i) => values.push({
-      number: certificateNumber(group.parts, first + i),
-      verifyToken: randomBytes(32).toString('base64url'),
-      personId: a.personId, category: a.category, otherWorkTypeName: r.otherWorkTypeName, enterpriseId: r.enterpriseId,
-      jurisdictionCode: a.jurisdictionCode, issuedOn, expiresOn: expiryDate(issuedOn, a.category), source: 'exam',
-      registrationId: r.id, applicationId: a.id, listId, photoFileId: r.photoFileId, job: r.job, title: r.title,
-    }));
+    group.rows.forEach(({ a, r }, i) => {
+      const id = randomUUID();
+      values.push({
+        id, number: certificateNumber(group.parts, first + i), verifyToken: newVerifyToken(id),
+        personId: a.personId, category: a.category, otherWorkTypeName: r.otherWorkTypeName, enterpriseId: r.enterpriseId,
+        jurisdictionCode: a.jurisdictionCode, issuedOn, expiresOn: expiryDate(issuedOn, a.category), source: 'exam',
+        registrationId: r.id, applicationId: a.id, listId, photoFileId: r.photoFileId, job: r.job, title: r.title,
+      });
+    });
   }
   if (values.length === 0) return 0;
   const issued = await tx.insert(certificates).values(values).returning({ id: certificates.id, number: certificates.number, personId: certificates.personId, enterpriseId: certificates.enterpriseId });

@@ -1,8 +1,9 @@
 import { and, asc, count, eq, ilike, or } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
-import { certificates, enterprises, publicLookups } from '../../db/schema/index.js';
+import { certificates, enterprises } from '../../db/schema/index.js';
 import type { RequestContext } from '../../http/actor.js';
 import { invalid, notFound } from '../../http/errors.js';
+import type { LookupLog } from './lookup-log.js';
 import { searchCertificatesOfEnterprise } from './public-lookup.js';
 
 /** Enterprises by name (part of it) or exact credit code, with how many certified people they have. */
@@ -18,11 +19,11 @@ export async function searchPublicEnterprises(deps: Deps, q: string) {
 }
 
 /** An enterprise's public page: its certified people (masked), each lookup logged. */
-export async function enterpriseRoster(deps: Deps, ctx: RequestContext, enterpriseId: string) {
+export async function enterpriseRoster(deps: Deps, log: LookupLog, ctx: RequestContext, enterpriseId: string) {
   const [enterprise] = await deps.db.select({ id: enterprises.id, name: enterprises.name, creditCode: enterprises.creditCode }).from(enterprises).where(eq(enterprises.id, enterpriseId));
   if (!enterprise) {
-    await deps.db.insert(publicLookups).values({ ip: ctx.ip, kind: 'enterprise', found: false });
+    log.record({ ip: ctx.ip, kind: 'enterprise', found: false });
     throw notFound('企业');
   }
-  return { enterprise, certificates: await searchCertificatesOfEnterprise(deps, ctx, enterpriseId) };
+  return { enterprise, certificates: await searchCertificatesOfEnterprise(deps, log, ctx, enterpriseId) };
 }

@@ -4,15 +4,18 @@ import type { Deps } from '../../deps.js';
 import { PUBLIC } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
 import { enterpriseRoster, searchPublicEnterprises } from './enterprise-roster.js';
+import { LookupLog } from './lookup-log.js';
 import { searchCertificates, verifyCertificate } from './public-lookup.js';
 
 /**
- * 诚信平台人员库: no login. Every lookup is written to `public_lookups`, and each
+ * 诚信平台人员库: no login. Every lookup is written to `public_lookups` (in batches, see LookupLog), and each
  * client address may make `publicLookupsPerMinute` lookups a minute.
  */
 export const personnelRegistryRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const rateLimit = { max: deps.config.publicLookupsPerMinute, timeWindow: 60_000 };
   const config = { access: PUBLIC, rateLimit };
+  const log = new LookupLog(deps.db);
+  app.addHook('onClose', () => log.flush());
 
   app.get('/api/public/certificates', {
     config,
@@ -23,11 +26,11 @@ export const personnelRegistryRoutes = (deps: Deps): FastifyPluginAsyncZod => as
         idNumber: z.string().max(30, '不能超过30个字符').optional(),
       }),
     },
-  }, async (request) => ({ rows: await searchCertificates(deps, requestContext(request), request.query) }));
+  }, async (request) => ({ rows: await searchCertificates(deps, log, requestContext(request), request.query) }));
   app.get('/api/public/certificates/verify/:token', {
     config,
     schema: { params: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, '核验链接无效') }) },
-  }, async (request) => verifyCertificate(deps, requestContext(request), request.params.token));
+  }, async (request) => verifyCertificate(deps, log, requestContext(request), request.params.token));
   app.get('/api/public/enterprises', {
     config,
     schema: { querystring: z.object({ q: z.string().max(60, '不能超过60个字符') }) },
@@ -35,5 +38,5 @@ export const personnelRegistryRoutes = (deps: Deps): FastifyPluginAsyncZod => as
   app.get('/api/public/enterprises/:id', {
     config,
     schema: { params: z.object({ id: z.uuid('企业编号格式错误') }) },
-  }, async (request) => enterpriseRoster(deps, requestContext(request), request.params.id));
+  }, async (request) => enterpriseRoster(deps, log, requestContext(request), request.params.id));
 };

@@ -46,7 +46,7 @@ export function CertificatesPage() {
           { title: '发证日期', dataIndex: 'issuedOn', width: 110 },
           { title: '有效期至', dataIndex: 'expiresOn', width: 110 },
           { title: '状态', dataIndex: 'status', width: 90, render: (s: CertificateStatus) => <Tag color={STATUS_COLORS[s]}>{CERTIFICATE_STATUS_LABELS[s]}</Tag> },
-          { title: '操作', key: 'op', width: 100, fixed: 'end', render: (_, c) => <Button size="small" type="link" href={`/api/certificates/${c.id}/pdf`} target="_blank" rel="noopener">打印证书</Button> },
+          { title: '操作', key: 'op', width: 100, fixed: 'right', render: (_, c) => <Button size="small" type="link" href={`/api/certificates/${c.id}/pdf`} target="_blank" rel="noopener">打印证书</Button> },
         ]} />
     </Card>
   );
