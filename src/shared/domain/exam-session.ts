@@ -23,6 +23,7 @@ export const EXAM_APPLICATION_STATUS_LABELS = {
   withdrawal_requested: '申请退考中',
   withdrawn: '已退考',
   cancelled: '已取消',
+  completed: '已考试',
 } as const;
 
 /** 准考证号: year + jurisdiction code + session sequence (3) + seat (3), e.g. 2026220100001012. */

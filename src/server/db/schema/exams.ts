@@ -42,7 +42,8 @@ export const examApplications = pgTable('exam_applications', {
   personId: uuid('person_id').notNull().references(() => persons.id),
   jurisdictionCode: text('jurisdiction_code').notNull(),
   category: text('category').notNull(),
-  status: text('status', { enum: ['active', 'withdrawal_requested', 'withdrawn', 'cancelled'] }).notNull().default('active'),
+  // completed: the exam was sat and its result is final; the person may then apply again if it was a fail.
+  status: text('status', { enum: ['active', 'withdrawal_requested', 'withdrawn', 'cancelled', 'completed'] }).notNull().default('active'),
   seatNumber: integer('seat_number'),
   ticketNumber: text('ticket_number').unique(),
   ticketPrintedAt: timestamp('ticket_printed_at', { withTimezone: true }),

@@ -42,7 +42,7 @@ export async function qualifiedCandidates(exec: Executor, actor: Actor, sessionI
       scopeWhere(actor, examSessionScope),
       inArray(examApplications.sessionId, sessionIds),
       inArray(examSessions.status, ['held', 'scores_complete']),
-      eq(examApplications.status, 'active'),
+      inArray(examApplications.status, ['active', 'completed']),
       isNull(qualifiedListEntries.listId),
       isNull(certificates.id),
     ))

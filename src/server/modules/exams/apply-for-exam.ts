@@ -2,12 +2,14 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { ticketNumber } from '../../../shared/domain/exam-session.js';
 import { requiredHoursFor, SECONDS_PER_STUDY_HOUR } from '../../../shared/domain/study-rules.js';
 import type { Deps } from '../../deps.js';
-import { examApplications, examSessionCategories, examSessions, registrations } from '../../db/schema/index.js';
+import type { Executor } from '../../db/client.js';
+import { examApplications, examScores, examSessionCategories, examSessions, registrations } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { planSecondsOfRegistration } from '../learning/study-progress.js';
 import { getStudyRules } from '../learning/study-rules.js';
+import { resultOf } from './list-exams.js';
 
 const FULL = '该考场座位已满，请选择其他考场';
 
@@ -16,6 +18,14 @@ function isDuplicateApplication(err: unknown): boolean {
   const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
   const pgError = e.code ? e : e.cause;
   return pgError?.code === '23505' && pgError.constraint === 'exam_applications_live_idx';
+}
+
+/** A final passing result from an earlier sitting of this registration (a fail may sit again, a pass may not). */
+export async function hasPassed(exec: Executor, registrationId: string): Promise<boolean> {
+  const sittings = await exec.select({ category: examApplications.category, score: examScores }).from(examApplications)
+    .innerJoin(examScores, eq(examScores.applicationId, examApplications.id))
+    .where(and(eq(examApplications.registrationId, registrationId), eq(examApplications.status, 'completed')));
+  return sittings.some((s) => resultOf(s.category, s.score)?.passed);
 }
 
 /**
@@ -46,6 +56,7 @@ export async function applyForExam(deps: Deps, ctx: RequestContext, sessionId: s
           eq(registrations.jurisdictionCode, session.jurisdictionCode), inArray(registrations.category, categories),
         ));
       if (!registration) throw new AppError('FORBIDDEN', '您在该地区没有本考场适用类别的已审核报名');
+      if (await hasPassed(tx, registration.id)) throw new AppError('INVALID_STATE', '您已通过该类别的考试，无需再次申请考场');
       const required = requiredHoursFor(rules, registration.category);
       if (registration.done < required * SECONDS_PER_STUDY_HOUR) {
         throw new AppError('FORBIDDEN', `学时未达到要求：已完成 ${Math.floor((registration.done / SECONDS_PER_STUDY_HOUR) * 10) / 10} 学时，需 ${required} 学时`);

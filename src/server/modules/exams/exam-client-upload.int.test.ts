@@ -11,6 +11,7 @@ let cityX: Client;
 let credential: { keyId: string; secret: string; id: string };
 let otherCity: { keyId: string; secret: string };
 const tickets: { ticketNumber: string; idNumber: string; applicationId: string }[] = [];
+let candidates: Awaited<ReturnType<typeof studiedCandidates>>;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -20,7 +21,8 @@ beforeAll(async () => {
   const soon = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
   const session = await cityX.post('/api/exam-sessions', { name: '成绩上传测试考场', address: '长春市南关区人民大街100号', room: '101', kind: 'theory', capacity: 5, categories: ['C2'], startsAt: soon(72), endsAt: soon(74), applicationsOpenAt: soon(-1), applicationsCloseAt: soon(48) });
   await cityX.post(`/api/exam-sessions/${session.body.id}/publish`);
-  for (const c of await studiedCandidates(t, 3, { hours: 30 })) {
+  candidates = await studiedCandidates(t, 3, { hours: 30 });
+  for (const c of candidates) {
     const applied = await c.client.post(`/api/exam-sessions/${session.body.id}/apply`);
     const [p] = await t.deps.db.select().from(persons).where(eq(persons.id, c.personId));
     tickets.push({ ticketNumber: applied.body.ticketNumber, idNumber: t.deps.crypto.decrypt(p.idNumberEnc), applicationId: applied.body.id });
@@ -96,5 +98,17 @@ describe('考试管理端上传', () => {
       { ticketNumber: '2026220100001001', idNumber: '220102199003071235', score: 88 },
       { ticketNumber: '2026220100001002', idNumber: '220102199003071235', absent: true },
     ]);
+  });
+
+  it('a failed or absent candidate may apply for a later session; one who passed may not', async () => {
+    const soon = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+    const later = await cityX.post('/api/exam-sessions', { name: '补考考场', address: '长春市南关区人民大街100号', room: '102', kind: 'theory', capacity: 5, categories: ['C2'], startsAt: soon(240), endsAt: soon(242), applicationsOpenAt: soon(-1), applicationsCloseAt: soon(200) });
+    await cityX.post(`/api/exam-sessions/${later.body.id}/publish`);
+    // tickets[0] passed (90), tickets[1] was absent.
+    expect((await candidates[0].client.get('/api/exams/available')).body).toEqual([]);
+    const refused = await candidates[0].client.post(`/api/exam-sessions/${later.body.id}/apply`);
+    expect(refused.body.error.message).toBe('您已通过该类别的考试，无需再次申请考场');
+    expect((await candidates[1].client.get('/api/exams/available')).body.map((x: { id: string }) => x.id)).toEqual([later.body.id]);
+    expect((await candidates[1].client.post(`/api/exam-sessions/${later.body.id}/apply`)).status).toBe(200);
   });
 });

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { verdict } from '../../../shared/domain/pass-rules.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import { categoryLabel, isWorkType } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
@@ -24,7 +25,7 @@ async function liveApplicants(deps: Deps, sessionId: string) {
     .from(examApplications)
     .innerJoin(persons, eq(persons.id, examApplications.personId))
     .leftJoin(examScores, eq(examScores.applicationId, examApplications.id))
-    .where(and(eq(examApplications.sessionId, sessionId), inArray(examApplications.status, ['active'])))
+    .where(and(eq(examApplications.sessionId, sessionId), inArray(examApplications.status, ['active', 'completed'])))
     .orderBy(examApplications.seatNumber);
 }
 
@@ -126,6 +127,9 @@ export async function commitSpecialScores(deps: Deps, ctx: RequestContext, sessi
       const values = { theoryScore: tenths(r.theory), theoryAbsent: r.theory === 'absent', practicalScore: tenths(r.practical), practicalAbsent: r.practical === 'absent', source: 'web_import' as const };
       await tx.insert(examScores).values({ applicationId: app.a.id, ...values })
         .onConflictDoUpdate({ target: examScores.applicationId, set: { ...values, updatedAt: new Date() } });
+      // Final once nothing more is to come (a theory pass without practical still waits); a fail then frees the person to apply again.
+      const v = verdict(app.a.category, { theory: r.theory === 'absent' ? null : r.theory, theoryAbsent: r.theory === 'absent', practical: r.practical === 'absent' ? null : r.practical, practicalAbsent: r.practical === 'absent' });
+      await tx.update(examApplications).set({ status: v.final ? 'completed' : 'active' }).where(eq(examApplications.id, app.a.id));
       await recordAudit(tx, ctx, {
         action: r.change === 'new' ? 'exam_score.uploaded' : 'exam_score.corrected', outcome: 'success', targetType: 'exam_application', targetId: app.a.id,
         detail: { source: 'web_import', before: app.score ? { theory: app.score.theoryScore, practical: app.score.practicalScore } : null, theory: values.theoryScore, practical: values.practicalScore },

@@ -43,7 +43,12 @@ export async function availableExamSessions(deps: Deps, actor: Actor) {
   // A category with a live application is taken care of until that application ends.
   const live = new Set((await deps.db.select({ category: examApplications.category }).from(examApplications)
     .where(and(eq(examApplications.personId, actor.personId ?? ''), inArray(examApplications.status, ['active', 'withdrawal_requested'])))).map((a) => a.category));
-  mine = mine.filter((m) => !live.has(m.category));
+  // …and a category already passed needs no further sitting.
+  const passed = new Set((await deps.db.select({ category: examApplications.category, score: examScores }).from(examApplications)
+    .innerJoin(examScores, eq(examScores.applicationId, examApplications.id))
+    .where(and(eq(examApplications.personId, actor.personId ?? ''), eq(examApplications.status, 'completed'))))
+    .filter((s) => resultOf(s.category, s.score)?.passed).map((s) => s.category));
+  mine = mine.filter((m) => !live.has(m.category) && !passed.has(m.category));
   if (!mine.length) return [];
   const now = deps.now();
   const rows = await deps.db.selectDistinct({ s: examSessions, taken: takenSeats }).from(examSessions)

@@ -62,11 +62,11 @@ export async function verifyTicket(deps: Deps, applicationId: string) {
     .innerJoin(examSessions, eq(examSessions.id, examApplications.sessionId))
     .innerJoin(registrations, eq(registrations.id, examApplications.registrationId))
     .innerJoin(persons, eq(persons.id, examApplications.personId))
-    .where(and(eq(examApplications.id, applicationId), inArray(examApplications.status, ['active', 'withdrawal_requested', 'withdrawn', 'cancelled'])));
+    .where(and(eq(examApplications.id, applicationId), inArray(examApplications.status, ['active', 'withdrawal_requested', 'withdrawn', 'cancelled', 'completed'])));
   if (!row) throw notFound('准考证');
   return {
     valid: row.a.status === 'active',
-    statusLabel: row.a.status === 'active' ? '有效' : '已失效（已退考或取消）',
+    statusLabel: row.a.status === 'active' ? '有效' : row.a.status === 'completed' ? '已考试，准考证已使用' : '已失效（已退考或取消）',
     name: row.name,
     maskedIdNumber: row.masked,
     categoryLabel: categoryLabel(row.a.category, row.otherName),

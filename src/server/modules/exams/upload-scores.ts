@@ -61,7 +61,7 @@ export async function uploadScores(deps: Deps, req: SignedRequest): Promise<{ re
       const id = parseIdNumber(row.idNumber ?? '');
       if (!id.ok || deps.crypto.lookupHash('id', id.value.idNumber) !== found.idHash) { say(false, '身份证号与准考证不符'); continue; }
       if (!isSafetyCategory(found.a.category)) { say(false, '特种作业人员成绩请在系统中网页导入'); continue; }
-      if (found.a.status !== 'active') { say(false, '该考试申请已退考或被取消'); continue; }
+      if (found.a.status !== 'active' && found.a.status !== 'completed') { say(false, '该考试申请已退考或被取消'); continue; }
       if (found.s.status !== 'closed' && found.s.status !== 'held') { say(false, '考场尚未截止申请，不能上传成绩'); continue; }
       const absent = row.absent === true;
       const score = row.score;
@@ -72,6 +72,8 @@ export async function uploadScores(deps: Deps, req: SignedRequest): Promise<{ re
       const [before] = await tx.select().from(examScores).where(eq(examScores.applicationId, found.a.id));
       await tx.insert(examScores).values({ applicationId: found.a.id, theoryScore: tenths, theoryAbsent: absent, source: 'exam_client' })
         .onConflictDoUpdate({ target: examScores.applicationId, set: { theoryScore: tenths, theoryAbsent: absent, source: 'exam_client', updatedAt: new Date() } });
+      // One paper: the result is final, and a fail frees the person to apply for a later session.
+      await tx.update(examApplications).set({ status: 'completed' }).where(eq(examApplications.id, found.a.id));
       if (!before || before.theoryScore !== tenths || before.theoryAbsent !== absent) {
         await recordAudit(tx, ctx, {
           action: before ? 'exam_score.corrected' : 'exam_score.uploaded', outcome: 'success', targetType: 'exam_application', targetId: found.a.id,
