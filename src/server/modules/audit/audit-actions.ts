@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = {
   'exam_application.ticket_printed': '打印准考证',
   'exam_score.uploaded': '上传成绩',
   'exam_score.corrected': '更正成绩',
+  'settings.pass_marks_changed': '修改合格分数线',
   'qualified_list.submitted': '提交合格名单',
   'qualified_list.confirmed': '确认成绩名单并发证',
   'qualified_list.returned': '退回合格名单',

@@ -266,3 +266,18 @@ describe('电子证照数据导出', () => {
     expect(await t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'certificate.exported'))).toHaveLength(2);
   });
 });
+
+describe('合格分数线', () => {
+  it('the province changes the pass marks, audited, and results follow at once', async () => {
+    const s = await scoredSession(t, [65, 75]);
+    const offered = async () => (await city.get(`/api/qualified-lists/candidates?sessionIds=${s.sessionId}`)).body.length;
+    expect(await offered()).toBe(2);
+    expect((await city.put('/api/settings/pass-marks', { safety: 70, theory: 60, practical: 70 })).status).toBe(403);
+    expect((await province.put('/api/settings/pass-marks', { safety: 0, theory: 60, practical: 70 })).body.error).toMatchObject({ field: 'safety' });
+    expect((await province.put('/api/settings/pass-marks', { safety: 70, theory: 60, practical: 70 })).body).toEqual({ safety: 70, theory: 60, practical: 70 });
+    expect(await offered()).toBe(1);
+    expect(await t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'settings.pass_marks_changed'))).toHaveLength(1);
+    await province.put('/api/settings/pass-marks', { safety: 60, theory: 60, practical: 70 });
+    expect(await offered()).toBe(2);
+  });
+});

@@ -6,6 +6,7 @@ import type { Actor } from '../../http/actor.js';
 import { notFound } from '../../http/errors.js';
 import { inScope } from '../../http/scope.js';
 import { resultOf } from '../exams/list-exams.js';
+import { getPassMarks } from '../exams/pass-marks.js';
 import { qualifiedListScope } from './certificate-scope.js';
 
 type ListStatus = (typeof qualifiedLists.$inferSelect)['status'];
@@ -26,6 +27,7 @@ export async function listQualifiedLists(deps: Deps, actor: Actor, status?: List
 export async function qualifiedListDetail(deps: Deps, actor: Actor, listId: string) {
   const [list] = await deps.db.select().from(qualifiedLists).where(inScope(actor, qualifiedListScope, eq(qualifiedLists.id, listId)));
   if (!list) throw notFound('合格名单');
+  const marks = await getPassMarks(deps.db);
   const rows = await deps.db
     .select({ a: examApplications, sessionName: examSessions.name, score: examScores, name: persons.name, masked: persons.idNumberMasked, otherName: registrations.otherWorkTypeName, enterpriseName: enterprises.name, certificateId: certificates.id, certificateNumber: certificates.number, expiresOn: certificates.expiresOn })
     .from(qualifiedListEntries)
@@ -41,7 +43,7 @@ export async function qualifiedListDetail(deps: Deps, actor: Actor, listId: stri
   return {
     list: { id: list.id, title: list.title, status: list.status, entryCount: list.entryCount, submittedAt: list.submittedAt.toISOString(), returnReason: list.returnReason },
     rows: rows.map(({ a, sessionName, score, name, masked, otherName, enterpriseName, certificateId, certificateNumber, expiresOn }) => {
-      const result = resultOf(a.category, score);
+      const result = resultOf(a.category, score, marks);
       return {
         applicationId: a.id, name, maskedIdNumber: masked, categoryLabel: categoryLabel(a.category, otherName), ticketNumber: a.ticketNumber, sessionName,
         enterpriseName, theory: result?.theory ?? null, practical: result?.practical ?? null, certificateId, certificateNumber, expiresOn,

@@ -6,6 +6,7 @@ import type { Actor } from '../../http/actor.js';
 import { scopeWhere } from '../../http/scope.js';
 import { examSessionScope } from '../exams/exam-scope.js';
 import { resultOf } from '../exams/list-exams.js';
+import { getPassMarks } from '../exams/pass-marks.js';
 
 export type QualifiedCandidate = {
   applicationId: string;
@@ -28,6 +29,7 @@ export type QualifiedCandidate = {
  */
 export async function qualifiedCandidates(exec: Executor, actor: Actor, sessionIds: string[]): Promise<QualifiedCandidate[]> {
   if (sessionIds.length === 0) return [];
+  const marks = await getPassMarks(exec);
   const rows = await exec
     .select({ a: examApplications, s: examSessions, score: examScores, name: persons.name, masked: persons.idNumberMasked, otherName: registrations.otherWorkTypeName, enterpriseName: enterprises.name })
     .from(examApplications)
@@ -48,7 +50,7 @@ export async function qualifiedCandidates(exec: Executor, actor: Actor, sessionI
     ))
     .orderBy(asc(examSessions.startsAt), asc(examApplications.seatNumber));
   return rows.flatMap(({ a, s, score, name, masked, otherName, enterpriseName }) => {
-    const result = resultOf(a.category, score);
+    const result = resultOf(a.category, score, marks);
     if (!result?.passed) return [];
     return [{
       applicationId: a.id, sessionId: s.id, sessionName: s.name, name, maskedIdNumber: masked, category: a.category,

@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { planSecondsOfRegistration } from '../learning/study-progress.js';
 import { getStudyRules } from '../learning/study-rules.js';
 import { resultOf } from './list-exams.js';
+import { getPassMarks } from './pass-marks.js';
 
 const FULL = '该考场座位已满，请选择其他考场';
 
@@ -25,7 +26,8 @@ export async function hasPassed(exec: Executor, registrationId: string): Promise
   const sittings = await exec.select({ category: examApplications.category, score: examScores }).from(examApplications)
     .innerJoin(examScores, eq(examScores.applicationId, examApplications.id))
     .where(and(eq(examApplications.registrationId, registrationId), eq(examApplications.status, 'completed')));
-  return sittings.some((s) => resultOf(s.category, s.score)?.passed);
+  const marks = await getPassMarks(exec);
+  return sittings.some((s) => resultOf(s.category, s.score, marks)?.passed);
 }
 
 /**

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { verdict } from '../../../shared/domain/pass-rules.js';
+import { getPassMarks } from './pass-marks.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import { categoryLabel, isWorkType } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
@@ -73,6 +74,7 @@ async function judge(deps: Deps, sessionId: string, file: Buffer): Promise<Impor
     throw new AppError('VALIDATION', `成绩文件：第一行应为 ${HEADERS.join('、')}，请使用成绩模板`);
   }
   const applicants = new Map((await liveApplicants(deps, sessionId)).map((r) => [r.a.ticketNumber, r]));
+  const marks = await getPassMarks(deps.db);
   const seen = new Set<string>();
   const out: ImportRow[] = [];
   sheet.eachRow((row, n) => {
@@ -92,7 +94,7 @@ async function judge(deps: Deps, sessionId: string, file: Buffer): Promise<Impor
     seen.add(ticketNumber);
     if (theory === 'invalid' || practical === 'invalid') return fail('成绩应为0至100之间、最多一位小数的数字，或填“缺考”');
     if (theory === null) return fail('请填写理论成绩或“缺考”');
-    const theoryPassed = typeof theory === 'number' && theory >= 60;
+    const theoryPassed = typeof theory === 'number' && theory >= marks.theory;
     if (!theoryPassed && practical !== null) return fail('理论未合格（或缺考）的人员不能有实操成绩');
     const s = app.score;
     const same = s && s.theoryScore === tenths(theory) && s.theoryAbsent === (theory === 'absent')
@@ -120,6 +122,7 @@ export async function commitSpecialScores(deps: Deps, ctx: RequestContext, sessi
   const bad = rows.filter((r) => !r.ok);
   if (bad.length) throw new AppError('VALIDATION', `成绩文件有 ${bad.length} 行错误（第 ${bad.slice(0, 5).map((r) => r.row).join('、')} 行等），请修正后再导入`);
   const applicants = new Map((await liveApplicants(deps, sessionId)).map((r) => [r.a.ticketNumber, r]));
+  const marks = await getPassMarks(deps.db);
   return deps.db.transaction(async (tx) => {
     let changed = 0;
     for (const r of rows.filter((x) => x.change !== 'same')) {
@@ -128,7 +131,7 @@ export async function commitSpecialScores(deps: Deps, ctx: RequestContext, sessi
       await tx.insert(examScores).values({ applicationId: app.a.id, ...values })
         .onConflictDoUpdate({ target: examScores.applicationId, set: { ...values, updatedAt: new Date() } });
       // Final once nothing more is to come (a theory pass without practical still waits); a fail then frees the person to apply again.
-      const v = verdict(app.a.category, { theory: r.theory === 'absent' ? null : r.theory, theoryAbsent: r.theory === 'absent', practical: r.practical === 'absent' ? null : r.practical, practicalAbsent: r.practical === 'absent' });
+      const v = verdict(app.a.category, { theory: r.theory === 'absent' ? null : r.theory, theoryAbsent: r.theory === 'absent', practical: r.practical === 'absent' ? null : r.practical, practicalAbsent: r.practical === 'absent' }, marks);
       await tx.update(examApplications).set({ status: v.final ? 'completed' : 'active' }).where(eq(examApplications.id, app.a.id));
       await recordAudit(tx, ctx, {
         action: r.change === 'new' ? 'exam_score.uploaded' : 'exam_score.corrected', outcome: 'success', targetType: 'exam_application', targetId: app.a.id,

@@ -3,7 +3,8 @@ import { categoryLabel } from '../../../shared/domain/categories.js';
 import { EXAM_APPLICATION_STATUS_LABELS, EXAM_KIND_LABELS, EXAM_SESSION_STATUS_LABELS } from '../../../shared/domain/exam-session.js';
 import type { Deps } from '../../deps.js';
 import { examApplications, examScores, examSeats, examSessionCategories, examSessions, persons, registrations } from '../../db/schema/index.js';
-import { verdict } from '../../../shared/domain/pass-rules.js';
+import { verdict, type PassMarks } from '../../../shared/domain/pass-rules.js';
+import { getPassMarks } from './pass-marks.js';
 import type { Actor } from '../../http/actor.js';
 import { notFound } from '../../http/errors.js';
 import { inScope, scopeWhere } from '../../http/scope.js';
@@ -44,10 +45,11 @@ export async function availableExamSessions(deps: Deps, actor: Actor) {
   const live = new Set((await deps.db.select({ category: examApplications.category }).from(examApplications)
     .where(and(eq(examApplications.personId, actor.personId ?? ''), inArray(examApplications.status, ['active', 'withdrawal_requested'])))).map((a) => a.category));
   // …and a category already passed needs no further sitting.
+  const marks = await getPassMarks(deps.db);
   const passed = new Set((await deps.db.select({ category: examApplications.category, score: examScores }).from(examApplications)
     .innerJoin(examScores, eq(examScores.applicationId, examApplications.id))
     .where(and(eq(examApplications.personId, actor.personId ?? ''), eq(examApplications.status, 'completed'))))
-    .filter((s) => resultOf(s.category, s.score)?.passed).map((s) => s.category));
+    .filter((s) => resultOf(s.category, s.score, marks)?.passed).map((s) => s.category));
   mine = mine.filter((m) => !live.has(m.category) && !passed.has(m.category));
   if (!mine.length) return [];
   const now = deps.now();
@@ -66,23 +68,24 @@ export async function availableExamSessions(deps: Deps, actor: Actor) {
 type ScoreRow = typeof examScores.$inferSelect | null;
 
 /** 成绩查询: scores in points (stored in tenths) and the verdict under the pass marks. */
-export function resultOf(category: string, score: ScoreRow) {
+export function resultOf(category: string, score: ScoreRow, marks: PassMarks) {
   if (!score) return null;
   const sheet = {
     theory: score.theoryScore === null ? null : score.theoryScore / 10, theoryAbsent: score.theoryAbsent,
     practical: score.practicalScore === null ? null : score.practicalScore / 10, practicalAbsent: score.practicalAbsent,
   };
-  return { ...sheet, ...verdict(category, sheet) };
+  return { ...sheet, ...verdict(category, sheet, marks) };
 }
 
 /** The candidate's applications with results (成绩查询), newest first. */
 export async function myApplications(deps: Deps, actor: Actor) {
+  const marks = await getPassMarks(deps.db);
   const rows = await deps.db.select({ a: examApplications, s: examSessions, score: examScores }).from(examApplications)
     .innerJoin(examSessions, eq(examSessions.id, examApplications.sessionId))
     .leftJoin(examScores, eq(examScores.applicationId, examApplications.id))
     .where(scopeWhere(actor, examApplicationScope)).orderBy(desc(examApplications.createdAt));
   return rows.map(({ a, s, score }) => ({
-    id: a.id, status: a.status, result: resultOf(a.category, score), statusLabel: EXAM_APPLICATION_STATUS_LABELS[a.status], category: a.category, categoryLabel: categoryLabel(a.category),
+    id: a.id, status: a.status, result: resultOf(a.category, score, marks), statusLabel: EXAM_APPLICATION_STATUS_LABELS[a.status], category: a.category, categoryLabel: categoryLabel(a.category),
     seatNumber: a.seatNumber, ticketNumber: a.ticketNumber, ticketPrintedAt: a.ticketPrintedAt?.toISOString() ?? null, endedReason: a.endedReason,
     session: view(s, 0, []),
   }));
@@ -90,6 +93,7 @@ export async function myApplications(deps: Deps, actor: Actor) {
 
 /** 考场 applicants with ticket status (the sign-in sheet). */
 export async function sessionApplicants(deps: Deps, actor: Actor, sessionId: string) {
+  const marks = await getPassMarks(deps.db);
   const [session] = await deps.db.select().from(examSessions).where(inScope(actor, examSessionScope, eq(examSessions.id, sessionId)));
   if (!session) throw notFound('考场');
   const rows = await deps.db.select({ a: examApplications, name: persons.name, masked: persons.idNumberMasked, score: examScores }).from(examApplications)
@@ -102,7 +106,7 @@ export async function sessionApplicants(deps: Deps, actor: Actor, sessionId: str
   return {
     session: view(session, live, cats.get(sessionId) ?? []),
     rows: rows.map(({ a, name, masked, score }) => ({
-      id: a.id, name, result: resultOf(a.category, score), maskedIdNumber: masked, category: a.category, categoryLabel: categoryLabel(a.category), seatNumber: a.seatNumber,
+      id: a.id, name, result: resultOf(a.category, score, marks), maskedIdNumber: masked, category: a.category, categoryLabel: categoryLabel(a.category), seatNumber: a.seatNumber,
       ticketNumber: a.ticketNumber, status: a.status, statusLabel: EXAM_APPLICATION_STATUS_LABELS[a.status],
       ticketPrintedAt: a.ticketPrintedAt?.toISOString() ?? null, endedReason: a.endedReason,
     })),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CATEGORY_CODES } from '../../../shared/domain/categories.js';
 import { securityPolicySchema } from '../../../shared/domain/security-policy.js';
 import { getStudyRules, saveStudyRules } from '../learning/study-rules.js';
+import { getPassMarks, savePassMarks } from '../exams/pass-marks.js';
 import type { Deps } from '../../deps.js';
 import { jurisdictions } from '../../db/schema/index.js';
 import { AUTHENTICATED, only, PUBLIC, requireActor } from '../../http/actor.js';
@@ -40,6 +41,23 @@ export const settingsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
       await recordAudit(tx, ctx, { action: 'settings.study_rules_changed', outcome: 'success', targetType: 'settings', targetId: 'study_rules', detail: { requiredHours: request.body.requiredHours, dailyCapHours: request.body.dailyCapHours } });
     });
     return { ok: true };
+  });
+
+  // 合格分数线: pass marks, edited by the province; every result list follows at once (within seconds).
+  const mark = z.number().int('应为整数').min(1, '不能低于1分').max(100, '不能高于100分');
+  app.get('/api/settings/pass-marks', { config: { access: AUTHENTICATED } }, async () => getPassMarks(deps.db));
+  app.put('/api/settings/pass-marks', {
+    config: { access: only('province', 'sysadmin') },
+    schema: { body: z.object({ safety: mark, theory: mark, practical: mark }) },
+  }, async (request) => {
+    const ctx = requestContext(request);
+    const actor = requireActor(ctx);
+    await deps.db.transaction(async (tx) => {
+      const before = await getPassMarks(tx);
+      await savePassMarks(tx, request.body, actor.accountId);
+      await recordAudit(tx, ctx, { action: 'settings.pass_marks_changed', outcome: 'success', targetType: 'settings', targetId: 'pass_marks', detail: { before, after: request.body } });
+    });
+    return getPassMarks(deps.db);
   });
 
   app.get('/api/settings/security-policy', { config: { access: only('secadmin', 'sysadmin') } }, async () => getSecurityPolicy(deps.db));

@@ -3,6 +3,7 @@ import { Card, Descriptions, Table } from 'antd';
 import { api } from '../../api/client';
 import type { Jurisdiction } from '../../api/types';
 import { StudyRulesCard } from './StudyRulesCard';
+import { PassMarksCard } from './PassMarksCard';
 
 /** 地区设置: the province and its jurisdictions with their certificate-number letters. */
 export function ProvincePage() {
@@ -29,6 +30,7 @@ export function ProvincePage() {
       />
     </Card>
     <StudyRulesCard />
+    <PassMarksCard />
     </>
   );
 }
