@@ -11,7 +11,7 @@ afterAll(async () => e?.close());
 
 const ROLES: { login: string; role: Role; menu: string[] }[] = [
   { login: DEMO_CANDIDATE.idNumber, role: 'candidate', menu: ['首页', '在线报名', '在线学习', '考试', '我的证书', '站内消息', '修改密码'] },
-  { login: 'demo-ent-a', role: 'enterprise', menu: ['首页', '报名确认', '本企业证书', '站内消息', '修改密码'] },
+  { login: 'demo-ent-a', role: 'enterprise', menu: ['首页', '报名确认', '成绩查询', '本企业证书', '站内消息', '修改密码'] },
   { login: 'demo-training', role: 'training', menu: ['首页', '课程管理', '站内消息', '修改密码'] },
   { login: 'demo-city-cc', role: 'city', menu: ['首页', '学员报名审核', '达到学时人数', '考场管理', '合格名单', '证书管理', '单位变更审核', '账号管理', '考试管理端凭证', '站内消息', '修改密码'] },
   { login: 'demo-province', role: 'province', menu: ['首页', '课程管理', '学员报名审核', '达到学时人数', '考场管理', '确认成绩名单', '证书管理', '单位变更审核', '账号管理', '地区设置', '站内消息', '修改密码'] },

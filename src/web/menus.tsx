@@ -1,4 +1,4 @@
-import { ApiOutlined, FileDoneOutlined, SafetyCertificateOutlined, CalendarOutlined, IdcardOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BookOutlined, ReadOutlined, CheckSquareOutlined, FormOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SettingOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, FileDoneOutlined, FileSearchOutlined, SafetyCertificateOutlined, CalendarOutlined, IdcardOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BookOutlined, ReadOutlined, CheckSquareOutlined, FormOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SettingOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../shared/domain/roles';
 
@@ -13,6 +13,7 @@ export const MENU: MenuEntry[] = [
   { path: '/my-certificates', label: '我的证书', icon: <SafetyCertificateOutlined />, roles: ['candidate'] },
   { path: '/courses', label: '课程管理', icon: <BookOutlined />, roles: ['training', 'province'] },
   { path: '/employer/registrations', label: '报名确认', icon: <CheckSquareOutlined />, roles: ['enterprise'] },
+  { path: '/employer/exam-results', label: '成绩查询', icon: <FileSearchOutlined />, roles: ['enterprise'] },
   { path: '/review/registrations', label: '学员报名审核', icon: <SolutionOutlined />, roles: ['city', 'province'] },
   { path: '/review/hours', label: '达到学时人数', icon: <BarChartOutlined />, roles: ['city', 'province'] },
   { path: '/exam-sessions', label: '考场管理', icon: <CalendarOutlined />, roles: ['city', 'province'] },

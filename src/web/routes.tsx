@@ -15,6 +15,7 @@ import { HomePage } from './pages/home/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProvincePage } from './pages/settings/ProvincePage';
 import { EmployerQueuePage } from './pages/employer/EmployerQueuePage';
+import { ExamResultsPage } from './pages/employer/ExamResultsPage';
 import { NotificationsPage } from './pages/notifications/NotificationsPage';
 import { MyRegistrationsPage } from './pages/registrations/MyRegistrationsPage';
 import { RegistrationFormPage } from './pages/registrations/RegistrationFormPage';
@@ -74,6 +75,7 @@ export function AppRoutes() {
       <Route path="/registrations/new" element={inShell(<RegistrationFormPage />, ['candidate'])} />
       <Route path="/registrations/:id/edit" element={inShell(<RegistrationFormPage />, ['candidate'])} />
       <Route path="/employer/registrations" element={inShell(<EmployerQueuePage />, ['enterprise'])} />
+      <Route path="/employer/exam-results" element={inShell(<ExamResultsPage />, ['enterprise'])} />
       <Route path="/review/registrations" element={inShell(<ReviewQueuePage />, ['city', 'province'])} />
       <Route path="/review/employer-changes" element={inShell(<EmployerChangesPage />, ['city', 'province'])} />
       <Route path="/study" element={inShell(<StudyPage />, ['candidate'])} />

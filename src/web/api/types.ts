@@ -20,3 +20,4 @@ export type QualifiedListDetail = Awaited<ReturnType<typeof import('../../server
 export type CertificateRow = Awaited<ReturnType<typeof import('../../server/modules/certificates/list-certificates').listCertificates>>['rows'][number];
 export type PrintProgress = Awaited<ReturnType<typeof import('../../server/modules/certificates/print-certificates').batchPrintProgress>>;
 export type PublicCertificate = import('../../server/modules/personnel-registry/public-lookup').PublicCertificate;
+export type EmployerResult = Awaited<ReturnType<typeof import('../../server/modules/exams/employer-results').employerResults>>[number];

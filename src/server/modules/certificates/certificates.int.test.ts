@@ -281,3 +281,18 @@ describe('合格分数线', () => {
     expect(await offered()).toBe(2);
   });
 });
+
+describe('成绩查询 (enterprise)', () => {
+  it('shows an enterprise the results of its own people only, filtered and exported', async () => {
+    const a = await t.login('demo-ent-a');
+    const all = (await a.get('/api/employer/exam-results')).body;
+    expect(all.length).toBe(8);
+    const failed = (await a.get('/api/employer/exam-results?outcome=failed')).body;
+    expect(failed.map((r: { label: string }) => r.label).sort()).toEqual(['不合格', '缺考']);
+    expect((await a.get('/api/employer/exam-results?category=A')).body).toHaveLength(3);
+    expect((await (await t.login('demo-ent-b')).get('/api/employer/exam-results')).body).toEqual([]);
+    const excel = await a.get('/api/employer/exam-results/export');
+    expect(excel.headers['content-type']).toContain('spreadsheetml');
+    expect((await city.get('/api/employer/exam-results')).status).toBe(403);
+  });
+});

@@ -10,6 +10,7 @@ import { readSingleFile } from '../../http/multipart.js';
 import { originOf } from '../../http/origin.js';
 import { applyForExam } from './apply-for-exam.js';
 import { closeExamApplications, markExamHeld, publishExamSession } from './change-session-state.js';
+import { employerResults } from './employer-results.js';
 import { endApplication, requestWithdrawal } from './end-application.js';
 import { availableExamSessions, listExamSessions, myApplications, sessionApplicants } from './list-exams.js';
 import { commitSpecialScores, previewSpecialScores, scoreTemplate } from './import-special-scores.js';
@@ -91,6 +92,27 @@ export const examsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     const pdf = await printTicket(deps, requestContext(request), request.params.id, originOf(request));
     return reply.type('application/pdf').header('content-disposition', `inline; filename="ticket.pdf"`).header('cache-control', 'private, no-store').send(pdf);
   });
+
+  // —— enterprise: 成绩查询 of its people ——
+  const resultsQuery = z.object({
+    name: z.string().max(30, '不能超过30个字符').optional(),
+    category: z.enum(CATEGORY_CODES, '类别无效').optional(),
+    outcome: z.enum(['passed', 'failed'], '结果无效').optional(),
+  });
+  app.get('/api/employer/exam-results', { config: { access: only('enterprise') }, schema: { querystring: resultsQuery } }, async (request) =>
+    employerResults(deps, actorOf(request), request.query));
+  app.get('/api/employer/exam-results/export', { config: { access: only('enterprise') }, schema: { querystring: resultsQuery } }, async (request, reply) =>
+    sendExcel(reply, '本企业人员考试成绩', [
+      { header: '姓名', value: (r) => r.name },
+      { header: '身份证号', width: 22, value: (r) => r.maskedIdNumber },
+      { header: '类别/工种', width: 30, value: (r) => r.categoryLabel },
+      { header: '准考证号', width: 20, value: (r) => r.ticketNumber },
+      { header: '考场', width: 28, value: (r) => r.sessionName },
+      { header: '考试时间', width: 20, value: (r) => formatDateTime(new Date(r.examDate)) },
+      { header: '理论成绩', value: (r) => r.theory },
+      { header: '实操成绩', value: (r) => r.practical },
+      { header: '结果', value: (r) => r.label },
+    ], await employerResults(deps, actorOf(request), request.query)));
 
   // —— public: the invigilator scans the QR code ——
   app.get('/api/public/tickets/:id', { config: { access: PUBLIC }, schema: { params: z.object({ id: z.uuid('准考证链接无效') }) } }, async (request) =>
