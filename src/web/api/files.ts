@@ -23,3 +23,31 @@ export async function uploadCapture(captureId: string, blob: Blob): Promise<void
     throw new ApiError(response.status, body.error?.code ?? 'INTERNAL', body.error?.message ?? '上传失败');
   }
 }
+
+/**
+ * Posts one file as multipart and reports upload progress (0–100), so a large
+ * import shows how far it is; after 100 the server is still reading the rows.
+ */
+export function postFileWithProgress<T>(url: string, file: File, onProgress: (percent: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('x-csrf-token', csrfToken());
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(Math.floor((e.loaded / e.total) * 100)); };
+    xhr.onerror = () => reject(new ApiError(0, 'UNAVAILABLE', '网络连接失败，请检查网络后重试'));
+    xhr.onload = () => {
+      let body: (T & Partial<ErrorBody>) | null = null;
+      try {
+        body = JSON.parse(xhr.responseText) as T & Partial<ErrorBody>;
+      } catch {
+        /* not JSON */
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && body) resolve(body);
+      else reject(new ApiError(xhr.status, body?.error?.code ?? 'INTERNAL', body?.error?.message ?? `服务器错误（${xhr.status}），请稍后再试`, body?.error?.field));
+    };
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}
