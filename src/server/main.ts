@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoDataIfNeeded } from './modules/bootstrap/demo-data.js';
 import { installIfNeeded } from './modules/bootstrap/install.js';
+import { DEMO_CERTIFIED_PEOPLE } from './modules/bootstrap/demo-certificates.js';
 import { DEMO_REGISTRATION_PEOPLE } from './modules/bootstrap/demo-registrations.js';
 import { loadSecrets } from './security/secrets.js';
 
@@ -41,4 +42,6 @@ if (config.demoData) {
   console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${ROLE_LABELS[a.role].padEnd(8, '　')} ${a.login}${a.role === 'candidate' ? '（身份证号登录，也可用手机号 13800000001）' : ''}`);
   console.log(`  已报名的演示学员（手机号登录）：${DEMO_REGISTRATION_PEOPLE.map((p) => `${p.name} ${p.phone}`).join('，')}`);
+  console.log(`  已考试的演示学员（手机号登录）：${DEMO_CERTIFIED_PEOPLE.join('，')}`);
+  console.log(`诚信平台人员库（无需登录）：${url}/registry`);
 }

@@ -6,6 +6,7 @@ import type { Deps } from '../../deps.js';
 import { accounts, enterprises, persons, settings } from '../../db/schema/index.js';
 import { hashPassword } from '../../security/passwords.js';
 import { loadDemoCourses } from './demo-courses.js';
+import { loadDemoCertificates } from './demo-certificates.js';
 import { loadDemoRegistrations } from './demo-registrations.js';
 
 /** Documented in the README; demo accounts only exist when the product starts with demo data. */
@@ -78,7 +79,11 @@ export async function loadDemoDataIfNeeded(deps: Deps, opts: { registrations?: b
     }
     await loadDemoCourses(deps, tx, accountIds['demo-training']);
     // Candidates waiting in the queues, so every party has something to do on first start.
-    if (opts.registrations !== false) await loadDemoRegistrations(deps, tx, enterpriseIds.a, passwordHash);
+    if (opts.registrations !== false) {
+      await loadDemoRegistrations(deps, tx, enterpriseIds.a, passwordHash);
+      // …and people past their exam: certificates to print and verify, a list for the province to confirm.
+      await loadDemoCertificates(deps, tx, enterpriseIds.a, passwordHash);
+    }
     await tx.insert(settings).values({ key: 'demo_loaded', value: { at: new Date().toISOString() } });
     return true;
   });

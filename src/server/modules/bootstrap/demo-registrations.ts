@@ -6,7 +6,7 @@ import type { Tx } from '../../db/client.js';
 import { accounts, files, persons, registrations } from '../../db/schema/index.js';
 
 /** A plain picture standing in for a photo or a scan (demo data only). */
-async function demoImage(width: number, height: number, hue: string): Promise<Buffer> {
+export async function demoImage(width: number, height: number, hue: string): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <rect width="100%" height="100%" fill="#f4f1e8"/>
     <rect x="8%" y="8%" width="84%" height="84%" fill="none" stroke="${hue}" stroke-width="6"/>

@@ -14,7 +14,7 @@ export function MyCertificatesPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {data.rows.map((c) => (
-        <Card key={c.id} title={c.categoryLabel} extra={<Tag color={STATUS_COLORS[c.status]}>{CERTIFICATE_STATUS_LABELS[c.status]}</Tag>}>
+        <Card key={c.id} title={<span style={{ whiteSpace: 'normal' }}>{c.categoryLabel}</span>} extra={<Tag color={STATUS_COLORS[c.status]}>{CERTIFICATE_STATUS_LABELS[c.status]}</Tag>}>
           <Descriptions column={1} size="small">
             <Descriptions.Item label="证书编号">{c.number}</Descriptions.Item>
             <Descriptions.Item label="工作单位">{c.enterpriseName ?? '—'}</Descriptions.Item>

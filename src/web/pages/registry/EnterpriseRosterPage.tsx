@@ -15,7 +15,8 @@ export function EnterpriseRosterPage() {
   return (
     <PublicLayout>
       {isLoading ? <Spin /> : isError || !data ? <Result status="404" title="未找到该企业" /> : (
-        <Card title={data.enterprise.name} extra={data.enterprise.creditCode}>
+        <Card title={<span style={{ whiteSpace: 'normal' }}>{data.enterprise.name}</span>}>
+          <p style={{ color: '#888', marginTop: 0 }}>统一社会信用代码 {data.enterprise.creditCode} · 持证人员 {data.certificates.length} 人</p>
           {data.certificates.length === 0 ? <Empty description="该企业暂无持证人员" /> : data.certificates.map((c) => <PublicCertificateCard key={c.number} c={c} />)}
         </Card>
       )}
