@@ -5,6 +5,7 @@ import { openDatabase } from './db/client.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoDataIfNeeded } from './modules/bootstrap/demo-data.js';
 import { installIfNeeded } from './modules/bootstrap/install.js';
 import { DEMO_CERTIFIED_PEOPLE } from './modules/bootstrap/demo-certificates.js';
+import { scheduleExpiryJobs } from './modules/certificates/expiry-jobs.js';
 import { DEMO_REGISTRATION_PEOPLE } from './modules/bootstrap/demo-registrations.js';
 import { loadSecrets } from './security/secrets.js';
 
@@ -36,6 +37,8 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
+// Certificates past their date become 失效, and holders are reminded 90 and 30 days ahead: hourly, in every process (safe to overlap).
+scheduleExpiryJobs(deps, (msg) => console.log(msg));
 const url = `http://localhost:${config.port}`;
 console.log(`\n安管通已启动：${url}`);
 if (config.demoData) {

@@ -86,3 +86,31 @@ export const QUALIFIED_LIST_STATUS_LABELS = { submitted: '待省厅确认', retu
 export function currentStatus(status: CertificateStatus, expiresOn: string, today: string): CertificateStatus {
   return status === 'valid' && expiresOn < today ? 'expired' : status;
 }
+
+/**
+ * What may happen to a certificate after issue (SPEC §5). Each action names
+ * the states it may start from, where it leads, and what to say otherwise.
+ */
+export const CERTIFICATE_TRANSITIONS = {
+  suspend: { from: ['valid'], to: 'suspended', refusal: '只有有效的证书可以暂扣' },
+  restore: { from: ['suspended'], to: 'valid', refusal: '只有暂扣中的证书可以恢复' },
+  revoke: { from: ['valid', 'suspended'], to: 'revoked', refusal: '该证书已撤销、注销或失效，不能再撤销' },
+  cancel: { from: ['valid', 'suspended', 'expired'], to: 'cancelled', refusal: '该证书已撤销或注销，不能再注销' },
+} as const satisfies Record<string, { from: readonly CertificateStatus[]; to: CertificateStatus; refusal: string }>;
+export type CertificateAction = keyof typeof CERTIFICATE_TRANSITIONS;
+
+export const CERTIFICATE_EVENT_LABELS: Record<string, string> = {
+  issued: '核发',
+  filed: '备案',
+  changed: '信息变更',
+  transferred: '变更单位',
+  extended: '延期',
+  suspend: '暂扣',
+  restore: '恢复',
+  revoke: '撤销',
+  cancel: '注销',
+  expired: '失效',
+};
+
+/** Reminder points before expiry (SPEC §6): days ahead. */
+export const EXPIRY_REMINDER_DAYS = [90, 30] as const;

@@ -21,3 +21,4 @@ export type CertificateRow = Awaited<ReturnType<typeof import('../../server/modu
 export type PrintProgress = Awaited<ReturnType<typeof import('../../server/modules/certificates/print-certificates').batchPrintProgress>>;
 export type PublicCertificate = import('../../server/modules/personnel-registry/public-lookup').PublicCertificate;
 export type EmployerResult = Awaited<ReturnType<typeof import('../../server/modules/exams/employer-results').employerResults>>[number];
+export type CertificateDetail = Awaited<ReturnType<typeof import('../../server/modules/certificates/certificate-detail').certificateDetail>>;

@@ -112,3 +112,15 @@ export const printJobs = pgTable('print_jobs', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 });
+
+/**
+ * Expiry reminders sent (90 and 30 days ahead), one row per certificate, point
+ * and expiry date: a job run twice, or by two processes, reminds once; an
+ * extended certificate (new expiry date) is reminded again.
+ */
+export const certificateReminders = pgTable('certificate_reminders', {
+  certificateId: uuid('certificate_id').notNull().references(() => certificates.id),
+  daysBefore: integer('days_before').notNull(),
+  expiresOn: date('expires_on').notNull(),
+  sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.certificateId, t.daysBefore, t.expiresOn] })]);

@@ -52,6 +52,10 @@ export const AUDIT_ACTIONS = {
   'certificate.printed': '打印证书',
   'certificate.batch_printed': '批量打印证书',
   'certificate.exported': '导出电子证照数据',
+  'certificate.suspend': '暂扣证书',
+  'certificate.restore': '恢复证书',
+  'certificate.revoke': '撤销证书',
+  'certificate.cancel': '注销证书',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../../../shared/domain/categories.js';
-import { CERTIFICATE_STATUSES } from '../../../shared/domain/certificate.js';
+import { CERTIFICATE_STATUSES, CERTIFICATE_TRANSITIONS, type CertificateAction } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
 import { only, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
@@ -10,6 +10,8 @@ import { sendExcel } from '../../http/excel.js';
 import { originOf } from '../../http/origin.js';
 import { dateString, EXPORT_LIMIT, pagingQuery } from '../../http/paging.js';
 import { QUALIFIED_LIST_STATUSES } from '../../db/schema/index.js';
+import { certificateDetail } from './certificate-detail.js';
+import { changeCertificateState } from './change-certificate-state.js';
 import { confirmQualifiedList, returnQualifiedList } from './decide-qualified-list.js';
 import { exportNationalCertificates } from './export-national.js';
 import { listCertificates } from './list-certificates.js';
@@ -91,6 +93,16 @@ export const certificatesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (
     const { number, pdf } = await printCertificate(deps, requestContext(request), request.params.id, originOf(request));
     return sendPdf(reply, `证书-${number}`, pdf);
   });
+
+  // —— one certificate: history, and the authority's 暂扣 / 恢复 / 撤销 / 注销 ——
+  app.get('/api/certificates/:id', { config: { access: only('city', 'province', 'enterprise', 'candidate') }, schema: { params: idParams('证书') } }, async (request) =>
+    certificateDetail(deps, actorOf(request), request.params.id));
+  for (const action of Object.keys(CERTIFICATE_TRANSITIONS) as CertificateAction[]) {
+    app.post(`/api/certificates/:id/${action}`, {
+      config: { access: AUTHORITIES },
+      schema: { params: idParams('证书'), body: z.object({ reason: z.string().max(200, '不能超过200个字符') }) },
+    }, async (request) => changeCertificateState(deps, requestContext(request), request.params.id, action, request.body.reason));
+  }
 
   // —— lists and exports ——
   app.get('/api/certificates', {

@@ -7,14 +7,15 @@ import { CERTIFICATE_STATUS_LABELS, type CertificateStatus } from '../../../shar
 import { api, download, toQuery } from '../../api/client';
 import type { CertificateRow, Jurisdiction, Page } from '../../api/types';
 import { useMe } from '../../auth';
-
-export const STATUS_COLORS: Record<CertificateStatus, string> = { valid: 'green', suspended: 'orange', revoked: 'red', cancelled: 'default', expired: 'default', transferred_out: 'purple' };
+import { CertificateDrawer } from './CertificateDrawer';
+import { STATUS_COLORS } from './status-colors';
 
 /** 证书管理 (authorities) and 本企业证书 (enterprise): filters, pagination, Excel, national export, print. */
 export function CertificatesPage() {
   const role = useMe().data!.account!.role;
   const [filter, setFilter] = useState<{ q?: string; category?: string; status?: string; jurisdictionCode?: string }>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [viewing, setViewing] = useState<string | null>(null);
   const { data, isFetching } = useQuery({ queryKey: ['certificates', filter, paging], queryFn: () => api<Page<CertificateRow>>('GET', `/api/certificates${toQuery({ ...filter, ...paging })}`) });
   const jurisdictions = useQuery({ queryKey: ['jurisdictions'], enabled: role === 'province', queryFn: () => api<Jurisdiction[]>('GET', '/api/jurisdictions') });
   const set = (patch: typeof filter) => { setFilter({ ...filter, ...patch }); setPaging({ ...paging, page: 1 }); };
@@ -46,8 +47,16 @@ export function CertificatesPage() {
           { title: '发证日期', dataIndex: 'issuedOn', width: 110 },
           { title: '有效期至', dataIndex: 'expiresOn', width: 110 },
           { title: '状态', dataIndex: 'status', width: 90, render: (s: CertificateStatus) => <Tag color={STATUS_COLORS[s]}>{CERTIFICATE_STATUS_LABELS[s]}</Tag> },
-          { title: '操作', key: 'op', width: 100, fixed: 'right', render: (_, c) => <Button size="small" type="link" href={`/api/certificates/${c.id}/pdf`} target="_blank" rel="noopener">打印证书</Button> },
+          {
+            title: '操作', key: 'op', width: 150, fixed: 'right', render: (_, c) => (
+              <Space size={0}>
+                <Button size="small" type="link" onClick={() => setViewing(c.id)}>详情</Button>
+                <Button size="small" type="link" href={`/api/certificates/${c.id}/pdf`} target="_blank" rel="noopener">打印</Button>
+              </Space>
+            ),
+          },
         ]} />
+      <CertificateDrawer id={viewing} onClose={() => setViewing(null)} />
     </Card>
   );
 }

@@ -1,6 +1,6 @@
 import { Card, Descriptions, Tag } from 'antd';
 import type { PublicCertificate } from '../../api/types';
-import { STATUS_COLORS } from '../certificates/CertificatesPage';
+import { STATUS_COLORS } from '../certificates/status-colors';
 
 /** What the public sees of one certificate: personal data masked. */
 export function PublicCertificateCard({ c }: { c: PublicCertificate }) {

@@ -1,0 +1,85 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Descriptions, Drawer, Form, Input, Modal, Space, Tag, Timeline } from 'antd';
+import { useState } from 'react';
+import { CERTIFICATE_STATUS_LABELS, CERTIFICATE_TRANSITIONS, type CertificateAction } from '../../../shared/domain/certificate';
+import { api, errorMessage } from '../../api/client';
+import type { CertificateDetail } from '../../api/types';
+import { useMe } from '../../auth';
+import { formatDateTime } from '../../format';
+import { STATUS_COLORS } from './status-colors';
+
+const ACTIONS: Record<CertificateAction, { label: string; danger: boolean; warning: string }> = {
+  suspend: { label: '暂扣', danger: true, warning: '暂扣期间证书不能使用，诚信平台人员库立即显示“暂扣”。' },
+  restore: { label: '恢复', danger: false, warning: '证书恢复为“有效”。' },
+  revoke: { label: '撤销', danger: true, warning: '撤销后证书永久无效，不能恢复。' },
+  cancel: { label: '注销', danger: true, warning: '注销后证书永久无效，不能恢复。' },
+};
+
+/** 证书详情: the certificate, its history (who, when, why) and, for authorities, 暂扣 / 恢复 / 撤销 / 注销. */
+export function CertificateDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const role = useMe().data!.account!.role;
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [acting, setActing] = useState<CertificateAction | null>(null);
+  const [form] = Form.useForm<{ reason: string }>();
+  const { data } = useQuery({ queryKey: ['certificate', id], enabled: !!id, queryFn: () => api<CertificateDetail>('GET', `/api/certificates/${id}`) });
+  const authority = role === 'city' || role === 'province';
+  const allowed = data ? (Object.keys(ACTIONS) as CertificateAction[]).filter((a) => (CERTIFICATE_TRANSITIONS[a].from as readonly string[]).includes(data.status)) : [];
+
+  const submit = async () => {
+    const { reason } = await form.validateFields();
+    try {
+      await api('POST', `/api/certificates/${id}/${acting}`, { reason });
+      message.success(`证书已${ACTIONS[acting!].label}`);
+      setActing(null);
+      form.resetFields();
+      await queryClient.invalidateQueries({ queryKey: ['certificate', id] });
+      await queryClient.invalidateQueries({ queryKey: ['certificates'] });
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+
+  return (
+    <Drawer open={!!id} onClose={onClose} title={data ? `证书 ${data.number}` : '证书'} loading={!data} size={Math.min(640, window.innerWidth)}
+      extra={data && <Button href={`/api/certificates/${data.id}/pdf`} target="_blank" rel="noopener">打印证书</Button>}>
+      {data && (
+        <>
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label="状态"><Tag color={STATUS_COLORS[data.status]}>{data.statusLabel}</Tag></Descriptions.Item>
+            <Descriptions.Item label="姓名">{data.name}</Descriptions.Item>
+            <Descriptions.Item label="身份证号">{data.maskedIdNumber}</Descriptions.Item>
+            <Descriptions.Item label="类别/工种">{data.categoryLabel}</Descriptions.Item>
+            <Descriptions.Item label="工作单位">{data.enterpriseName ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="发证地区">{data.jurisdictionName}</Descriptions.Item>
+            <Descriptions.Item label="发证日期">{data.issuedOn}</Descriptions.Item>
+            <Descriptions.Item label="有效期至">{data.expiresOn}</Descriptions.Item>
+            <Descriptions.Item label="来源">{data.source === 'exam' ? '考核发证' : '原持证备案'}</Descriptions.Item>
+          </Descriptions>
+          {authority && allowed.length > 0 && (
+            <Space wrap style={{ marginTop: 16 }}>
+              {allowed.map((a) => <Button key={a} danger={ACTIONS[a].danger} onClick={() => setActing(a)}>{ACTIONS[a].label}</Button>)}
+            </Space>
+          )}
+          <h4 style={{ marginTop: 24 }}>证书历史</h4>
+          <Timeline items={data.events.map((e) => ({
+            key: e.id,
+            content: (
+              <>
+                <b>{e.label}</b> <span style={{ color: '#888' }}>{formatDateTime(e.at)} · {e.actorName ?? '系统'}</span>
+                {e.reason && <div>原因：{e.reason}</div>}
+              </>
+            ),
+          }))} />
+        </>
+      )}
+      <Modal open={!!acting} title={acting ? `${ACTIONS[acting].label}证书 ${data?.number ?? ''}` : ''} okText={acting ? ACTIONS[acting].label : ''} cancelText="取消"
+        okButtonProps={{ danger: acting ? ACTIONS[acting].danger : false }} destroyOnHidden onCancel={() => setActing(null)} onOk={submit}>
+        <p>{acting && ACTIONS[acting].warning}（当前：{data && CERTIFICATE_STATUS_LABELS[data.status]}）</p>
+        <Form form={form} layout="vertical">
+          <Form.Item name="reason" label="原因" rules={[{ required: true, min: 2, message: '请填写原因（至少2个字）' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>
+        </Form>
+      </Modal>
+    </Drawer>
+  );
+}
