@@ -111,6 +111,17 @@ export class Client {
     return { status: res.statusCode, body: res.json(), headers: res.headers };
   }
 
+  /** Multipart post of one file to any route (imports). */
+  async postFile(url: string, data: Buffer, fileName = 'upload.xlsx'): Promise<Response> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(data)]), fileName);
+    const res = await this.app.inject({
+      method: 'POST', url, payload: form, remoteAddress: this.ip,
+      headers: { cookie: Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': this.cookies.agt_csrf ?? '' },
+    });
+    return { status: res.statusCode, body: res.json(), headers: res.headers };
+  }
+
   /** Obtains the CSRF cookie, as the web app does on its first page load. */
   async prime(): Promise<this> {
     await this.get('/api/auth/me');

@@ -124,3 +124,40 @@ export const certificateReminders = pgTable('certificate_reminders', {
   expiresOn: date('expires_on').notNull(),
   sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.certificateId, t.daysBefore, t.expiresOn] })]);
+
+export const FILING_STATUSES = ['pending', 'approved', 'returned'] as const;
+
+/**
+ * 原持证人员信息备案: a certificate issued before this system, filed by an
+ * enterprise and verified by the authority of the enterprise's jurisdiction; on
+ * approval it becomes a certificate like any other (source 'filing').
+ */
+export const certificateFilings = pgTable('certificate_filings', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+  jurisdictionCode: text('jurisdiction_code').notNull().references(() => jurisdictions.code),
+  name: text('name').notNull(),
+  idNumberEnc: text('id_number_enc').notNull(),
+  idNumberHash: text('id_number_hash').notNull(),
+  idNumberMasked: text('id_number_masked').notNull(),
+  category: text('category').notNull(),
+  otherWorkTypeName: text('other_work_type_name'),
+  number: text('number').notNull(),
+  issuedOn: date('issued_on').notNull(),
+  expiresOn: date('expires_on').notNull(),
+  scanFileId: uuid('scan_file_id').references(() => files.id),
+  /** Filings of one workbook import share a batch id. */
+  batchId: uuid('batch_id'),
+  status: text('status', { enum: FILING_STATUSES }).notNull().default('pending'),
+  returnReason: text('return_reason'),
+  certificateId: uuid('certificate_id').references(() => certificates.id),
+  createdBy: uuid('created_by').notNull().references(() => accounts.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  decidedBy: uuid('decided_by').references(() => accounts.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+}, (t) => [
+  // A number is filed once while it is pending or approved (a returned filing may be filed again).
+  uniqueIndex('certificate_filings_number_idx').on(t.number).where(sql`status IN ('pending', 'approved')`),
+  index('certificate_filings_jurisdiction_idx').on(t.jurisdictionCode, t.status, t.createdAt),
+  index('certificate_filings_enterprise_idx').on(t.enterpriseId, t.createdAt),
+]);

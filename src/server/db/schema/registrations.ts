@@ -5,8 +5,9 @@ import { accounts, enterprises, jurisdictions, persons } from './core.js';
 /** An uploaded scan or photo. The bytes live in file storage under `storageKey`, never in a public directory. */
 export const files = pgTable('files', {
   id: uuid('id').primaryKey().defaultRandom(),
-  personId: uuid('person_id').notNull().references(() => persons.id),
-  kind: text('kind', { enum: ['photo', 'diploma', 'qualification', 'medical'] }).notNull(),
+  /** Null for a certificate scan an enterprise uploads for a filing (the person may not be known yet). */
+  personId: uuid('person_id').references(() => persons.id),
+  kind: text('kind', { enum: ['photo', 'diploma', 'qualification', 'medical', 'certificate'] }).notNull(),
   mimeType: text('mime_type').notNull(),
   sizeBytes: integer('size_bytes').notNull(),
   sha256: text('sha256').notNull(),

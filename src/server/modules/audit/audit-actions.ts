@@ -56,6 +56,10 @@ export const AUDIT_ACTIONS = {
   'certificate.restore': '恢复证书',
   'certificate.revoke': '撤销证书',
   'certificate.cancel': '注销证书',
+  'filing.submitted': '提交原持证人员备案',
+  'filing.imported': '批量导入原持证人员备案',
+  'filing.approved': '原持证人员备案核验通过',
+  'filing.returned': '退回原持证人员备案',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

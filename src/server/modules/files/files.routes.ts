@@ -9,7 +9,7 @@ import { readFile } from './read-file.js';
 import { FILE_KINDS, MAX_UPLOAD_BYTES, uploadFile } from './upload-file.js';
 
 export const filesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  app.post('/api/files', { config: { access: only('candidate') }, schema: { querystring: z.object({ kind: z.enum(FILE_KINDS, '文件类别无效') }) } }, async (request) => {
+  app.post('/api/files', { config: { access: only('candidate', 'enterprise') }, schema: { querystring: z.object({ kind: z.enum(FILE_KINDS, '文件类别无效') }) } }, async (request) => {
     const data = await readSingleFile(request, MAX_UPLOAD_BYTES).catch((err: unknown) => {
       // Name the file the person chose (毕业证, 体检表 …) in the size message.
       if (err instanceof AppError && err.message.startsWith('文件不能超过')) throw new AppError('VALIDATION', '文件不能超过10MB', request.query.kind);

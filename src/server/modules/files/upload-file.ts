@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { detectFileType, pdfLooksComplete } from './detect-file-type.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-export const FILE_KINDS = ['photo', 'diploma', 'qualification', 'medical'] as const;
+export const FILE_KINDS = ['photo', 'diploma', 'qualification', 'medical', 'certificate'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 export const FILE_KIND_LABELS: Record<FileKind, string> = {
@@ -16,6 +16,7 @@ export const FILE_KIND_LABELS: Record<FileKind, string> = {
   diploma: '毕业证',
   qualification: '注册建造师证',
   medical: '体检表',
+  certificate: '证书扫描件',
 };
 
 /** 1-inch photo as printed on admission tickets and certificates: 358 × 441 px JPEG. */
@@ -53,7 +54,10 @@ async function normalize(kind: FileKind, data: Buffer): Promise<{ bytes: Buffer;
 
 export async function uploadFile(deps: Deps, ctx: RequestContext, kind: FileKind, data: Buffer): Promise<{ id: string; mimeType: string }> {
   const actor = requireActor(ctx);
-  if (!actor.personId) throw new AppError('FORBIDDEN', '只有学员可以上传报名材料');
+  // Candidates upload their registration scans; enterprises the certificate scans of their filings.
+  if (actor.role === 'enterprise' ? kind !== 'certificate' : !actor.personId || kind === 'certificate') {
+    throw new AppError('FORBIDDEN', actor.role === 'enterprise' ? '企业只能上传证书扫描件' : '只有学员可以上传报名材料');
+  }
   const { bytes, mimeType } = await normalize(kind, data);
   const now = deps.now();
   const storageKey = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${randomUUID()}`;
@@ -63,7 +67,7 @@ export async function uploadFile(deps: Deps, ctx: RequestContext, kind: FileKind
       const [row] = await tx
         .insert(files)
         .values({
-          personId: actor.personId!,
+          personId: actor.personId,
           kind,
           mimeType,
           sizeBytes: bytes.length,

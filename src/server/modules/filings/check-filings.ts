@@ -1,0 +1,63 @@
+import { inArray } from 'drizzle-orm';
+import { checkFiling, type FilingInput, type FilingProblem, type FilingValue } from '../../../shared/domain/legacy-filing.js';
+import type { Deps } from '../../deps.js';
+import type { Executor } from '../../db/client.js';
+import { certificateFilings, certificates, persons } from '../../db/schema/index.js';
+import { beijingDate } from '../certificates/certificate-scope.js';
+import { getProvinceSettings } from '../settings/province-settings.js';
+
+export type CheckedRow = {
+  input: FilingInput;
+  problems: FilingProblem[];
+  /** Present when the row passed every check. */
+  value?: FilingValue & { idHash: string };
+};
+
+const CHUNK = 5000;
+async function inChunks<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(...(await fn(items.slice(i, i + CHUNK))));
+  return out;
+}
+
+/**
+ * Every check a filing must pass, for one form or a whole workbook at once:
+ * the shared rules, then what needs the database — a number already in the
+ * system or already filed, a known ID number under another name, a number twice
+ * in the same workbook. Lookups go in bulk, so 100,000 rows cost a few queries.
+ */
+export async function checkFilings(deps: Deps, exec: Executor, inputs: FilingInput[]): Promise<CheckedRow[]> {
+  const today = beijingDate(deps.now());
+  const { abbreviation } = await getProvinceSettings(exec);
+  const rows: CheckedRow[] = inputs.map((input) => {
+    const checked = checkFiling(input, today, abbreviation);
+    return checked.ok
+      ? { input, problems: [], value: { ...checked.value, idHash: deps.crypto.lookupHash('id', checked.value.idNumber) } }
+      : { input, problems: checked.problems };
+  });
+  const valid = rows.filter((r) => r.value);
+  const numbers = [...new Set(valid.map((r) => r.value!.number))];
+  const issued = new Set((await inChunks(numbers, (c) => exec.select({ n: certificates.number }).from(certificates).where(inArray(certificates.number, c)))).map((r) => r.n));
+  const filed = new Set((await inChunks(numbers, (c) => exec.select({ n: certificateFilings.number, status: certificateFilings.status }).from(certificateFilings).where(inArray(certificateFilings.number, c))))
+    .filter((r) => r.status !== 'returned').map((r) => r.n));
+  const hashes = [...new Set(valid.map((r) => r.value!.idHash))];
+  const known = new Map((await inChunks(hashes, (c) => exec.select({ h: persons.idNumberHash, name: persons.name }).from(persons).where(inArray(persons.idNumberHash, c)))).map((r) => [r.h, r.name]));
+  const firstRowOf = new Map<string, number>();
+  rows.forEach((r, i) => {
+    if (!r.value) return;
+    const v = r.value;
+    const problems: FilingProblem[] = [];
+    if (issued.has(v.number)) problems.push({ field: 'number', message: '该证书编号已存在于系统中，不能重复备案' });
+    else if (filed.has(v.number)) problems.push({ field: 'number', message: '该证书编号已提交备案，正在审核或已通过' });
+    const earlier = firstRowOf.get(v.number);
+    if (earlier !== undefined) problems.push({ field: 'number', message: `与第 ${earlier + 2} 行的证书编号重复` });
+    else firstRowOf.set(v.number, i);
+    const knownName = known.get(v.idHash);
+    if (knownName && knownName !== v.name) problems.push({ field: 'name', message: `该身份证号在系统中登记的姓名为“${knownName}”，与所填姓名不符` });
+    if (problems.length) {
+      r.problems = problems;
+      delete r.value;
+    }
+  });
+  return rows;
+}
