@@ -16,6 +16,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { ProvincePage } from './pages/settings/ProvincePage';
 import { EmployerQueuePage } from './pages/employer/EmployerQueuePage';
 import { ExamResultsPage } from './pages/employer/ExamResultsPage';
+import { FilingsPage } from './pages/filings/FilingsPage';
 import { NotificationsPage } from './pages/notifications/NotificationsPage';
 import { MyRegistrationsPage } from './pages/registrations/MyRegistrationsPage';
 import { RegistrationFormPage } from './pages/registrations/RegistrationFormPage';
@@ -76,6 +77,7 @@ export function AppRoutes() {
       <Route path="/registrations/:id/edit" element={inShell(<RegistrationFormPage />, ['candidate'])} />
       <Route path="/employer/registrations" element={inShell(<EmployerQueuePage />, ['enterprise'])} />
       <Route path="/employer/exam-results" element={inShell(<ExamResultsPage />, ['enterprise'])} />
+      <Route path="/filings" element={inShell(<FilingsPage />, ['enterprise', 'city', 'province'])} />
       <Route path="/review/registrations" element={inShell(<ReviewQueuePage />, ['city', 'province'])} />
       <Route path="/review/employer-changes" element={inShell(<EmployerChangesPage />, ['city', 'province'])} />
       <Route path="/study" element={inShell(<StudyPage />, ['candidate'])} />

@@ -22,3 +22,4 @@ export type PrintProgress = Awaited<ReturnType<typeof import('../../server/modul
 export type PublicCertificate = import('../../server/modules/personnel-registry/public-lookup').PublicCertificate;
 export type EmployerResult = Awaited<ReturnType<typeof import('../../server/modules/exams/employer-results').employerResults>>[number];
 export type CertificateDetail = Awaited<ReturnType<typeof import('../../server/modules/certificates/certificate-detail').certificateDetail>>;
+export type FilingRow = Awaited<ReturnType<typeof import('../../server/modules/filings/list-filings').listFilings>>['rows'][number];

@@ -6,7 +6,7 @@ import { fileUrl, uploadFile } from '../api/files';
 import { WebcamCapture } from './WebcamCapture';
 
 type Props = {
-  kind: 'photo' | 'diploma' | 'qualification' | 'medical';
+  kind: 'photo' | 'diploma' | 'qualification' | 'medical' | 'certificate';
   value?: string | null;
   onChange?: (id: string | null) => void;
   /** Offer the webcam as well as a file (the 1-inch photo). */

@@ -1,0 +1,93 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { api, errorMessage, toQuery } from '../../api/client';
+import { fileUrl } from '../../api/files';
+import type { FilingRow, Page } from '../../api/types';
+import { useMe } from '../../auth';
+import { formatDateTime } from '../../format';
+import { FilingFormModal } from './FilingFormModal';
+import { FilingImport } from './FilingImport';
+
+const COLORS = { pending: 'blue', approved: 'green', returned: 'red' } as const;
+const STATUSES = [{ value: 'pending', label: '待核验' }, { value: 'approved', label: '已通过' }, { value: 'returned', label: '已退回' }, { value: '', label: '全部' }];
+
+/** 原持证人员信息备案 (enterprise: file and follow) and 备案核验 (city: approve or return). */
+export function FilingsPage() {
+  const role = useMe().data!.account!.role;
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState(role === 'city' ? 'pending' : '');
+  const [q, setQ] = useState('');
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [filing, setFiling] = useState(false);
+  const [returning, setReturning] = useState<FilingRow | null>(null);
+  const [form] = Form.useForm<{ reason: string }>();
+  const { data, isFetching } = useQuery({ queryKey: ['filings', status, q, paging], queryFn: () => api<Page<FilingRow>>('GET', `/api/filings${toQuery({ status, q, ...paging })}`) });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['filings'] });
+
+  const approve = (f: FilingRow) => modal.confirm({
+    title: `核验通过 ${f.name} 的证书 ${f.number}？`, content: '请先核对证书扫描件。通过后该证书进入系统，可在诚信平台人员库查询。', okText: '核验通过', cancelText: '取消',
+    onOk: async () => {
+      try {
+        await api('POST', `/api/filings/${f.id}/approve`);
+        message.success('已核验通过');
+        await refresh();
+      } catch (err) {
+        message.error(errorMessage(err));
+      }
+    },
+  });
+
+  return (
+    <Card title={role === 'enterprise' ? '原持证人员信息备案' : '原持证人员备案核验'}
+      extra={role === 'enterprise' && <Space wrap><Button type="primary" icon={<PlusOutlined />} onClick={() => setFiling(true)}>新增备案</Button><FilingImport /></Space>}>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented value={status} onChange={(v) => { setStatus(v as string); setPaging({ ...paging, page: 1 }); }} options={STATUSES} />
+        <Input.Search allowClear placeholder="姓名或证书编号" style={{ width: 220 }} onSearch={(v) => { setQ(v); setPaging({ ...paging, page: 1 }); }} />
+      </Space>
+      <Table<FilingRow> rowKey="id" loading={isFetching} dataSource={data?.rows} scroll={{ x: 1100 }}
+        locale={{ emptyText: role === 'enterprise' ? '暂无备案。本系统上线前取得证书的人员，请在此备案' : '暂无待核验的备案' }}
+        pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total ?? 0, showTotal: (n) => `共 ${n} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        columns={[
+          { title: '姓名', dataIndex: 'name', width: 90 },
+          { title: '身份证号', dataIndex: 'maskedIdNumber' },
+          { title: '类别/工种', dataIndex: 'categoryLabel' },
+          { title: '证书编号', dataIndex: 'number', width: 210 },
+          { title: '发证日期', dataIndex: 'issuedOn', width: 110 },
+          { title: '有效期至', dataIndex: 'expiresOn', width: 110 },
+          ...(role !== 'enterprise' ? [{ title: '企业', dataIndex: 'enterpriseName' }] : []),
+          { title: '提交时间', dataIndex: 'createdAt', render: formatDateTime },
+          { title: '状态', dataIndex: 'status', render: (s: FilingRow['status'], f) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{f.statusLabel}</Tag>{f.returnReason && <span style={{ color: '#cf1322' }}>{f.returnReason}</span>}</Space> },
+          {
+            title: '操作', key: 'op', fixed: 'right', render: (_, f) => (
+              <Space size={0} wrap>
+                {f.scanFileId && <Button size="small" type="link" href={fileUrl(f.scanFileId)} target="_blank" rel="noopener">扫描件</Button>}
+                {role === 'city' && f.status === 'pending' && <Button size="small" type="link" onClick={() => approve(f)}>通过</Button>}
+                {role === 'city' && f.status === 'pending' && <Button size="small" type="link" danger onClick={() => setReturning(f)}>退回</Button>}
+              </Space>
+            ),
+          },
+        ]} />
+      <FilingFormModal open={filing} onClose={() => setFiling(false)} />
+      <Modal open={!!returning} title={`退回 ${returning?.name ?? ''} 的备案`} okText="退回" cancelText="取消" okButtonProps={{ danger: true }} destroyOnHidden onCancel={() => setReturning(null)}
+        onOk={async () => {
+          const { reason } = await form.validateFields();
+          try {
+            await api('POST', `/api/filings/${returning!.id}/return`, { reason });
+            message.success('已退回');
+            setReturning(null);
+            form.resetFields();
+            await refresh();
+          } catch (err) {
+            message.error(errorMessage(err));
+          }
+        }}>
+        <Form form={form} layout="vertical">
+          <Form.Item name="reason" label="退回原因" rules={[{ required: true, min: 2, message: '请填写退回原因' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
