@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
   'seat-rush': () => import('./seat-rush.js').then((m) => m.run()),
   verify: () => import('./verify.js').then((m) => m.run()),
   certificates: () => import('./certificates.js').then((m) => m.run()),
+  'legacy-import': () => import('./legacy-import.js').then((m) => m.run()),
 };
 
 const benchName = process.argv[2];

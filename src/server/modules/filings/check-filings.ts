@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { checkFiling, type FilingInput, type FilingProblem, type FilingValue } from '../../../shared/domain/legacy-filing.js';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/client.js';
@@ -13,7 +13,7 @@ export type CheckedRow = {
   value?: FilingValue & { idHash: string };
 };
 
-const CHUNK = 5000;
+const CHUNK = 20_000;
 async function inChunks<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += CHUNK) out.push(...(await fn(items.slice(i, i + CHUNK))));
@@ -37,11 +37,12 @@ export async function checkFilings(deps: Deps, exec: Executor, inputs: FilingInp
   });
   const valid = rows.filter((r) => r.value);
   const numbers = [...new Set(valid.map((r) => r.value!.number))];
-  const issued = new Set((await inChunks(numbers, (c) => exec.select({ n: certificates.number }).from(certificates).where(inArray(certificates.number, c)))).map((r) => r.n));
-  const filed = new Set((await inChunks(numbers, (c) => exec.select({ n: certificateFilings.number, status: certificateFilings.status }).from(certificateFilings).where(inArray(certificateFilings.number, c))))
-    .filter((r) => r.status !== 'returned').map((r) => r.n));
+  // One array parameter per lookup (= ANY), not thousands of placeholders.
+  const issued = new Set((await inChunks(numbers, (c) => exec.select({ n: certificates.number }).from(certificates).where(sql`${certificates.number} = ANY(${sql.param(c)}::text[])`))).map((r) => r.n));
+  const filed = new Set((await inChunks(numbers, (c) => exec.select({ n: certificateFilings.number }).from(certificateFilings)
+    .where(sql`${certificateFilings.number} = ANY(${sql.param(c)}::text[]) AND ${certificateFilings.status} <> 'returned'`))).map((r) => r.n));
   const hashes = [...new Set(valid.map((r) => r.value!.idHash))];
-  const known = new Map((await inChunks(hashes, (c) => exec.select({ h: persons.idNumberHash, name: persons.name }).from(persons).where(inArray(persons.idNumberHash, c)))).map((r) => [r.h, r.name]));
+  const known = new Map((await inChunks(hashes, (c) => exec.select({ h: persons.idNumberHash, name: persons.name }).from(persons).where(sql`${persons.idNumberHash} = ANY(${sql.param(c)}::text[])`))).map((r) => [r.h, r.name]));
   const firstRowOf = new Map<string, number>();
   rows.forEach((r, i) => {
     if (!r.value) return;

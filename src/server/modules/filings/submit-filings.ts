@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { maskIdNumber } from '../../../shared/domain/id-number.js';
 import type { FilingInput } from '../../../shared/domain/legacy-filing.js';
 import { fieldLabel } from '../../../shared/field-labels.js';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
-import { accounts, certificateFilings, enterprises, files } from '../../db/schema/index.js';
+import { accounts, enterprises, files } from '../../db/schema/index.js';
 import { requireActor, type Actor, type RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { notifyAccounts } from '../notifications/notify.js';
 import { checkFilings, type CheckedRow } from './check-filings.js';
 
-const INSERT_CHUNK = 1000;
+const INSERT_CHUNK = 10_000;
 
 /** The one unique index that says "this number is already filed" (a race between two filings). */
 export function isDuplicateFiling(err: unknown): boolean {
@@ -24,15 +24,19 @@ export function isDuplicateFiling(err: unknown): boolean {
 /** Writes checked rows as pending filings of the actor's enterprise, in the caller's transaction. */
 async function insertFilings(deps: Deps, tx: Tx, actor: Actor, rows: CheckedRow[], extra: { scanFileId?: string | null; batchId?: string | null }): Promise<string[]> {
   const [enterprise] = await tx.select({ jurisdictionCode: enterprises.jurisdictionCode }).from(enterprises).where(eq(enterprises.id, actor.enterpriseId!));
+  // Column arrays through unnest: one statement per 10,000 rows instead of 17 placeholders a row.
   const ids: string[] = [];
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const inserted = await tx.insert(certificateFilings).values(rows.slice(i, i + INSERT_CHUNK).map(({ value: v }) => ({
-      enterpriseId: actor.enterpriseId!, jurisdictionCode: enterprise!.jurisdictionCode, name: v!.name,
-      idNumberEnc: deps.crypto.encrypt(v!.idNumber), idNumberHash: v!.idHash, idNumberMasked: maskIdNumber(v!.idNumber),
-      category: v!.category, otherWorkTypeName: v!.otherWorkTypeName ?? null, number: v!.number, issuedOn: v!.issuedOn, expiresOn: v!.expiresOn,
-      scanFileId: extra.scanFileId ?? null, batchId: extra.batchId ?? null, createdBy: actor.accountId,
-    }))).returning({ id: certificateFilings.id });
-    ids.push(...inserted.map((r) => r.id));
+    const chunk = rows.slice(i, i + INSERT_CHUNK).map((r) => r.value!);
+    // sql.param: the array goes as one parameter (a bare array would be spread into a list).
+    const col = <T>(f: (v: (typeof chunk)[number]) => T) => sql.param(chunk.map(f));
+    const result = await tx.execute(sql`
+      INSERT INTO certificate_filings (enterprise_id, jurisdiction_code, name, id_number_enc, id_number_hash, id_number_masked, category, other_work_type_name, number, issued_on, expires_on, scan_file_id, batch_id, created_by)
+      SELECT ${actor.enterpriseId}::uuid, ${enterprise!.jurisdictionCode}, t.* , ${extra.scanFileId ?? null}::uuid, ${extra.batchId ?? null}::uuid, ${actor.accountId}::uuid
+      FROM unnest(${col((v) => v.name)}::text[], ${col((v) => deps.crypto.encrypt(v.idNumber))}::text[], ${col((v) => v.idHash)}::text[], ${col((v) => maskIdNumber(v.idNumber))}::text[],
+        ${col((v) => v.category)}::text[], ${col((v) => v.otherWorkTypeName ?? null)}::text[], ${col((v) => v.number)}::text[], ${col((v) => v.issuedOn)}::date[], ${col((v) => v.expiresOn)}::date[]) AS t
+      RETURNING id`);
+    ids.push(...(result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id));
   }
   // The authority of the enterprise's jurisdiction has filings to verify.
   const city = await tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.role, 'city'), eq(accounts.jurisdictionCode, enterprise!.jurisdictionCode)));
