@@ -22,6 +22,7 @@ import { SessionTokens } from './modules/auth/sessions.js';
 import { examClientsRoutes } from './modules/exam-clients/exam-clients.routes.js';
 import { filesRoutes } from './modules/files/files.routes.js';
 import { filingsRoutes } from './modules/filings/filings.routes.js';
+import { personnelRoutes } from './modules/personnel/personnel.routes.js';
 import { examClientRoutes } from './modules/exams/exam-client.routes.js';
 import { examsRoutes } from './modules/exams/exams.routes.js';
 import { learningRoutes } from './modules/learning/learning.routes.js';
@@ -131,6 +132,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(examClientRoutes(deps));
   await app.register(certificatesRoutes(deps));
   await app.register(filingsRoutes(deps));
+  await app.register(personnelRoutes(deps));
   await app.register(personnelRegistryRoutes(deps));
 
   registerWebApp(app, opts.config.webDir);

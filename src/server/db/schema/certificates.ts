@@ -161,3 +161,30 @@ export const certificateFilings = pgTable('certificate_filings', {
   index('certificate_filings_jurisdiction_idx').on(t.jurisdictionCode, t.status, t.createdAt),
   index('certificate_filings_enterprise_idx').on(t.enterpriseId, t.createdAt),
 ]);
+
+/**
+ * 人员变更申请: a transfer to the applying enterprise (调入), or a change of job or
+ * title, reviewed by the authority of the applying enterprise's jurisdiction.
+ * One pending change per certificate (partial unique index).
+ */
+export const personnelChanges = pgTable('personnel_changes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  certificateId: uuid('certificate_id').notNull().references(() => certificates.id),
+  kind: text('kind', { enum: ['transfer', 'details'] }).notNull(),
+  enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+  fromEnterpriseId: uuid('from_enterprise_id').references(() => enterprises.id),
+  jurisdictionCode: text('jurisdiction_code').notNull().references(() => jurisdictions.code),
+  newJob: text('new_job'),
+  newTitle: text('new_title'),
+  reason: text('reason').notNull(),
+  status: text('status', { enum: ['pending', 'approved', 'returned'] }).notNull().default('pending'),
+  requestedBy: uuid('requested_by').notNull().references(() => accounts.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  decidedBy: uuid('decided_by').references(() => accounts.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  decisionReason: text('decision_reason'),
+}, (t) => [
+  uniqueIndex('personnel_changes_pending_idx').on(t.certificateId).where(sql`status = 'pending'`),
+  index('personnel_changes_jurisdiction_idx').on(t.jurisdictionCode, t.status, t.createdAt),
+  index('personnel_changes_enterprise_idx').on(t.enterpriseId, t.createdAt),
+]);

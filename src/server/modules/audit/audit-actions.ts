@@ -60,6 +60,10 @@ export const AUDIT_ACTIONS = {
   'filing.imported': '批量导入原持证人员备案',
   'filing.approved': '原持证人员备案核验通过',
   'filing.returned': '退回原持证人员备案',
+  'personnel.lookup': '读取原有证人员信息',
+  'personnel_change.requested': '提交人员变更申请',
+  'personnel_change.approved': '人员变更审核通过',
+  'personnel_change.returned': '退回人员变更申请',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -1,0 +1,46 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Deps } from '../../deps.js';
+import { certificateEvents, certificates, enterprises, personnelChanges } from '../../db/schema/index.js';
+import { requireActor, type RequestContext } from '../../http/actor.js';
+import { AppError, notFound, requireReason } from '../../http/errors.js';
+import { inScope } from '../../http/scope.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { notifyEnterprise, notifyPerson } from '../notifications/notify.js';
+
+/** A change is reviewed by the authority of the applying enterprise's jurisdiction (the province sees all). */
+export const personnelChangeScope = { jurisdiction: personnelChanges.jurisdictionCode, enterprise: personnelChanges.enterpriseId };
+
+/**
+ * 人员变更审核. Approving a transfer gives the certificate its new employer and
+ * makes it 有效 again; approving details changes job or title. The certificate
+ * keeps its number; the change is an event of its history. Returning a transfer
+ * gives the certificate back to its old employer unchanged.
+ */
+export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id: string, approve: boolean, reason?: string) {
+  const actor = requireActor(ctx);
+  const why = approve ? (reason?.trim() || null) : requireReason(reason, '请填写退回原因');
+  return deps.db.transaction(async (tx) => {
+    const [change] = await tx.select().from(personnelChanges).where(inScope(actor, personnelChangeScope, eq(personnelChanges.id, id))).for('update');
+    if (!change) throw notFound('人员变更申请');
+    if (change.status !== 'pending') throw new AppError('INVALID_STATE', change.status === 'approved' ? '该申请已审核通过' : '该申请已退回');
+    const [c] = await tx.select().from(certificates).where(eq(certificates.id, change.certificateId)).for('update');
+    const [to] = await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, change.enterpriseId));
+    if (change.kind === 'transfer') {
+      await tx.update(certificates).set(approve ? { status: 'valid', enterpriseId: change.enterpriseId } : { status: 'valid' }).where(eq(certificates.id, c!.id));
+      if (approve) {
+        const [from] = change.fromEnterpriseId ? await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, change.fromEnterpriseId)) : [];
+        await tx.insert(certificateEvents).values({ certificateId: c!.id, kind: 'transferred', actorAccountId: actor.accountId, actorName: actor.displayName, reason: change.reason, detail: { from: from?.name ?? null, to: to!.name, changeId: change.id } });
+      }
+    } else if (approve) {
+      await tx.update(certificates).set({ job: change.newJob ?? c!.job, title: change.newTitle ?? c!.title }).where(eq(certificates.id, c!.id));
+      await tx.insert(certificateEvents).values({ certificateId: c!.id, kind: 'changed', actorAccountId: actor.accountId, actorName: actor.displayName, reason: change.reason, detail: { job: change.newJob, title: change.newTitle, changeId: change.id } });
+    }
+    await tx.update(personnelChanges).set({ status: approve ? 'approved' : 'returned', decidedBy: actor.accountId, decidedAt: sql`now()`, decisionReason: why }).where(eq(personnelChanges.id, id));
+    await recordAudit(tx, ctx, { action: approve ? 'personnel_change.approved' : 'personnel_change.returned', outcome: 'success', targetType: 'personnel_change', targetId: id, jurisdictionCode: change.jurisdictionCode, detail: { kind: change.kind, certificate: c!.number, reason: why } });
+    const verdict = approve ? '已审核通过' : `被退回：${why}`;
+    await notifyEnterprise(tx, change.enterpriseId, { title: `人员变更申请${approve ? '已通过' : '被退回'}`, body: `证书 ${c!.number} 的人员变更申请${verdict}`, link: '/personnel-changes' });
+    if (change.fromEnterpriseId) await notifyEnterprise(tx, change.fromEnterpriseId, { title: approve ? '本企业人员已转出' : '人员转出未获批准', body: `证书 ${c!.number} 的持证人${approve ? `已调入 ${to!.name}` : '仍在本企业'}。`, link: '/certificates' });
+    if (approve) await notifyPerson(tx, c!.personId, { title: '证书信息已变更', body: change.kind === 'transfer' ? `您的证书 ${c!.number} 已变更至 ${to!.name}。` : `您的证书 ${c!.number} 岗位/职称信息已变更。`, link: '/my-certificates' });
+    return { status: approve ? 'approved' : 'returned' };
+  });
+}

@@ -1,0 +1,114 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scoredSession } from '../../../../test/factories.js';
+import { Client, createTestApp, type TestApp } from '../../../../test/harness.js';
+import { accounts, auditEvents, certificateEvents, certificates, enterprises, notifications, persons, sessions } from '../../db/schema/index.js';
+
+let t: TestApp;
+let entA: Client;
+let entB: Client;
+let entC: Client;
+let cityCc: Client;
+let cityJl: Client;
+let cert: typeof certificates.$inferSelect;
+let idNumber: string;
+
+/** A signed-in enterprise of 吉林市 made directly in the database. */
+async function enterpriseClient(name: string, creditCode: string): Promise<Client> {
+  const [e] = await t.deps.db.insert(enterprises).values({ name, creditCode, jurisdictionCode: '220200' }).returning();
+  const [a] = await t.deps.db.insert(accounts).values({ role: 'enterprise', displayName: name, passwordHash: 'x', enterpriseId: e.id, jurisdictionCode: '220200', username: `ent-${creditCode.slice(-4)}` }).returning();
+  const token = t.deps.sessions.newToken();
+  await t.deps.db.insert(sessions).values({ tokenHash: t.deps.sessions.hash(token), accountId: a.id });
+  const client = new Client(t.app, `10.9.0.${creditCode.slice(-2)}`);
+  client.cookies = { agt_sid: token, agt_csrf: `csrf-${creditCode}` };
+  return client;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  entA = await t.login('demo-ent-a');
+  entB = await t.login('demo-ent-b');
+  entC = await enterpriseClient('吉林市丙建筑有限公司', '91220200MA0000C011');
+  cityCc = await t.login('demo-city-cc');
+  cityJl = await t.login('demo-city-jl');
+  const province = await t.login('demo-province');
+  const [a] = await t.deps.db.select().from(accounts).where(eq(accounts.username, 'demo-ent-a'));
+  const s = await scoredSession(t, [85], { enterpriseId: a.enterpriseId! });
+  const list = await cityCc.post('/api/qualified-lists', { listTitle: '调动测试', applicationIds: [s.applications[0].applicationId] });
+  await province.post(`/api/qualified-lists/${list.body.id}/confirm`);
+  [cert] = await t.deps.db.select().from(certificates).where(eq(certificates.listId, list.body.id));
+  const [p] = await t.deps.db.select().from(persons).where(eq(persons.id, cert.personId));
+  idNumber = t.deps.crypto.decrypt(p.idNumberEnc);
+});
+afterAll(async () => t?.close());
+
+describe('读取原有证人员信息', () => {
+  it('finds a holder by ID number or certificate number, masked, audited; never by a bad ID', async () => {
+    const byId = await entB.get(`/api/personnel/lookup?idNumber=${idNumber}`);
+    expect(byId.body.rows).toEqual([expect.objectContaining({ id: cert.id, number: cert.number, ours: false, enterpriseName: '长春建工集团有限公司', statusLabel: '有效' })]);
+    expect(JSON.stringify(byId.body)).not.toContain(idNumber);
+    expect((await entB.get(`/api/personnel/lookup?number=${encodeURIComponent(cert.number)}`)).body.rows).toHaveLength(1);
+    expect((await entB.get('/api/personnel/lookup?idNumber=123')).body.error.field).toBe('idNumber');
+    expect((await entA.get(`/api/personnel/lookup?idNumber=${idNumber}`)).body.rows[0].ours).toBe(true);
+    expect((await t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'personnel.lookup'))).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('人员变更申请 → 人员变更审核', () => {
+  let changeId: string;
+  let winner: Client;
+
+  it('two enterprises apply for the same holder at once: one wins, the other is told why; the certificate shows 办理转出', async () => {
+    const [b, c] = await Promise.all([
+      entB.post('/api/personnel-changes', { kind: 'transfer', certificateId: cert.id, reason: '已与本企业签订劳动合同' }),
+      entC.post('/api/personnel-changes', { kind: 'transfer', certificateId: cert.id, reason: '已与本企业签订劳动合同' }),
+    ]);
+    expect([b.status, c.status].sort()).toEqual([200, 409]);
+    const loser = b.status === 409 ? b : c;
+    expect(['该人员正在办理转出，不能重复申请调入', '该证书已有待审核的人员变更申请，请等待主管部门审核']).toContain(loser.body.error.message);
+    winner = b.status === 200 ? entB : entC;
+    changeId = (b.status === 200 ? b : c).body.id;
+    const verify = await new Client(t.app, '203.0.113.50').get(`/api/public/certificates/verify/${cert.verifyToken}`);
+    expect(verify.body.statusLabel).toBe('办理转出');
+    // The old employer is told.
+    const [a] = await t.deps.db.select().from(accounts).where(eq(accounts.username, 'demo-ent-a'));
+    const told = await t.deps.db.select().from(notifications).where(and(eq(notifications.accountId, a.id), eq(notifications.title, '本企业人员办理转出')));
+    expect(told).toHaveLength(1);
+  });
+
+  it('only the city of the applying enterprise decides; approval moves the certificate, keeping its number', async () => {
+    expect((await cityCc.post(`/api/personnel-changes/${changeId}/decide`, { approve: true })).status).toBe(404);
+    expect((await cityJl.get('/api/personnel-changes?status=pending')).body).toEqual([expect.objectContaining({ id: changeId, number: cert.number, fromEnterpriseName: '长春建工集团有限公司', kindLabel: '调入（变更单位）' })]);
+    expect((await cityJl.post(`/api/personnel-changes/${changeId}/decide`, { approve: true })).body).toEqual({ status: 'approved' });
+    expect((await cityJl.post(`/api/personnel-changes/${changeId}/decide`, { approve: true })).body.error.message).toBe('该申请已审核通过');
+    const [after] = await t.deps.db.select().from(certificates).where(eq(certificates.id, cert.id));
+    expect(after).toMatchObject({ number: cert.number, status: 'valid' });
+    expect((await winner.get('/api/certificates')).body.rows.map((r: { number: string }) => r.number)).toEqual([cert.number]);
+    expect((await entA.get('/api/certificates')).body.rows.map((r: { number: string }) => r.number)).not.toContain(cert.number);
+    const events = await t.deps.db.select().from(certificateEvents).where(eq(certificateEvents.certificateId, cert.id));
+    expect(events.map((e) => e.kind)).toEqual(['issued', 'transferred']);
+  });
+
+  it('the holder\'s enterprise changes job or title; nobody else may', async () => {
+    const other = winner === entB ? entC : entB;
+    expect((await other.post('/api/personnel-changes', { kind: 'details', certificateId: cert.id, reason: '岗位调整', newJob: '项目安全总监' })).status).toBe(404);
+    expect((await winner.post('/api/personnel-changes', { kind: 'details', certificateId: cert.id, reason: '岗位调整' })).body.error.field).toBe('newJob');
+    const asked = await winner.post('/api/personnel-changes', { kind: 'details', certificateId: cert.id, reason: '岗位调整', newJob: '项目安全总监' });
+    expect((await winner.post('/api/personnel-changes', { kind: 'details', certificateId: cert.id, reason: '再次调整', newJob: '安全员' })).body.error.message).toBe('该证书已有待审核的人员变更申请，请等待主管部门审核');
+    await cityJl.post(`/api/personnel-changes/${asked.body.id}/decide`, { approve: true });
+    const [after] = await t.deps.db.select().from(certificates).where(eq(certificates.id, cert.id));
+    expect(after.job).toBe('项目安全总监');
+  });
+
+  it('a returned transfer leaves the certificate with its employer, 有效', async () => {
+    const back = await entA.post('/api/personnel-changes', { kind: 'transfer', certificateId: cert.id, reason: '回原单位' });
+    expect(back.status).toBe(200);
+    expect((await cityCc.post(`/api/personnel-changes/${back.body.id}/decide`, { approve: false })).body.error.field).toBe('reason');
+    await cityCc.post(`/api/personnel-changes/${back.body.id}/decide`, { approve: false, reason: '未提供解除劳动合同证明' });
+    const [after] = await t.deps.db.select().from(certificates).where(eq(certificates.id, cert.id));
+    expect(after.status).toBe('valid');
+    expect((await winner.get('/api/certificates')).body.total).toBe(1);
+    const history = (await winner.get(`/api/certificates/${cert.id}`)).body.events.map((e: { label: string }) => e.label);
+    expect(history).toEqual(['核发', '变更单位', '信息变更']);
+  });
+});

@@ -1,0 +1,71 @@
+import { and, eq, gte } from 'drizzle-orm';
+import type { Deps } from '../../deps.js';
+import { accounts, certificates, enterprises, personnelChanges } from '../../db/schema/index.js';
+import { requireActor, type RequestContext } from '../../http/actor.js';
+import { AppError, invalid, notFound, requireReason } from '../../http/errors.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { beijingDate } from '../certificates/certificate-scope.js';
+import { notifyAccounts, notifyEnterprise } from '../notifications/notify.js';
+
+const PENDING = '该证书已有待审核的人员变更申请，请等待主管部门审核';
+
+function isPendingDuplicate(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const pgError = e.code ? e : e.cause;
+  return pgError?.code === '23505' && pgError.constraint === 'personnel_changes_pending_idx';
+}
+
+export type ChangeRequest =
+  | { kind: 'transfer'; certificateId: string; reason: string }
+  | { kind: 'details'; certificateId: string; reason: string; newJob?: string | null; newTitle?: string | null };
+
+/**
+ * 人员变更申请. 调入 (transfer): the applying enterprise takes a holder from
+ * another enterprise; the certificate goes to 办理转出 at once (one conditional
+ * UPDATE, so of two enterprises applying together exactly one wins) and the old
+ * employer is told. 信息变更 (details): the holder's own enterprise changes job
+ * or title. Either waits for the authority of the applying enterprise.
+ */
+export async function requestPersonnelChange(deps: Deps, ctx: RequestContext, input: ChangeRequest) {
+  const actor = requireActor(ctx);
+  const why = requireReason(input.reason, '请填写变更原因');
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const [me] = await tx.select().from(enterprises).where(eq(enterprises.id, actor.enterpriseId!));
+      const [c] = await tx.select().from(certificates).where(eq(certificates.id, input.certificateId));
+      if (!c) throw notFound('证书');
+      let fromEnterpriseId: string | null = null;
+      if (input.kind === 'transfer') {
+        if (c.enterpriseId === me!.id) throw new AppError('INVALID_STATE', '该人员已在本企业，无需调入');
+        // The one place that decides who gets the holder: only a 有效 certificate moves to 办理转出.
+        const [taken] = await tx.update(certificates).set({ status: 'transferred_out' })
+          .where(and(eq(certificates.id, c.id), eq(certificates.status, 'valid'), gte(certificates.expiresOn, beijingDate(deps.now())))).returning({ id: certificates.id });
+        if (!taken) {
+          // Read again: a concurrent application may have just taken it (what we read above predates its commit).
+          const [now] = await tx.select({ status: certificates.status }).from(certificates).where(eq(certificates.id, c.id));
+          throw new AppError('CONFLICT', now?.status === 'transferred_out' ? '该人员正在办理转出，不能重复申请调入' : '只有有效的证书可以办理调入');
+        }
+        fromEnterpriseId = c.enterpriseId;
+      } else {
+        // Details are changed by the holder's own enterprise only; any other learns nothing of the certificate.
+        if (c.enterpriseId !== me!.id) throw notFound('证书');
+        if (!input.newJob?.trim() && !input.newTitle?.trim()) throw invalid('newJob', '请填写新的岗位或职称');
+      }
+      const [change] = await tx.insert(personnelChanges).values({
+        certificateId: c.id, kind: input.kind, enterpriseId: me!.id, fromEnterpriseId, jurisdictionCode: me!.jurisdictionCode,
+        newJob: input.kind === 'details' ? input.newJob?.trim() || null : null, newTitle: input.kind === 'details' ? input.newTitle?.trim() || null : null,
+        reason: why, requestedBy: actor.accountId,
+      }).returning({ id: personnelChanges.id });
+      await recordAudit(tx, ctx, { action: 'personnel_change.requested', outcome: 'success', targetType: 'personnel_change', targetId: change!.id, detail: { kind: input.kind, certificate: c.number } });
+      if (fromEnterpriseId) {
+        await notifyEnterprise(tx, fromEnterpriseId, { title: '本企业人员办理转出', body: `${me!.name} 申请调入证书 ${c.number} 的持证人，待主管部门审核。`, link: '/certificates' });
+      }
+      const city = await tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.role, 'city'), eq(accounts.jurisdictionCode, me!.jurisdictionCode)));
+      await notifyAccounts(tx, city.map((a) => a.id), { title: '有人员变更申请待审核', body: `${me!.name} 提交了人员变更申请（证书 ${c.number}）。`, link: '/personnel-changes' });
+      return { id: change!.id };
+    });
+  } catch (err) {
+    if (isPendingDuplicate(err)) throw new AppError('CONFLICT', PENDING);
+    throw err;
+  }
+}
