@@ -1,4 +1,4 @@
-import { ApiOutlined, FileAddOutlined, FileDoneOutlined, FileSearchOutlined, SafetyCertificateOutlined, CalendarOutlined, IdcardOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BookOutlined, ReadOutlined, CheckSquareOutlined, FormOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SettingOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import { UserSwitchOutlined, ApiOutlined, FileAddOutlined, FileDoneOutlined, FileSearchOutlined, SafetyCertificateOutlined, CalendarOutlined, IdcardOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BookOutlined, ReadOutlined, CheckSquareOutlined, FormOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SettingOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../shared/domain/roles';
 
@@ -12,9 +12,11 @@ export const MENU: MenuEntry[] = [
   { path: '/exams', label: '考试', icon: <IdcardOutlined />, roles: ['candidate'] },
   { path: '/my-certificates', label: '我的证书', icon: <SafetyCertificateOutlined />, roles: ['candidate'] },
   { path: '/courses', label: '课程管理', icon: <BookOutlined />, roles: ['training', 'province'] },
+  { path: '/personnel', label: '本企业人员', icon: <TeamOutlined />, roles: ['enterprise'] },
   { path: '/employer/registrations', label: '报名确认', icon: <CheckSquareOutlined />, roles: ['enterprise'] },
   { path: '/employer/exam-results', label: '成绩查询', icon: <FileSearchOutlined />, roles: ['enterprise'] },
   { path: '/filings', label: '原持证人员备案', icon: <FileAddOutlined />, roles: ['enterprise'] },
+  { path: '/personnel-changes', label: '人员变更申请', icon: <UserSwitchOutlined />, roles: ['enterprise'] },
   { path: '/review/registrations', label: '学员报名审核', icon: <SolutionOutlined />, roles: ['city', 'province'] },
   { path: '/review/hours', label: '达到学时人数', icon: <BarChartOutlined />, roles: ['city', 'province'] },
   { path: '/exam-sessions', label: '考场管理', icon: <CalendarOutlined />, roles: ['city', 'province'] },
@@ -23,6 +25,7 @@ export const MENU: MenuEntry[] = [
   { path: '/certificates', label: '证书管理', icon: <SafetyCertificateOutlined />, roles: ['city', 'province'] },
   { path: '/certificates', label: '本企业证书', icon: <SafetyCertificateOutlined />, roles: ['enterprise'] },
   { path: '/filings', label: '备案核验', icon: <FileAddOutlined />, roles: ['city', 'province'] },
+  { path: '/personnel-changes', label: '人员变更审核', icon: <UserSwitchOutlined />, roles: ['city', 'province'] },
   { path: '/review/employer-changes', label: '单位变更审核', icon: <SwapOutlined />, roles: ['city', 'province'] },
   { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, roles: ['province', 'city', 'sysadmin'] },
   { path: '/exam-clients', label: '考试管理端凭证', icon: <ApiOutlined />, roles: ['city'] },

@@ -17,6 +17,8 @@ import { ProvincePage } from './pages/settings/ProvincePage';
 import { EmployerQueuePage } from './pages/employer/EmployerQueuePage';
 import { ExamResultsPage } from './pages/employer/ExamResultsPage';
 import { FilingsPage } from './pages/filings/FilingsPage';
+import { PersonnelChangesPage } from './pages/personnel/PersonnelChangesPage';
+import { PersonnelPage } from './pages/personnel/PersonnelPage';
 import { NotificationsPage } from './pages/notifications/NotificationsPage';
 import { MyRegistrationsPage } from './pages/registrations/MyRegistrationsPage';
 import { RegistrationFormPage } from './pages/registrations/RegistrationFormPage';
@@ -78,6 +80,8 @@ export function AppRoutes() {
       <Route path="/employer/registrations" element={inShell(<EmployerQueuePage />, ['enterprise'])} />
       <Route path="/employer/exam-results" element={inShell(<ExamResultsPage />, ['enterprise'])} />
       <Route path="/filings" element={inShell(<FilingsPage />, ['enterprise', 'city', 'province'])} />
+      <Route path="/personnel" element={inShell(<PersonnelPage />, ['enterprise'])} />
+      <Route path="/personnel-changes" element={inShell(<PersonnelChangesPage />, ['enterprise', 'city', 'province'])} />
       <Route path="/review/registrations" element={inShell(<ReviewQueuePage />, ['city', 'province'])} />
       <Route path="/review/employer-changes" element={inShell(<EmployerChangesPage />, ['city', 'province'])} />
       <Route path="/study" element={inShell(<StudyPage />, ['candidate'])} />

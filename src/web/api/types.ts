@@ -23,3 +23,6 @@ export type PublicCertificate = import('../../server/modules/personnel-registry/
 export type EmployerResult = Awaited<ReturnType<typeof import('../../server/modules/exams/employer-results').employerResults>>[number];
 export type CertificateDetail = Awaited<ReturnType<typeof import('../../server/modules/certificates/certificate-detail').certificateDetail>>;
 export type FilingRow = Awaited<ReturnType<typeof import('../../server/modules/filings/list-filings').listFilings>>['rows'][number];
+export type HolderRow = Awaited<ReturnType<typeof import('../../server/modules/personnel/lookup-holder').lookupHolder>>[number];
+export type PersonnelRow = Awaited<ReturnType<typeof import('../../server/modules/personnel/list-enterprise-personnel').listEnterprisePersonnel>>[number];
+export type PersonnelChangeRow = Awaited<ReturnType<typeof import('../../server/modules/personnel/list-personnel-changes').listPersonnelChanges>>[number];

@@ -112,3 +112,23 @@ describe('人员变更申请 → 人员变更审核', () => {
     expect(history).toEqual(['核发', '变更单位', '信息变更']);
   });
 });
+
+describe('本企业人员信息查询', () => {
+  it('lists the enterprise\'s people with registration, hours, result and certificate; filters; exports', async () => {
+    // The winner of the transfer holds the certificate now; enterprise A keeps its demo-less registrations only.
+    const [holder] = await t.deps.db.select().from(certificates).where(eq(certificates.id, cert.id));
+    const owner = holder.enterpriseId === (await t.deps.db.select().from(accounts).where(eq(accounts.username, 'demo-ent-b')))[0].enterpriseId ? entB : entC;
+    const rows = (await owner.get('/api/personnel')).body;
+    expect(rows).toEqual([expect.objectContaining({ number: cert.number, statusLabel: '有效', registrationStatus: null, maskedIdNumber: expect.stringContaining('********') })]);
+    expect((await owner.get('/api/personnel?expiringWithinDays=30')).body).toEqual([]);
+    expect((await owner.get('/api/personnel?expiringWithinDays=1200')).body).toHaveLength(1);
+    expect((await owner.get('/api/personnel?status=none')).body).toEqual([]);
+    expect((await owner.get('/api/personnel?expiringWithinDays=-1')).body.error.field).toBe('expiringWithinDays');
+    // Enterprise A: its registration (the transferred holder's) with hours and the exam result, no certificate any more.
+    const a = (await entA.get('/api/personnel')).body;
+    expect(a).toEqual([expect.objectContaining({ registrationStatus: '审核通过', examResult: '合格', number: null })]);
+    const excel = await owner.get('/api/personnel/export');
+    expect(excel.headers['content-type']).toContain('spreadsheetml');
+    expect((await cityCc.get('/api/personnel')).status).toBe(403);
+  });
+});

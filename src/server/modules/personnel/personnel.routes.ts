@@ -3,14 +3,41 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { only, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
+import { CATEGORY_CODES } from '../../../shared/domain/categories.js';
+import { CERTIFICATE_STATUSES } from '../../../shared/domain/certificate.js';
+import { sendExcel } from '../../http/excel.js';
 import { decidePersonnelChange } from './decide-personnel-change.js';
+import { listEnterprisePersonnel } from './list-enterprise-personnel.js';
 import { listPersonnelChanges } from './list-personnel-changes.js';
 import { lookupHolder } from './lookup-holder.js';
 import { requestPersonnelChange } from './request-personnel-change.js';
 
 const text = (max: number) => z.string().max(max, `不能超过${max}个字符`);
 
+const personnelQuery = z.object({
+  name: text(30).optional(),
+  category: z.enum(CATEGORY_CODES, '类别无效').optional(),
+  status: z.enum([...CERTIFICATE_STATUSES, 'none'], '证书状态无效').optional(),
+  expiringWithinDays: z.coerce.number().int('应为整数').min(0, '不能小于0').max(3650, '不能超过3650').optional(),
+});
+
 export const personnelRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  // —— 本企业人员信息查询 ——
+  app.get('/api/personnel', { config: { access: only('enterprise') }, schema: { querystring: personnelQuery } }, async (request) =>
+    listEnterprisePersonnel(deps, requireActor(requestContext(request)), request.query));
+  app.get('/api/personnel/export', { config: { access: only('enterprise') }, schema: { querystring: personnelQuery } }, async (request, reply) =>
+    sendExcel(reply, '本企业人员信息', [
+      { header: '姓名', value: (r) => r.name },
+      { header: '身份证号', width: 22, value: (r) => r.maskedIdNumber },
+      { header: '类别/工种', width: 30, value: (r) => r.categoryLabel },
+      { header: '报名状态', width: 14, value: (r) => r.registrationStatus },
+      { header: '学时', value: (r) => r.hours },
+      { header: '最近考试结果', width: 16, value: (r) => r.examResult },
+      { header: '证书编号', width: 26, value: (r) => r.number },
+      { header: '证书状态', value: (r) => r.statusLabel },
+      { header: '有效期至', value: (r) => r.expiresOn },
+    ], await listEnterprisePersonnel(deps, requireActor(requestContext(request)), request.query)));
+
   app.get('/api/personnel/lookup', {
     config: { access: only('enterprise') },
     schema: { querystring: z.object({ idNumber: text(30).optional(), number: text(40).optional() }) },

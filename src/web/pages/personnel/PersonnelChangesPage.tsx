@@ -1,0 +1,68 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { api, errorMessage, toQuery } from '../../api/client';
+import type { PersonnelChangeRow } from '../../api/types';
+import { useMe } from '../../auth';
+import { formatDateTime } from '../../format';
+
+const COLORS = { pending: 'blue', approved: 'green', returned: 'red' } as const;
+
+/** 人员变更申请 (enterprise: its requests) and 人员变更审核 (city: approve or return). */
+export function PersonnelChangesPage() {
+  const role = useMe().data!.account!.role;
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState(role === 'city' ? 'pending' : '');
+  const [returning, setReturning] = useState<PersonnelChangeRow | null>(null);
+  const [form] = Form.useForm<{ reason: string }>();
+  const { data, isFetching } = useQuery({ queryKey: ['personnel-changes', status], queryFn: () => api<PersonnelChangeRow[]>('GET', `/api/personnel-changes${toQuery({ status })}`) });
+  const decide = async (c: PersonnelChangeRow, approve: boolean, reason?: string) => {
+    try {
+      await api('POST', `/api/personnel-changes/${c.id}/decide`, { approve, reason });
+      message.success(approve ? '已审核通过' : '已退回');
+      await queryClient.invalidateQueries({ queryKey: ['personnel-changes'] });
+      return true;
+    } catch (err) {
+      message.error(errorMessage(err));
+      return false;
+    }
+  };
+  return (
+    <Card title={role === 'enterprise' ? '人员变更申请' : '人员变更审核'}
+      extra={<Segmented value={status} onChange={(v) => setStatus(v as string)} options={[{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已通过' }, { value: 'returned', label: '已退回' }, { value: '', label: '全部' }]} />}>
+      <Table<PersonnelChangeRow> rowKey="id" loading={isFetching} dataSource={data} scroll={{ x: 1100 }}
+        locale={{ emptyText: role === 'enterprise' ? '暂无人员变更申请。调入人员请在“本企业人员”中读取原有证人员信息' : '暂无待审核的人员变更' }}
+        columns={[
+          { title: '姓名', dataIndex: 'name', width: 90 },
+          { title: '证书编号', dataIndex: 'number', width: 210 },
+          { title: '类别/工种', dataIndex: 'categoryLabel' },
+          { title: '变更类型', dataIndex: 'kindLabel' },
+          { title: '变更内容', render: (_, c) => (c.kind === 'transfer' ? `${c.fromEnterpriseName ?? '无单位'} → ${c.enterpriseName}` : [c.newJob && `岗位：${c.newJob}`, c.newTitle && `职称：${c.newTitle}`].filter(Boolean).join('；')) },
+          { title: '原因', dataIndex: 'reason' },
+          { title: '申请时间', dataIndex: 'createdAt', render: formatDateTime },
+          { title: '状态', dataIndex: 'status', render: (s: PersonnelChangeRow['status'], c) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{c.statusLabel}</Tag>{c.decisionReason && s === 'returned' && <span style={{ color: '#cf1322' }}>{c.decisionReason}</span>}</Space> },
+          ...(role === 'city' ? [{
+            title: '操作', key: 'op', render: (_: unknown, c: PersonnelChangeRow) => c.status === 'pending' && (
+              <Space size={0}>
+                <Button size="small" type="link" onClick={() => modal.confirm({ title: `批准 ${c.name} 的${c.kindLabel}？`, content: c.kind === 'transfer' ? `证书 ${c.number} 将变更至 ${c.enterpriseName}，编号不变。` : '证书的岗位/职称信息将更新。', okText: '批准', cancelText: '取消', onOk: () => decide(c, true) })}>批准</Button>
+                <Button size="small" type="link" danger onClick={() => setReturning(c)}>退回</Button>
+              </Space>
+            ),
+          }] : []),
+        ]} />
+      <Modal open={!!returning} title="退回人员变更申请" okText="退回" cancelText="取消" okButtonProps={{ danger: true }} destroyOnHidden onCancel={() => setReturning(null)}
+        onOk={async () => {
+          const { reason } = await form.validateFields();
+          if (await decide(returning!, false, reason)) {
+            setReturning(null);
+            form.resetFields();
+          }
+        }}>
+        <Form form={form} layout="vertical">
+          <Form.Item name="reason" label="退回原因" rules={[{ required: true, min: 2, message: '请填写退回原因' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,83 @@
+import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { CATEGORY_CODES, categoryLabel } from '../../../shared/domain/categories';
+import { CERTIFICATE_STATUS_LABELS } from '../../../shared/domain/certificate';
+import { api, download, errorMessage, toQuery } from '../../api/client';
+import type { PersonnelRow } from '../../api/types';
+import { CertificateDrawer } from '../certificates/CertificateDrawer';
+import { STATUS_COLORS } from '../certificates/status-colors';
+import { LookupHolderModal } from './LookupHolderModal';
+
+type Filter = { name?: string; category?: string; status?: string; expiringWithinDays?: number };
+
+/** 本企业人员信息查询: registrations, hours, results and certificates of the enterprise's people. */
+export function PersonnelPage() {
+  const { message } = App.useApp();
+  const [filter, setFilter] = useState<Filter>({});
+  const [lookup, setLookup] = useState(false);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [changing, setChanging] = useState<PersonnelRow | null>(null);
+  const [form] = Form.useForm<{ newJob?: string; newTitle?: string; reason: string }>();
+  const { data, isFetching } = useQuery({ queryKey: ['personnel', filter], queryFn: () => api<PersonnelRow[]>('GET', `/api/personnel${toQuery(filter)}`) });
+
+  return (
+    <Card title="本企业人员信息"
+      extra={<Space wrap>
+        <Button type="primary" icon={<SearchOutlined />} onClick={() => setLookup(true)}>读取原有证人员信息</Button>
+        <Button icon={<DownloadOutlined />} onClick={() => download(`/api/personnel/export${toQuery(filter)}`)}>导出Excel</Button>
+      </Space>}>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search allowClear placeholder="姓名" style={{ width: 140 }} onSearch={(name) => setFilter({ ...filter, name })} />
+        <Select allowClear placeholder="类别/工种" style={{ width: 220 }} showSearch optionFilterProp="label" onChange={(category) => setFilter({ ...filter, category })}
+          options={CATEGORY_CODES.map((c) => ({ value: c, label: categoryLabel(c) }))} />
+        <Select allowClear placeholder="证书状态" style={{ width: 120 }} onChange={(status) => setFilter({ ...filter, status })}
+          options={[...Object.entries(CERTIFICATE_STATUS_LABELS).map(([value, label]) => ({ value, label })), { value: 'none', label: '尚无证书' }]} />
+        <Select allowClear placeholder="即将到期" style={{ width: 140 }} onChange={(expiringWithinDays) => setFilter({ ...filter, expiringWithinDays })}
+          options={[30, 90, 180].map((d) => ({ value: d, label: `${d} 天内到期` }))} />
+      </Space>
+      <Table<PersonnelRow> rowKey="key" loading={isFetching} dataSource={data} scroll={{ x: 1200 }} locale={{ emptyText: '暂无本企业人员' }}
+        pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 条` }}
+        columns={[
+          { title: '姓名', dataIndex: 'name', width: 90 },
+          { title: '身份证号', dataIndex: 'maskedIdNumber' },
+          { title: '类别/工种', dataIndex: 'categoryLabel' },
+          { title: '报名状态', dataIndex: 'registrationStatus', render: (v) => v ?? '—' },
+          { title: '学时', dataIndex: 'hours', width: 70, render: (v) => v ?? '—' },
+          { title: '考试结果', dataIndex: 'examResult', render: (v) => v ?? '—' },
+          { title: '证书编号', dataIndex: 'number', width: 210, render: (v) => v ?? '—' },
+          { title: '证书状态', dataIndex: 'status', render: (s: PersonnelRow['status'], r) => (s ? <Tag color={STATUS_COLORS[s]}>{r.statusLabel}</Tag> : '—') },
+          { title: '有效期至', dataIndex: 'expiresOn', width: 110, render: (v) => v ?? '—' },
+          {
+            title: '操作', key: 'op', fixed: 'right', render: (_, r) => r.certificateId && (
+              <Space size={0}>
+                <Button size="small" type="link" onClick={() => setViewing(r.certificateId)}>证书</Button>
+                <Button size="small" type="link" onClick={() => setChanging(r)}>变更岗位/职称</Button>
+              </Space>
+            ),
+          },
+        ]} />
+      <LookupHolderModal open={lookup} onClose={() => setLookup(false)} />
+      <CertificateDrawer id={viewing} onClose={() => setViewing(null)} />
+      <Modal open={!!changing} title={`人员变更申请：${changing?.name ?? ''}`} okText="提交申请" cancelText="取消" destroyOnHidden onCancel={() => setChanging(null)}
+        onOk={async () => {
+          const v = await form.validateFields();
+          try {
+            await api('POST', '/api/personnel-changes', { kind: 'details', certificateId: changing!.certificateId, ...v });
+            message.success('已提交，等待主管部门审核');
+            setChanging(null);
+            form.resetFields();
+          } catch (err) {
+            message.error(errorMessage(err, '提交失败'));
+          }
+        }}>
+        <Form form={form} layout="vertical">
+          <Form.Item name="newJob" label="新岗位"><Input maxLength={50} /></Form.Item>
+          <Form.Item name="newTitle" label="新职称"><Input maxLength={50} /></Form.Item>
+          <Form.Item name="reason" label="变更原因" rules={[{ required: true, min: 2, message: '请填写变更原因' }]}><Input.TextArea rows={2} maxLength={200} /></Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
