@@ -23,6 +23,7 @@ import { examClientsRoutes } from './modules/exam-clients/exam-clients.routes.js
 import { filesRoutes } from './modules/files/files.routes.js';
 import { filingsRoutes } from './modules/filings/filings.routes.js';
 import { personnelRoutes } from './modules/personnel/personnel.routes.js';
+import { continuingRoutes } from './modules/continuing/continuing.routes.js';
 import { examClientRoutes } from './modules/exams/exam-client.routes.js';
 import { examsRoutes } from './modules/exams/exams.routes.js';
 import { learningRoutes } from './modules/learning/learning.routes.js';
@@ -133,6 +134,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(certificatesRoutes(deps));
   await app.register(filingsRoutes(deps));
   await app.register(personnelRoutes(deps));
+  await app.register(continuingRoutes(deps));
   await app.register(personnelRegistryRoutes(deps));
 
   registerWebApp(app, opts.config.webDir);

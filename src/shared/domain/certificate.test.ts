@@ -35,3 +35,16 @@ describe('validity', () => {
     expect(expiryDate('2026-01-01', 'A')).toBe('2028-12-31');
   });
 });
+
+describe('extension dates', () => {
+  it('moves expiry by whole years and finds the period start', async () => {
+    const { addYears, validityPeriodStart, extensionWindowOpens } = await import('./certificate.js');
+    expect(addYears('2029-11-24', 3)).toBe('2032-11-24');
+    expect(addYears('2028-02-29', 2)).toBe('2030-02-28');
+    expect(validityPeriodStart('2029-11-24', 'C2')).toBe('2026-11-25');
+    expect(validityPeriodStart('2032-11-24', 'C2')).toBe('2029-11-25');
+    expect(validityPeriodStart('2028-11-24', '01')).toBe('2026-11-25');
+    expect(extensionWindowOpens('2029-11-24')).toBe('2029-08-24');
+    expect(extensionWindowOpens('2029-05-31')).toBe('2029-02-28');
+  });
+});

@@ -114,3 +114,29 @@ export const CERTIFICATE_EVENT_LABELS: Record<string, string> = {
 
 /** Reminder points before expiry (SPEC §6): days ahead. */
 export const EXPIRY_REMINDER_DAYS = [90, 30] as const;
+
+/** A calendar date moved by whole years (29 February becomes 28 February when needed). */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y + years, m - 1, d));
+  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
+  return target.toISOString().slice(0, 10);
+}
+
+/** First day of the validity period that ends on `expiresOn` (the issue date, or the day after the last extension's old expiry). */
+export function validityPeriodStart(expiresOn: string, category: string): string {
+  const start = new Date(`${addYears(expiresOn, -validityYears(category))}T00:00:00Z`);
+  start.setUTCDate(start.getUTCDate() + 1);
+  return start.toISOString().slice(0, 10);
+}
+
+/** 延期申请 may be made within this many months before expiry (SPEC §3.4). */
+export const EXTENSION_WINDOW_MONTHS = 3;
+
+/** The first day an extension may be applied for. */
+export function extensionWindowOpens(expiresOn: string): string {
+  const [y, m, d] = expiresOn.split('-').map(Number) as [number, number, number];
+  const opens = new Date(Date.UTC(y, m - 1 - EXTENSION_WINDOW_MONTHS, d));
+  if (opens.getUTCDate() !== d) opens.setUTCDate(0);
+  return opens.toISOString().slice(0, 10);
+}

@@ -19,6 +19,8 @@ export type StudyRules = {
   captureMaxIntervalSeconds: number;
   /** Seconds the browser has to deliver a snapshot once it is due. */
   captureWindowSeconds: number;
+  /** 继续教育: 学时 of continuing education a certificate needs within its validity period to be extended. */
+  continuingHours: number;
 };
 
 export const DEFAULT_STUDY_RULES: StudyRules = {
@@ -30,6 +32,7 @@ export const DEFAULT_STUDY_RULES: StudyRules = {
   captureMinIntervalSeconds: 5 * 60,
   captureMaxIntervalSeconds: 15 * 60,
   captureWindowSeconds: 60,
+  continuingHours: 24,
 };
 
 export function requiredHoursFor(rules: StudyRules, category: string): number {

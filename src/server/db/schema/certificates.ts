@@ -3,6 +3,7 @@ import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, t
 import { CERTIFICATE_STATUSES } from '../../../shared/domain/certificate.js';
 import { accounts, enterprises, jurisdictions, persons } from './core.js';
 import { examApplications } from './exams.js';
+import { courses } from './learning.js';
 import { files, registrations } from './registrations.js';
 
 export const QUALIFIED_LIST_STATUSES = ['submitted', 'returned', 'confirmed'] as const;
@@ -187,4 +188,32 @@ export const personnelChanges = pgTable('personnel_changes', {
   uniqueIndex('personnel_changes_pending_idx').on(t.certificateId).where(sql`status = 'pending'`),
   index('personnel_changes_jurisdiction_idx').on(t.jurisdictionCode, t.status, t.createdAt),
   index('personnel_changes_enterprise_idx').on(t.enterpriseId, t.createdAt),
+]);
+
+/** 继续教育报名: a certificate holder enrolled by the enterprise in a continuing-education course. */
+export const continuingEnrolments = pgTable('continuing_enrolments', {
+  certificateId: uuid('certificate_id').notNull().references(() => certificates.id),
+  courseId: uuid('course_id').notNull().references(() => courses.id),
+  enrolledBy: uuid('enrolled_by').notNull().references(() => accounts.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.certificateId, t.courseId] })]);
+
+/** 延期申请: by the holder's enterprise, decided by the authority of the certificate's jurisdiction. */
+export const extensionRequests = pgTable('extension_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  certificateId: uuid('certificate_id').notNull().references(() => certificates.id),
+  enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+  jurisdictionCode: text('jurisdiction_code').notNull().references(() => jurisdictions.code),
+  /** Continuing-education seconds of the validity period when applying (shown to the reviewer). */
+  creditedSeconds: integer('credited_seconds').notNull(),
+  status: text('status', { enum: ['pending', 'approved', 'returned'] }).notNull().default('pending'),
+  requestedBy: uuid('requested_by').notNull().references(() => accounts.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  decidedBy: uuid('decided_by').references(() => accounts.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  decisionReason: text('decision_reason'),
+  newExpiresOn: date('new_expires_on'),
+}, (t) => [
+  uniqueIndex('extension_requests_pending_idx').on(t.certificateId).where(sql`status = 'pending'`),
+  index('extension_requests_jurisdiction_idx').on(t.jurisdictionCode, t.status, t.createdAt),
 ]);

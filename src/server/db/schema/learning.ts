@@ -9,6 +9,8 @@ export const courses = pgTable('courses', {
   description: text('description').notNull().default(''),
   ownerAccountId: uuid('owner_account_id').notNull().references(() => accounts.id),
   published: boolean('published').notNull().default(false),
+  /** 继续教育课程: studied by certificate holders an enterprise enrols, counted toward extension. */
+  continuing: boolean('continuing').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

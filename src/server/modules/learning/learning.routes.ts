@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
+import { continuingProgress } from '../continuing/continuing-progress.js';
 import { lessons, registrations } from '../../db/schema/index.js';
 import { only, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
@@ -40,7 +41,7 @@ export const learningRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   app.get('/api/courses/managed', { config: { access: AUTHORS } }, async (request) => listManagedCourses(deps, actorOf(request)));
   app.post('/api/courses', {
     config: { access: AUTHORS },
-    schema: { body: z.object({ title: z.string().max(60, '不能超过60个字符'), description: z.string().max(500, '不能超过500个字符').optional(), categories: z.array(z.enum(CATEGORY_CODES)).max(20) }) },
+    schema: { body: z.object({ title: z.string().max(60, '不能超过60个字符'), description: z.string().max(500, '不能超过500个字符').optional(), categories: z.array(z.enum(CATEGORY_CODES)).max(20), continuing: z.boolean().optional() }) },
   }, async (request) => createCourse(deps, requestContext(request), request.body));
   app.post('/api/courses/:id/publish', { config: { access: AUTHORS }, schema: { params: uuid('课程'), body: z.object({ published: z.boolean() }) } }, async (request) => {
     await setCoursePublished(deps, requestContext(request), request.params.id, request.body.published);
@@ -63,7 +64,8 @@ export const learningRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     const approved = await deps.db.select({ id: registrations.id }).from(registrations)
       .where(eq(registrations.personId, actor.personId!));
     const all = await Promise.all(approved.map((r) => registrationProgress(deps, actor, r.id).catch(() => null)));
-    return all.filter((p) => p !== null && p.approved);
+    // …and the continuing education of the holder's certificates, shown the same way.
+    return [...all.filter((p) => p !== null && p.approved), ...(await continuingProgress(deps, actor.personId!))];
   });
   app.get('/api/study/lessons/:id', { config: { access: CANDIDATE }, schema: { params: uuid('课时') } }, async (request) => {
     const lesson = await loadStudyableLesson(deps.db, actorOf(request), request.params.id);

@@ -16,16 +16,16 @@ async function loadOwnCourse(exec: Executor, actor: Actor, id: string) {
   return course;
 }
 
-export async function createCourse(deps: Deps, ctx: RequestContext, input: { title: string; description?: string; categories: CategoryCode[] }) {
+export async function createCourse(deps: Deps, ctx: RequestContext, input: { title: string; description?: string; categories: CategoryCode[]; continuing?: boolean }) {
   const actor = requireActor(ctx);
   const title = input.title.trim();
   if (title.length < 2) throw new AppError('VALIDATION', '课程名称：请填写课程名称（至少2个字）', 'title');
   const categories = [...new Set(input.categories)].filter((c) => CATEGORY_CODES.includes(c));
   if (categories.length === 0) throw invalid('categories', '请选择课程适用的类别或工种');
   return deps.db.transaction(async (tx) => {
-    const [course] = await tx.insert(courses).values({ title, description: input.description?.trim() ?? '', ownerAccountId: actor.accountId }).returning({ id: courses.id });
+    const [course] = await tx.insert(courses).values({ title, description: input.description?.trim() ?? '', ownerAccountId: actor.accountId, continuing: input.continuing ?? false }).returning({ id: courses.id });
     await tx.insert(courseCategories).values(categories.map((category) => ({ courseId: course.id, category })));
-    await recordAudit(tx, ctx, { action: 'course.created', outcome: 'success', targetType: 'course', targetId: course.id, detail: { title, categories } });
+    await recordAudit(tx, ctx, { action: 'course.created', outcome: 'success', targetType: 'course', targetId: course.id, detail: { title, categories, continuing: input.continuing ?? false } });
     return course;
   });
 }

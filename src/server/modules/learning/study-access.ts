@@ -1,6 +1,6 @@
-import { and, eq, exists, inArray, isNull } from 'drizzle-orm';
+import { and, eq, exists, inArray, isNull, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { courseCategories, courses, lessons, registrations } from '../../db/schema/index.js';
+import { certificates, continuingEnrolments, courseCategories, courses, lessons, registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError, notFound } from '../../http/errors.js';
 
@@ -13,11 +13,23 @@ export async function approvedCategories(exec: Executor, personId: string): Prom
   return rows.map((r) => r.category);
 }
 
-/** A lesson of a published course in the plan of one of the candidate's approved categories. */
+/** Continuing-education courses the person's enterprise enrolled one of their 有效 certificates in. */
+async function enrolledContinuingCourses(exec: Executor, personId: string): Promise<string[]> {
+  const rows = await exec.select({ courseId: continuingEnrolments.courseId }).from(continuingEnrolments)
+    .innerJoin(certificates, eq(certificates.id, continuingEnrolments.certificateId))
+    .where(and(eq(certificates.personId, personId), eq(certificates.status, 'valid')));
+  return rows.map((r) => r.courseId);
+}
+
+/**
+ * A lesson of a published course in the plan of one of the candidate's approved
+ * categories, or of a continuing-education course they are enrolled in.
+ */
 export async function loadStudyableLesson(exec: Executor, actor: Actor, lessonId: string) {
   if (!actor.personId) throw notFound('课程');
   const categories = await approvedCategories(exec, actor.personId);
-  if (categories.length === 0) throw new AppError('FORBIDDEN', '报名审核通过后才能开始学习');
+  const continuing = await enrolledContinuingCourses(exec, actor.personId);
+  if (categories.length === 0 && continuing.length === 0) throw new AppError('FORBIDDEN', '报名审核通过后才能开始学习');
   const [lesson] = await exec
     .select({ lesson: lessons })
     .from(lessons)
@@ -25,8 +37,11 @@ export async function loadStudyableLesson(exec: Executor, actor: Actor, lessonId
     .where(and(
       eq(lessons.id, lessonId),
       eq(courses.published, true),
-      exists(exec.select({ one: courseCategories.courseId }).from(courseCategories)
-        .where(and(eq(courseCategories.courseId, courses.id), inArray(courseCategories.category, categories)))),
+      or(
+        categories.length ? and(eq(courses.continuing, false), exists(exec.select({ one: courseCategories.courseId }).from(courseCategories)
+          .where(and(eq(courseCategories.courseId, courses.id), inArray(courseCategories.category, categories))))) : undefined,
+        continuing.length ? inArray(courses.id, continuing) : undefined,
+      ),
     ));
   if (!lesson) throw notFound('课程');
   return lesson.lesson;

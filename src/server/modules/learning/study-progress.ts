@@ -14,7 +14,7 @@ import { getStudyRules } from './study-rules.js';
 async function planProgress(deps: Deps, personId: string, category: string) {
   const planCourses = await deps.db.select({ course: courses }).from(courses)
     .innerJoin(courseCategories, eq(courseCategories.courseId, courses.id))
-    .where(and(eq(courseCategories.category, category), eq(courses.published, true)));
+    .where(and(eq(courseCategories.category, category), eq(courses.published, true), eq(courses.continuing, false)));
   const described = await describeCourses(deps.db, planCourses.map((c) => c.course));
   const lessonIds = described.flatMap((c) => c.lessons.map((l) => l.id));
   const credited = lessonIds.length
@@ -70,7 +70,7 @@ export function planSecondsOfRegistration() {
     select sum(l.seconds) from ${studyLedger} l
     where l.person_id = ${personId} and l.valid
       and l.lesson_id in (select ls.id from ${lessons} ls join ${courseCategories} cc on cc.course_id = ls.course_id
-                          join ${courses} c on c.id = ls.course_id where cc.category = ${category} and c.published)
+                          join ${courses} c on c.id = ls.course_id where cc.category = ${category} and c.published and not c.continuing)
   ), 0)::int`;
 }
 

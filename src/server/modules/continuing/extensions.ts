@@ -1,0 +1,107 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { categoryLabel } from '../../../shared/domain/categories.js';
+import { addYears, CERTIFICATE_STATUS_LABELS, currentStatus, extensionWindowOpens, validityYears } from '../../../shared/domain/certificate.js';
+import { SECONDS_PER_STUDY_HOUR } from '../../../shared/domain/study-rules.js';
+import type { Deps } from '../../deps.js';
+import type { Executor } from '../../db/client.js';
+import { accounts, certificateEvents, certificates, enterprises, extensionRequests, persons } from '../../db/schema/index.js';
+import { requireActor, type Actor, type RequestContext } from '../../http/actor.js';
+import { AppError, notFound, requireReason } from '../../http/errors.js';
+import { inScope } from '../../http/scope.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { beijingDate } from '../certificates/certificate-scope.js';
+import { getStudyRules } from '../learning/study-rules.js';
+import { notifyAccounts, notifyEnterprise, notifyPerson } from '../notifications/notify.js';
+import { continuingSeconds } from './continuing-hours.js';
+
+/** Requests belong to the enterprise that made them and to the authority of the certificate's jurisdiction. */
+const extensionScope = { jurisdiction: extensionRequests.jurisdictionCode, enterprise: extensionRequests.enterpriseId };
+
+function isPendingDuplicate(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const pgError = e.code ? e : e.cause;
+  return pgError?.code === '23505' && pgError.constraint === 'extension_requests_pending_idx';
+}
+
+/**
+ * Why a certificate cannot be extended today, or null: it must be 有效 (not
+ * suspended, revoked, cancelled, expired), within 3 months before expiry, and
+ * its holder must have the continuing-education hours of the period.
+ */
+async function refusal(exec: Executor, c: typeof certificates.$inferSelect, today: string): Promise<{ message: string } | { seconds: number }> {
+  const status = currentStatus(c.status, c.expiresOn, today);
+  if (status !== 'valid') return { message: `证书当前为「${CERTIFICATE_STATUS_LABELS[status]}」，不能申请延期` };
+  const opens = extensionWindowOpens(c.expiresOn);
+  if (today < opens) return { message: `延期申请须在有效期届满前3个月内提出（${opens} 起可申请）` };
+  const rules = await getStudyRules(exec);
+  const seconds = await continuingSeconds(exec, c.id);
+  const done = Math.floor((seconds / SECONDS_PER_STUDY_HOUR) * 10) / 10;
+  if (seconds < rules.continuingHours * SECONDS_PER_STUDY_HOUR) return { message: `继续教育学时不足：本有效期内已完成 ${done} 学时，需 ${rules.continuingHours} 学时` };
+  return { seconds };
+}
+
+/** 延期申请 by the holder's enterprise. */
+export async function requestExtension(deps: Deps, ctx: RequestContext, certificateId: string) {
+  const actor = requireActor(ctx);
+  const today = beijingDate(deps.now());
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const [c] = await tx.select().from(certificates).where(and(eq(certificates.id, certificateId), eq(certificates.enterpriseId, actor.enterpriseId ?? ''))).for('update');
+      if (!c) throw notFound('证书');
+      const check = await refusal(tx, c, today);
+      if ('message' in check) throw new AppError('INVALID_STATE', check.message);
+      const [request] = await tx.insert(extensionRequests).values({ certificateId: c.id, enterpriseId: actor.enterpriseId!, jurisdictionCode: c.jurisdictionCode, creditedSeconds: check.seconds, requestedBy: actor.accountId }).returning({ id: extensionRequests.id });
+      await recordAudit(tx, ctx, { action: 'extension.requested', outcome: 'success', targetType: 'extension_request', targetId: request!.id, jurisdictionCode: c.jurisdictionCode, detail: { number: c.number } });
+      const city = await tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.role, 'city'), eq(accounts.jurisdictionCode, c.jurisdictionCode)));
+      await notifyAccounts(tx, city.map((a) => a.id), { title: '有证书延期申请待审核', body: `证书 ${c.number} 申请延期。`, link: '/extensions' });
+      return { id: request!.id };
+    });
+  } catch (err) {
+    if (isPendingDuplicate(err)) throw new AppError('CONFLICT', '该证书已有待审核的延期申请');
+    throw err;
+  }
+}
+
+/** 延期审核: approval moves the expiry by 3 years (三类) or 2 years (特种); the conditions are checked again. */
+export async function decideExtension(deps: Deps, ctx: RequestContext, id: string, approve: boolean, reason?: string) {
+  const actor = requireActor(ctx);
+  const why = approve ? null : requireReason(reason, '请填写退回原因');
+  const today = beijingDate(deps.now());
+  return deps.db.transaction(async (tx) => {
+    const [r] = await tx.select().from(extensionRequests).where(inScope(actor, extensionScope, eq(extensionRequests.id, id))).for('update');
+    if (!r) throw notFound('延期申请');
+    if (r.status !== 'pending') throw new AppError('INVALID_STATE', r.status === 'approved' ? '该延期申请已审核通过' : '该延期申请已退回');
+    const [c] = await tx.select().from(certificates).where(eq(certificates.id, r.certificateId)).for('update');
+    let newExpiresOn: string | null = null;
+    if (approve) {
+      const check = await refusal(tx, c!, today);
+      if ('message' in check) throw new AppError('INVALID_STATE', check.message);
+      newExpiresOn = addYears(c!.expiresOn, validityYears(c!.category));
+      await tx.update(certificates).set({ expiresOn: newExpiresOn }).where(eq(certificates.id, c!.id));
+      await tx.insert(certificateEvents).values({ certificateId: c!.id, kind: 'extended', actorAccountId: actor.accountId, actorName: actor.displayName, reason: '延期申请审核通过', detail: { from: c!.expiresOn, to: newExpiresOn, requestId: r.id } });
+    }
+    await tx.update(extensionRequests).set({ status: approve ? 'approved' : 'returned', decidedBy: actor.accountId, decidedAt: sql`now()`, decisionReason: why, newExpiresOn }).where(eq(extensionRequests.id, id));
+    await recordAudit(tx, ctx, { action: approve ? 'extension.approved' : 'extension.returned', outcome: 'success', targetType: 'extension_request', targetId: id, jurisdictionCode: r.jurisdictionCode, detail: { number: c!.number, newExpiresOn, reason: why } });
+    const notice = approve ? { title: '证书延期已批准', body: `证书 ${c!.number} 有效期延至 ${newExpiresOn}。` } : { title: '证书延期申请被退回', body: `证书 ${c!.number} 的延期申请被退回。原因：${why}` };
+    await notifyEnterprise(tx, r.enterpriseId, { ...notice, link: '/extensions' });
+    await notifyPerson(tx, c!.personId, { ...notice, link: '/my-certificates' });
+    return { status: approve ? 'approved' : 'returned', newExpiresOn };
+  });
+}
+
+const STATUS_LABELS = { pending: '待审核', approved: '已批准', returned: '已退回' } as const;
+
+export async function listExtensions(deps: Deps, actor: Actor, status?: 'pending' | 'approved' | 'returned') {
+  const rows = await deps.db.select({ r: extensionRequests, number: certificates.number, category: certificates.category, other: certificates.otherWorkTypeName, expiresOn: certificates.expiresOn, name: persons.name, masked: persons.idNumberMasked, enterpriseName: enterprises.name })
+    .from(extensionRequests)
+    .innerJoin(certificates, eq(certificates.id, extensionRequests.certificateId))
+    .innerJoin(persons, eq(persons.id, certificates.personId))
+    .innerJoin(enterprises, eq(enterprises.id, extensionRequests.enterpriseId))
+    .where(inScope(actor, extensionScope, status ? eq(extensionRequests.status, status) : undefined))
+    .orderBy(desc(extensionRequests.createdAt)).limit(500);
+  return rows.map(({ r, number, category, other, expiresOn, name, masked, enterpriseName }) => ({
+    id: r.id, certificateId: r.certificateId, number, categoryLabel: categoryLabel(category, other), name, maskedIdNumber: masked, enterpriseName, expiresOn,
+    continuingHours: Math.floor((r.creditedSeconds / SECONDS_PER_STUDY_HOUR) * 10) / 10, status: r.status, statusLabel: STATUS_LABELS[r.status],
+    newExpiresOn: r.newExpiresOn, decisionReason: r.decisionReason, createdAt: r.createdAt.toISOString(),
+  }));
+}
