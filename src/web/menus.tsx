@@ -1,4 +1,4 @@
-import { UserSwitchOutlined, ApiOutlined, FileAddOutlined, FileDoneOutlined, FileSearchOutlined, SafetyCertificateOutlined, CalendarOutlined, IdcardOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BookOutlined, ReadOutlined, CheckSquareOutlined, FormOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SettingOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import { HistoryOutlined, UserSwitchOutlined, ApiOutlined, FileAddOutlined, FileDoneOutlined, FileSearchOutlined, SafetyCertificateOutlined, CalendarOutlined, IdcardOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BookOutlined, ReadOutlined, CheckSquareOutlined, FormOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SettingOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../shared/domain/roles';
 
@@ -17,6 +17,7 @@ export const MENU: MenuEntry[] = [
   { path: '/employer/exam-results', label: '成绩查询', icon: <FileSearchOutlined />, roles: ['enterprise'] },
   { path: '/filings', label: '原持证人员备案', icon: <FileAddOutlined />, roles: ['enterprise'] },
   { path: '/personnel-changes', label: '人员变更申请', icon: <UserSwitchOutlined />, roles: ['enterprise'] },
+  { path: '/extensions', label: '延期申请', icon: <HistoryOutlined />, roles: ['enterprise'] },
   { path: '/review/registrations', label: '学员报名审核', icon: <SolutionOutlined />, roles: ['city', 'province'] },
   { path: '/review/hours', label: '达到学时人数', icon: <BarChartOutlined />, roles: ['city', 'province'] },
   { path: '/exam-sessions', label: '考场管理', icon: <CalendarOutlined />, roles: ['city', 'province'] },
@@ -26,6 +27,7 @@ export const MENU: MenuEntry[] = [
   { path: '/certificates', label: '本企业证书', icon: <SafetyCertificateOutlined />, roles: ['enterprise'] },
   { path: '/filings', label: '备案核验', icon: <FileAddOutlined />, roles: ['city', 'province'] },
   { path: '/personnel-changes', label: '人员变更审核', icon: <UserSwitchOutlined />, roles: ['city', 'province'] },
+  { path: '/extensions', label: '延期审核', icon: <HistoryOutlined />, roles: ['city', 'province'] },
   { path: '/review/employer-changes', label: '单位变更审核', icon: <SwapOutlined />, roles: ['city', 'province'] },
   { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, roles: ['province', 'city', 'sysadmin'] },
   { path: '/exam-clients', label: '考试管理端凭证', icon: <ApiOutlined />, roles: ['city'] },

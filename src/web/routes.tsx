@@ -19,6 +19,7 @@ import { ExamResultsPage } from './pages/employer/ExamResultsPage';
 import { FilingsPage } from './pages/filings/FilingsPage';
 import { PersonnelChangesPage } from './pages/personnel/PersonnelChangesPage';
 import { PersonnelPage } from './pages/personnel/PersonnelPage';
+import { ExtensionsPage } from './pages/personnel/ExtensionsPage';
 import { NotificationsPage } from './pages/notifications/NotificationsPage';
 import { MyRegistrationsPage } from './pages/registrations/MyRegistrationsPage';
 import { RegistrationFormPage } from './pages/registrations/RegistrationFormPage';
@@ -81,6 +82,7 @@ export function AppRoutes() {
       <Route path="/employer/exam-results" element={inShell(<ExamResultsPage />, ['enterprise'])} />
       <Route path="/filings" element={inShell(<FilingsPage />, ['enterprise', 'city', 'province'])} />
       <Route path="/personnel" element={inShell(<PersonnelPage />, ['enterprise'])} />
+      <Route path="/extensions" element={inShell(<ExtensionsPage />, ['enterprise', 'city', 'province'])} />
       <Route path="/personnel-changes" element={inShell(<PersonnelChangesPage />, ['enterprise', 'city', 'province'])} />
       <Route path="/review/registrations" element={inShell(<ReviewQueuePage />, ['city', 'province'])} />
       <Route path="/review/employer-changes" element={inShell(<EmployerChangesPage />, ['city', 'province'])} />

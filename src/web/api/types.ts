@@ -26,3 +26,4 @@ export type FilingRow = Awaited<ReturnType<typeof import('../../server/modules/f
 export type HolderRow = Awaited<ReturnType<typeof import('../../server/modules/personnel/lookup-holder').lookupHolder>>[number];
 export type PersonnelRow = Awaited<ReturnType<typeof import('../../server/modules/personnel/list-enterprise-personnel').listEnterprisePersonnel>>[number];
 export type PersonnelChangeRow = Awaited<ReturnType<typeof import('../../server/modules/personnel/list-personnel-changes').listPersonnelChanges>>[number];
+export type ExtensionRow = Awaited<ReturnType<typeof import('../../server/modules/continuing/extensions').listExtensions>>[number];

@@ -111,6 +111,7 @@ export async function describeCourses(exec: Executor, rows: (typeof courses.$inf
     title: c.title,
     description: c.description,
     published: c.published,
+    continuing: c.continuing,
     categories: cats.filter((x) => x.courseId === c.id).map((x) => x.category),
     lessons: ls.filter((l) => l.courseId === c.id),
     totalSeconds: ls.filter((l) => l.courseId === c.id).reduce((s, l) => s + l.durationSeconds, 0),

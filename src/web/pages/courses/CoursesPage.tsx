@@ -1,6 +1,6 @@
 import { FileTextOutlined, PlayCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { App, Checkbox, Button, Card, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { categoryLabel, SAFETY_CATEGORIES, WORK_TYPES } from '../../../shared/domain/categories';
 import { api, csrfToken, errorMessage } from '../../api/client';
@@ -28,7 +28,7 @@ export function CoursesPage() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['managed-courses'] });
   const [creating, setCreating] = useState(false);
   const [addingTo, setAddingTo] = useState<ManagedCourse | null>(null);
-  const [courseForm] = Form.useForm<{ title: string; description?: string; categories: string[] }>();
+  const [courseForm] = Form.useForm<{ title: string; description?: string; categories: string[]; continuing?: boolean }>();
   const [lessonForm] = Form.useForm<{ kind: 'video' | 'document'; title: string; body?: string; minutes?: number }>();
   const [video, setVideo] = useState<{ file: File; seconds: number } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -98,6 +98,7 @@ export function CoursesPage() {
         ) }}
         columns={[
           { title: '课程名称', dataIndex: 'title' },
+          { title: '类型', dataIndex: 'continuing', render: (c: boolean) => (c ? <Tag color="purple">继续教育</Tag> : <Tag>报考培训</Tag>) },
           { title: '适用类别', dataIndex: 'categories', render: (cs: string[]) => <Space wrap size={4}>{cs.map((c) => <Tag key={c}>{c}</Tag>)}</Space> },
           { title: '课时数', render: (_, c) => c.lessons.length },
           { title: '总时长', render: (_, c) => minutes(c.totalSeconds) },
@@ -115,6 +116,7 @@ export function CoursesPage() {
           <Form.Item name="title" label="课程名称" rules={[{ required: true, message: '请填写课程名称' }, { min: 2, message: '至少2个字' }]}><Input maxLength={60} /></Form.Item>
           <Form.Item name="description" label="课程简介"><Input.TextArea rows={3} maxLength={500} /></Form.Item>
           <Form.Item name="categories" label="适用类别/工种" rules={[{ required: true, message: '请选择适用类别或工种' }]}><Select mode="multiple" optionFilterProp="label" options={CATEGORY_OPTIONS} /></Form.Item>
+          <Form.Item name="continuing" valuePropName="checked" extra="继续教育课程不计入报考培训学时，由企业为持证人员报名，学时计入证书延期"><Checkbox>继续教育课程</Checkbox></Form.Item>
         </Form>
       </Modal>
       <Modal open={!!addingTo} title={`添加课时 · ${addingTo?.title ?? ''}`} okText="添加" cancelText="取消" onOk={addLesson} okButtonProps={{ loading: busy }} onCancel={() => setAddingTo(null)} destroyOnHidden>

@@ -8,17 +8,32 @@ import { api, download, errorMessage, toQuery } from '../../api/client';
 import type { PersonnelRow } from '../../api/types';
 import { CertificateDrawer } from '../certificates/CertificateDrawer';
 import { STATUS_COLORS } from '../certificates/status-colors';
+import { ContinuingModal } from './ContinuingModal';
 import { LookupHolderModal } from './LookupHolderModal';
 
 type Filter = { name?: string; category?: string; status?: string; expiringWithinDays?: number };
 
 /** 本企业人员信息查询: registrations, hours, results and certificates of the enterprise's people. */
 export function PersonnelPage() {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [filter, setFilter] = useState<Filter>({});
   const [lookup, setLookup] = useState(false);
   const [viewing, setViewing] = useState<string | null>(null);
   const [changing, setChanging] = useState<PersonnelRow | null>(null);
+  const [enrolling, setEnrolling] = useState<PersonnelRow | null>(null);
+  const extend = (r: PersonnelRow) => modal.confirm({
+    title: `为 ${r.name} 申请证书延期？`,
+    content: `证书 ${r.number} 有效期至 ${r.expiresOn}。须在到期前3个月内申请，且本有效期内继续教育学时达到要求；由发证地主管部门审核。`,
+    okText: '提交申请', cancelText: '取消',
+    onOk: async () => {
+      try {
+        await api('POST', `/api/certificates/${r.certificateId}/extension`);
+        message.success('延期申请已提交，等待主管部门审核');
+      } catch (err) {
+        message.error(errorMessage(err, '申请失败'));
+      }
+    },
+  });
   const [form] = Form.useForm<{ newJob?: string; newTitle?: string; reason: string }>();
   const { data, isFetching } = useQuery({ queryKey: ['personnel', filter], queryFn: () => api<PersonnelRow[]>('GET', `/api/personnel${toQuery(filter)}`) });
 
@@ -50,16 +65,19 @@ export function PersonnelPage() {
           { title: '证书状态', dataIndex: 'status', render: (s: PersonnelRow['status'], r) => (s ? <Tag color={STATUS_COLORS[s]}>{r.statusLabel}</Tag> : '—') },
           { title: '有效期至', dataIndex: 'expiresOn', width: 110, render: (v) => v ?? '—' },
           {
-            title: '操作', key: 'op', fixed: 'right', render: (_, r) => r.certificateId && (
-              <Space size={0}>
+            title: '操作', key: 'op', fixed: 'right', width: 200, render: (_, r) => r.certificateId && (
+              <Space size={0} wrap>
                 <Button size="small" type="link" onClick={() => setViewing(r.certificateId)}>证书</Button>
                 <Button size="small" type="link" onClick={() => setChanging(r)}>变更岗位/职称</Button>
+                {r.status === 'valid' && <Button size="small" type="link" onClick={() => setEnrolling(r)}>继续教育报名</Button>}
+                {r.status === 'valid' && <Button size="small" type="link" onClick={() => extend(r)}>申请延期</Button>}
               </Space>
             ),
           },
         ]} />
       <LookupHolderModal open={lookup} onClose={() => setLookup(false)} />
       <CertificateDrawer id={viewing} onClose={() => setViewing(null)} />
+      <ContinuingModal row={enrolling} onClose={() => setEnrolling(null)} />
       <Modal open={!!changing} title={`人员变更申请：${changing?.name ?? ''}`} okText="提交申请" cancelText="取消" destroyOnHidden onCancel={() => setChanging(null)}
         onOk={async () => {
           const v = await form.validateFields();

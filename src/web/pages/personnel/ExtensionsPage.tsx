@@ -1,0 +1,68 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { api, errorMessage, toQuery } from '../../api/client';
+import type { ExtensionRow } from '../../api/types';
+import { useMe } from '../../auth';
+import { formatDateTime } from '../../format';
+
+const COLORS = { pending: 'blue', approved: 'green', returned: 'red' } as const;
+
+/** 延期申请 (enterprise: follow its requests) and 延期审核 (city: approve or return). */
+export function ExtensionsPage() {
+  const role = useMe().data!.account!.role;
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState(role === 'city' ? 'pending' : '');
+  const [returning, setReturning] = useState<ExtensionRow | null>(null);
+  const [form] = Form.useForm<{ reason: string }>();
+  const { data, isFetching } = useQuery({ queryKey: ['extensions', status], queryFn: () => api<ExtensionRow[]>('GET', `/api/extensions${toQuery({ status })}`) });
+  const decide = async (r: ExtensionRow, approve: boolean, reason?: string) => {
+    try {
+      const res = await api<{ newExpiresOn: string | null }>('POST', `/api/extensions/${r.id}/decide`, { approve, reason });
+      message.success(approve ? `已批准，有效期延至 ${res.newExpiresOn}` : '已退回');
+      await queryClient.invalidateQueries({ queryKey: ['extensions'] });
+      return true;
+    } catch (err) {
+      message.error(errorMessage(err));
+      return false;
+    }
+  };
+  return (
+    <Card title={role === 'enterprise' ? '延期申请' : '延期审核'}
+      extra={<Segmented value={status} onChange={(v) => setStatus(v as string)} options={[{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已批准' }, { value: 'returned', label: '已退回' }, { value: '', label: '全部' }]} />}>
+      <Table<ExtensionRow> rowKey="id" loading={isFetching} dataSource={data} scroll={{ x: 1000 }}
+        locale={{ emptyText: role === 'enterprise' ? '暂无延期申请。请在“本企业人员”中为即将到期的证书申请延期' : '暂无待审核的延期申请' }}
+        columns={[
+          { title: '姓名', dataIndex: 'name', width: 90 },
+          { title: '证书编号', dataIndex: 'number', width: 210 },
+          { title: '类别/工种', dataIndex: 'categoryLabel' },
+          ...(role !== 'enterprise' ? [{ title: '企业', dataIndex: 'enterpriseName' }] : []),
+          { title: '有效期至', dataIndex: 'expiresOn', width: 110 },
+          { title: '继续教育学时', dataIndex: 'continuingHours', width: 110 },
+          { title: '申请时间', dataIndex: 'createdAt', render: formatDateTime },
+          { title: '状态', dataIndex: 'status', render: (s: ExtensionRow['status'], r) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{r.statusLabel}</Tag>{r.newExpiresOn && <span>延至 {r.newExpiresOn}</span>}{r.decisionReason && <span style={{ color: '#cf1322' }}>{r.decisionReason}</span>}</Space> },
+          ...(role === 'city' ? [{
+            title: '操作', key: 'op', render: (_: unknown, r: ExtensionRow) => r.status === 'pending' && (
+              <Space size={0}>
+                <Button size="small" type="link" onClick={() => modal.confirm({ title: `批准 ${r.name} 的证书延期？`, content: `证书 ${r.number} 将在原有效期 ${r.expiresOn} 基础上延期。`, okText: '批准', cancelText: '取消', onOk: () => decide(r, true) })}>批准</Button>
+                <Button size="small" type="link" danger onClick={() => setReturning(r)}>退回</Button>
+              </Space>
+            ),
+          }] : []),
+        ]} />
+      <Modal open={!!returning} title="退回延期申请" okText="退回" cancelText="取消" okButtonProps={{ danger: true }} destroyOnHidden onCancel={() => setReturning(null)}
+        onOk={async () => {
+          const { reason } = await form.validateFields();
+          if (await decide(returning!, false, reason)) {
+            setReturning(null);
+            form.resetFields();
+          }
+        }}>
+        <Form form={form} layout="vertical">
+          <Form.Item name="reason" label="退回原因" rules={[{ required: true, min: 2, message: '请填写退回原因' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
