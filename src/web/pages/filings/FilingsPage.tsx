@@ -47,7 +47,7 @@ export function FilingsPage() {
         <Segmented value={status} onChange={(v) => { setStatus(v as string); setPaging({ ...paging, page: 1 }); }} options={STATUSES} />
         <Input.Search allowClear placeholder="姓名或证书编号" style={{ width: 220 }} onSearch={(v) => { setQ(v); setPaging({ ...paging, page: 1 }); }} />
       </Space>
-      <Table<FilingRow> rowKey="id" loading={isFetching} dataSource={data?.rows} scroll={{ x: 1100 }}
+      <Table<FilingRow> rowKey="id" loading={isFetching} dataSource={data?.rows} scroll={{ x: 1300 }}
         locale={{ emptyText: role === 'enterprise' ? '暂无备案。本系统上线前取得证书的人员，请在此备案' : '暂无待核验的备案' }}
         pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total ?? 0, showTotal: (n) => `共 ${n} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
         columns={[

@@ -31,7 +31,7 @@ export function ExtensionsPage() {
   return (
     <Card title={role === 'enterprise' ? '延期申请' : '延期审核'}
       extra={<Segmented value={status} onChange={(v) => setStatus(v as string)} options={[{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已批准' }, { value: 'returned', label: '已退回' }, { value: '', label: '全部' }]} />}>
-      <Table<ExtensionRow> rowKey="id" loading={isFetching} dataSource={data} scroll={{ x: 1000 }}
+      <Table<ExtensionRow> rowKey="id" loading={isFetching} dataSource={data} scroll={{ x: 1200 }}
         locale={{ emptyText: role === 'enterprise' ? '暂无延期申请。请在“本企业人员”中为即将到期的证书申请延期' : '暂无待审核的延期申请' }}
         columns={[
           { title: '姓名', dataIndex: 'name', width: 90 },
@@ -43,7 +43,7 @@ export function ExtensionsPage() {
           { title: '申请时间', dataIndex: 'createdAt', render: formatDateTime },
           { title: '状态', dataIndex: 'status', render: (s: ExtensionRow['status'], r) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{r.statusLabel}</Tag>{r.newExpiresOn && <span>延至 {r.newExpiresOn}</span>}{r.decisionReason && <span style={{ color: '#cf1322' }}>{r.decisionReason}</span>}</Space> },
           ...(role === 'city' ? [{
-            title: '操作', key: 'op', render: (_: unknown, r: ExtensionRow) => r.status === 'pending' && (
+            title: '操作', key: 'op', fixed: 'right' as const, width: 120, render: (_: unknown, r: ExtensionRow) => r.status === 'pending' && (
               <Space size={0}>
                 <Button size="small" type="link" onClick={() => modal.confirm({ title: `批准 ${r.name} 的证书延期？`, content: `证书 ${r.number} 将在原有效期 ${r.expiresOn} 基础上延期。`, okText: '批准', cancelText: '取消', onOk: () => decide(r, true) })}>批准</Button>
                 <Button size="small" type="link" danger onClick={() => setReturning(r)}>退回</Button>

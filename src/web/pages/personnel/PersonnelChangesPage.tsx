@@ -31,7 +31,7 @@ export function PersonnelChangesPage() {
   return (
     <Card title={role === 'enterprise' ? '人员变更申请' : '人员变更审核'}
       extra={<Segmented value={status} onChange={(v) => setStatus(v as string)} options={[{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已通过' }, { value: 'returned', label: '已退回' }, { value: '', label: '全部' }]} />}>
-      <Table<PersonnelChangeRow> rowKey="id" loading={isFetching} dataSource={data} scroll={{ x: 1100 }}
+      <Table<PersonnelChangeRow> rowKey="id" loading={isFetching} dataSource={data} scroll={{ x: 1300 }}
         locale={{ emptyText: role === 'enterprise' ? '暂无人员变更申请。调入人员请在“本企业人员”中读取原有证人员信息' : '暂无待审核的人员变更' }}
         columns={[
           { title: '姓名', dataIndex: 'name', width: 90 },
@@ -43,7 +43,7 @@ export function PersonnelChangesPage() {
           { title: '申请时间', dataIndex: 'createdAt', render: formatDateTime },
           { title: '状态', dataIndex: 'status', render: (s: PersonnelChangeRow['status'], c) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{c.statusLabel}</Tag>{c.decisionReason && s === 'returned' && <span style={{ color: '#cf1322' }}>{c.decisionReason}</span>}</Space> },
           ...(role === 'city' ? [{
-            title: '操作', key: 'op', render: (_: unknown, c: PersonnelChangeRow) => c.status === 'pending' && (
+            title: '操作', key: 'op', fixed: 'right' as const, width: 120, render: (_: unknown, c: PersonnelChangeRow) => c.status === 'pending' && (
               <Space size={0}>
                 <Button size="small" type="link" onClick={() => modal.confirm({ title: `批准 ${c.name} 的${c.kindLabel}？`, content: c.kind === 'transfer' ? `证书 ${c.number} 将变更至 ${c.enterpriseName}，编号不变。` : '证书的岗位/职称信息将更新。', okText: '批准', cancelText: '取消', onOk: () => decide(c, true) })}>批准</Button>
                 <Button size="small" type="link" danger onClick={() => setReturning(c)}>退回</Button>
