@@ -71,6 +71,7 @@ export const FIELD_LABELS: Record<string, string> = {
   status: '状态',
   listTitle: '名单名称',
   newJob: '新岗位',
+  newEnterpriseName: '新企业名称',
   courseId: '继续教育课程',
   expiringWithinDays: '到期天数',
   newTitle: '新职称',

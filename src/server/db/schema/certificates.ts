@@ -164,19 +164,22 @@ export const certificateFilings = pgTable('certificate_filings', {
 ]);
 
 /**
- * 人员变更申请: a transfer to the applying enterprise (调入), or a change of job or
- * title, reviewed by the authority of the applying enterprise's jurisdiction.
- * One pending change per certificate (partial unique index).
+ * 人员变更申请: a transfer to the applying enterprise (调入), a change of job or
+ * title, or the enterprise's new name (企业更名), reviewed by the authority of the
+ * applying enterprise's jurisdiction. One pending change per certificate, one
+ * pending rename per enterprise (partial unique indexes).
  */
 export const personnelChanges = pgTable('personnel_changes', {
   id: uuid('id').primaryKey().defaultRandom(),
-  certificateId: uuid('certificate_id').notNull().references(() => certificates.id),
-  kind: text('kind', { enum: ['transfer', 'details'] }).notNull(),
+  /** Null for an enterprise rename, which concerns all its certificates. */
+  certificateId: uuid('certificate_id').references(() => certificates.id),
+  kind: text('kind', { enum: ['transfer', 'details', 'rename'] }).notNull(),
   enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
   fromEnterpriseId: uuid('from_enterprise_id').references(() => enterprises.id),
   jurisdictionCode: text('jurisdiction_code').notNull().references(() => jurisdictions.code),
   newJob: text('new_job'),
   newTitle: text('new_title'),
+  newEnterpriseName: text('new_enterprise_name'),
   reason: text('reason').notNull(),
   status: text('status', { enum: ['pending', 'approved', 'returned'] }).notNull().default('pending'),
   requestedBy: uuid('requested_by').notNull().references(() => accounts.id),
@@ -186,6 +189,7 @@ export const personnelChanges = pgTable('personnel_changes', {
   decisionReason: text('decision_reason'),
 }, (t) => [
   uniqueIndex('personnel_changes_pending_idx').on(t.certificateId).where(sql`status = 'pending'`),
+  uniqueIndex('personnel_changes_pending_rename_idx').on(t.enterpriseId).where(sql`status = 'pending' AND kind = 'rename'`),
   index('personnel_changes_jurisdiction_idx').on(t.jurisdictionCode, t.status, t.createdAt),
   index('personnel_changes_enterprise_idx').on(t.enterpriseId, t.createdAt),
 ]);

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
+import type { Tx } from '../../db/client.js';
 import { certificateEvents, certificates, enterprises, personnelChanges } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound, requireReason } from '../../http/errors.js';
@@ -23,7 +24,8 @@ export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id:
     const [change] = await tx.select().from(personnelChanges).where(inScope(actor, personnelChangeScope, eq(personnelChanges.id, id))).for('update');
     if (!change) throw notFound('人员变更申请');
     if (change.status !== 'pending') throw new AppError('INVALID_STATE', change.status === 'approved' ? '该申请已审核通过' : '该申请已退回');
-    const [c] = await tx.select().from(certificates).where(eq(certificates.id, change.certificateId)).for('update');
+    if (change.kind === 'rename') return decideRename(tx, ctx, change, approve, why);
+    const [c] = await tx.select().from(certificates).where(eq(certificates.id, change.certificateId!)).for('update');
     const [to] = await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, change.enterpriseId));
     if (change.kind === 'transfer') {
       await tx.update(certificates).set(approve ? { status: 'valid', enterpriseId: change.enterpriseId } : { status: 'valid' }).where(eq(certificates.id, c!.id));
@@ -43,4 +45,25 @@ export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id:
     if (approve) await notifyPerson(tx, c!.personId, { title: '证书信息已变更', body: change.kind === 'transfer' ? `您的证书 ${c!.number} 已变更至 ${to!.name}。` : `您的证书 ${c!.number} 岗位/职称信息已变更。`, link: '/my-certificates' });
     return { status: approve ? 'approved' : 'returned' };
   });
+}
+
+/**
+ * 企业更名 approved: the enterprise's name changes, and with it what every one of
+ * its certificates shows (printed and public); each certificate records the
+ * change in its history.
+ */
+async function decideRename(tx: Tx, ctx: RequestContext, change: typeof personnelChanges.$inferSelect, approve: boolean, why: string | null) {
+  const actor = requireActor(ctx);
+  const [before] = await tx.select().from(enterprises).where(eq(enterprises.id, change.enterpriseId)).for('update');
+  if (approve) {
+    await tx.update(enterprises).set({ name: change.newEnterpriseName! }).where(eq(enterprises.id, change.enterpriseId));
+    const held = await tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.enterpriseId, change.enterpriseId));
+    if (held.length) {
+      await tx.insert(certificateEvents).values(held.map((c) => ({ certificateId: c.id, kind: 'changed', actorAccountId: actor.accountId, actorName: actor.displayName, reason: `企业更名：${before!.name} → ${change.newEnterpriseName}`, detail: { changeId: change.id } })));
+    }
+  }
+  await tx.update(personnelChanges).set({ status: approve ? 'approved' : 'returned', decidedBy: actor.accountId, decidedAt: sql`now()`, decisionReason: why }).where(eq(personnelChanges.id, change.id));
+  await recordAudit(tx, ctx, { action: approve ? 'personnel_change.approved' : 'personnel_change.returned', outcome: 'success', targetType: 'personnel_change', targetId: change.id, jurisdictionCode: change.jurisdictionCode, detail: { kind: 'rename', from: before!.name, to: change.newEnterpriseName, reason: why } });
+  await notifyEnterprise(tx, change.enterpriseId, { title: `企业更名申请${approve ? '已通过' : '被退回'}`, body: approve ? `企业名称已变更为 ${change.newEnterpriseName}，本企业证书同步显示新名称。` : `更名申请被退回：${why}`, link: '/personnel-changes' });
+  return { status: approve ? 'approved' : 'returned' };
 }

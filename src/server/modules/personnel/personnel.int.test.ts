@@ -132,3 +132,21 @@ describe('本企业人员信息查询', () => {
     expect((await cityCc.get('/api/personnel')).status).toBe(403);
   });
 });
+
+describe('企业更名', () => {
+  it('the renamed enterprise shows on every certificate it holds, each recording the change; one pending rename at a time', async () => {
+    const [holder] = await t.deps.db.select().from(certificates).where(eq(certificates.id, cert.id));
+    const [bAccount] = await t.deps.db.select().from(accounts).where(eq(accounts.username, 'demo-ent-b'));
+    const owner = holder.enterpriseId === bAccount.enterpriseId ? entB : entC;
+    expect((await owner.post('/api/personnel-changes', { kind: 'rename', reason: '名称变更', newEnterpriseName: '吉' })).body.error.field).toBe('newEnterpriseName');
+    const asked = await owner.post('/api/personnel-changes', { kind: 'rename', reason: '经市场监管部门核准变更名称', newEnterpriseName: '吉林省新城建设集团有限公司' });
+    expect(asked.status).toBe(200);
+    expect((await owner.post('/api/personnel-changes', { kind: 'rename', reason: '再次更名', newEnterpriseName: '吉林省另一建设有限公司' })).body.error.message).toBe('本企业已有待审核的更名申请');
+    expect((await cityJl.get('/api/personnel-changes?status=pending')).body.find((c: { id: string }) => c.id === asked.body.id)).toMatchObject({ kindLabel: '企业更名', number: null });
+    await cityJl.post(`/api/personnel-changes/${asked.body.id}/decide`, { approve: true });
+    const verify = await new Client(t.app, '203.0.113.60').get(`/api/public/certificates/verify/${cert.verifyToken}`);
+    expect(verify.body.enterpriseName).toBe('吉林省新城建设集团有限公司');
+    const history = (await owner.get(`/api/certificates/${cert.id}`)).body.events;
+    expect(history.at(-1)).toMatchObject({ label: '信息变更', reason: expect.stringContaining('企业更名') });
+  });
+});

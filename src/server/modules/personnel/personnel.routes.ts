@@ -52,6 +52,7 @@ export const personnelRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app
     schema: { body: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('transfer'), certificateId: z.uuid('证书编号格式错误'), reason: text(200) }),
       z.object({ kind: z.literal('details'), certificateId: z.uuid('证书编号格式错误'), reason: text(200), newJob: text(50).nullish(), newTitle: text(50).nullish() }),
+      z.object({ kind: z.literal('rename'), reason: text(200), newEnterpriseName: text(100) }),
     ], '变更类型无效') },
   }, async (request) => requestPersonnelChange(deps, requestContext(request), request.body));
   app.post('/api/personnel-changes/:id/decide', {

@@ -9,15 +9,35 @@ import { notifyAccounts, notifyEnterprise } from '../notifications/notify.js';
 
 const PENDING = '该证书已有待审核的人员变更申请，请等待主管部门审核';
 
-function isPendingDuplicate(err: unknown): boolean {
+function pendingDuplicate(err: unknown): string | null {
   const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
   const pgError = e.code ? e : e.cause;
-  return pgError?.code === '23505' && pgError.constraint === 'personnel_changes_pending_idx';
+  if (pgError?.code !== '23505') return null;
+  if (pgError.constraint === 'personnel_changes_pending_idx') return PENDING;
+  if (pgError.constraint === 'personnel_changes_pending_rename_idx') return '本企业已有待审核的更名申请';
+  return null;
+}
+
+/** 企业更名: the enterprise asks for its new name; on approval every certificate it holds shows it. */
+async function requestRename(deps: Deps, ctx: RequestContext, newName: string, why: string) {
+  const actor = requireActor(ctx);
+  const name = newName.trim();
+  if (name.length < 4) throw invalid('newEnterpriseName', '请填写完整的新企业名称');
+  return deps.db.transaction(async (tx) => {
+    const [me] = await tx.select().from(enterprises).where(eq(enterprises.id, actor.enterpriseId!));
+    if (me!.name === name) throw invalid('newEnterpriseName', '新名称与现名称相同');
+    const [change] = await tx.insert(personnelChanges).values({ kind: 'rename', enterpriseId: me!.id, jurisdictionCode: me!.jurisdictionCode, newEnterpriseName: name, reason: why, requestedBy: actor.accountId }).returning({ id: personnelChanges.id });
+    await recordAudit(tx, ctx, { action: 'personnel_change.requested', outcome: 'success', targetType: 'personnel_change', targetId: change!.id, detail: { kind: 'rename', from: me!.name, to: name } });
+    const city = await tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.role, 'city'), eq(accounts.jurisdictionCode, me!.jurisdictionCode)));
+    await notifyAccounts(tx, city.map((a) => a.id), { title: '有企业更名申请待审核', body: `${me!.name} 申请更名为 ${name}。`, link: '/personnel-changes' });
+    return { id: change!.id };
+  });
 }
 
 export type ChangeRequest =
   | { kind: 'transfer'; certificateId: string; reason: string }
-  | { kind: 'details'; certificateId: string; reason: string; newJob?: string | null; newTitle?: string | null };
+  | { kind: 'details'; certificateId: string; reason: string; newJob?: string | null; newTitle?: string | null }
+  | { kind: 'rename'; reason: string; newEnterpriseName: string };
 
 /**
  * 人员变更申请. 调入 (transfer): the applying enterprise takes a holder from
@@ -30,6 +50,7 @@ export async function requestPersonnelChange(deps: Deps, ctx: RequestContext, in
   const actor = requireActor(ctx);
   const why = requireReason(input.reason, '请填写变更原因');
   try {
+    if (input.kind === 'rename') return await requestRename(deps, ctx, input.newEnterpriseName, why);
     return await deps.db.transaction(async (tx) => {
       const [me] = await tx.select().from(enterprises).where(eq(enterprises.id, actor.enterpriseId!));
       const [c] = await tx.select().from(certificates).where(eq(certificates.id, input.certificateId));
@@ -65,7 +86,8 @@ export async function requestPersonnelChange(deps: Deps, ctx: RequestContext, in
       return { id: change!.id };
     });
   } catch (err) {
-    if (isPendingDuplicate(err)) throw new AppError('CONFLICT', PENDING);
+    const duplicate = pendingDuplicate(err);
+    if (duplicate) throw new AppError('CONFLICT', duplicate);
     throw err;
   }
 }

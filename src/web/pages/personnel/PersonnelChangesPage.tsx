@@ -16,6 +16,8 @@ export function PersonnelChangesPage() {
   const [status, setStatus] = useState(role === 'city' ? 'pending' : '');
   const [returning, setReturning] = useState<PersonnelChangeRow | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
+  const [renaming, setRenaming] = useState(false);
+  const [renameForm] = Form.useForm<{ newEnterpriseName: string; reason: string }>();
   const { data, isFetching } = useQuery({ queryKey: ['personnel-changes', status], queryFn: () => api<PersonnelChangeRow[]>('GET', `/api/personnel-changes${toQuery({ status })}`) });
   const decide = async (c: PersonnelChangeRow, approve: boolean, reason?: string) => {
     try {
@@ -30,15 +32,18 @@ export function PersonnelChangesPage() {
   };
   return (
     <Card title={role === 'enterprise' ? '人员变更申请' : '人员变更审核'}
-      extra={<Segmented value={status} onChange={(v) => setStatus(v as string)} options={[{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已通过' }, { value: 'returned', label: '已退回' }, { value: '', label: '全部' }]} />}>
+      extra={<Space wrap>
+        <Segmented value={status} onChange={(v) => setStatus(v as string)} options={[{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已通过' }, { value: 'returned', label: '已退回' }, { value: '', label: '全部' }]} />
+        {role === 'enterprise' && <Button onClick={() => setRenaming(true)}>申请企业更名</Button>}
+      </Space>}>
       <Table<PersonnelChangeRow> rowKey="id" loading={isFetching} dataSource={data} scroll={{ x: 1300 }}
         locale={{ emptyText: role === 'enterprise' ? '暂无人员变更申请。调入人员请在“本企业人员”中读取原有证人员信息' : '暂无待审核的人员变更' }}
         columns={[
-          { title: '姓名', dataIndex: 'name', width: 90 },
-          { title: '证书编号', dataIndex: 'number', width: 210 },
-          { title: '类别/工种', dataIndex: 'categoryLabel' },
+          { title: '姓名', dataIndex: 'name', width: 90, render: (v) => v ?? '—' },
+          { title: '证书编号', dataIndex: 'number', width: 210, render: (v) => v ?? '（本企业全部证书）' },
+          { title: '类别/工种', dataIndex: 'categoryLabel', render: (v) => v ?? '—' },
           { title: '变更类型', dataIndex: 'kindLabel' },
-          { title: '变更内容', render: (_, c) => (c.kind === 'transfer' ? `${c.fromEnterpriseName ?? '无单位'} → ${c.enterpriseName}` : [c.newJob && `岗位：${c.newJob}`, c.newTitle && `职称：${c.newTitle}`].filter(Boolean).join('；')) },
+          { title: '变更内容', render: (_, c) => (c.kind === 'transfer' ? `${c.fromEnterpriseName ?? '无单位'} → ${c.enterpriseName}` : c.kind === 'rename' ? `${c.enterpriseName} → ${c.newEnterpriseName}` : [c.newJob && `岗位：${c.newJob}`, c.newTitle && `职称：${c.newTitle}`].filter(Boolean).join('；')) },
           { title: '原因', dataIndex: 'reason' },
           { title: '申请时间', dataIndex: 'createdAt', render: formatDateTime },
           { title: '状态', dataIndex: 'status', render: (s: PersonnelChangeRow['status'], c) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{c.statusLabel}</Tag>{c.decisionReason && s === 'returned' && <span style={{ color: '#cf1322' }}>{c.decisionReason}</span>}</Space> },
@@ -61,6 +66,25 @@ export function PersonnelChangesPage() {
         }}>
         <Form form={form} layout="vertical">
           <Form.Item name="reason" label="退回原因" rules={[{ required: true, min: 2, message: '请填写退回原因' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={renaming} title="申请企业更名" okText="提交申请" cancelText="取消" destroyOnHidden onCancel={() => setRenaming(false)}
+        onOk={async () => {
+          const v = await renameForm.validateFields();
+          try {
+            await api('POST', '/api/personnel-changes', { kind: 'rename', ...v });
+            message.success('更名申请已提交，等待主管部门审核');
+            setRenaming(false);
+            renameForm.resetFields();
+            await queryClient.invalidateQueries({ queryKey: ['personnel-changes'] });
+          } catch (err) {
+            message.error(errorMessage(err, '提交失败'));
+          }
+        }}>
+        <p>审核通过后，本企业全部证书（含打印和诚信平台人员库）显示新名称，证书编号不变。</p>
+        <Form form={renameForm} layout="vertical">
+          <Form.Item name="newEnterpriseName" label="新企业名称" rules={[{ required: true, min: 4, message: '请填写完整的新企业名称' }]}><Input maxLength={100} /></Form.Item>
+          <Form.Item name="reason" label="更名原因" rules={[{ required: true, min: 2, message: '请填写更名原因' }]}><Input.TextArea rows={2} maxLength={200} placeholder="如：经市场监管部门核准变更名称" /></Form.Item>
         </Form>
       </Modal>
     </Card>
