@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { QUALIFIED_LIST_STATUS_LABELS } from '../../../shared/domain/certificate';
 import { api, errorMessage, toQuery } from '../../api/client';
 import type { QualifiedListRow } from '../../api/types';
 import { useMe } from '../../auth';
+import { ReasonModal } from '../../components/ReasonModal';
 import { formatDateTime } from '../../format';
 import { BatchPrintButton } from './BatchPrintButton';
 import { CompileListDrawer } from './CompileListDrawer';
@@ -26,7 +27,6 @@ export function QualifiedListsPage() {
   const [compiling, setCompiling] = useState(false);
   const [viewing, setViewing] = useState<string | null>(null);
   const [returning, setReturning] = useState<QualifiedListRow | null>(null);
-  const [form] = Form.useForm<{ reason: string }>();
   const { data, isFetching } = useQuery({ queryKey: ['qualified-lists', status], queryFn: () => api<QualifiedListRow[]>('GET', `/api/qualified-lists${toQuery({ status })}`) });
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['qualified-lists'] });
@@ -72,23 +72,19 @@ export function QualifiedListsPage() {
         ]} />
       <CompileListDrawer open={compiling} onClose={() => setCompiling(false)} />
       <QualifiedListDrawer listId={viewing} onClose={() => setViewing(null)} />
-      <Modal open={!!returning} title={`退回「${returning?.title ?? ''}」`} okText="退回" cancelText="取消" okButtonProps={{ danger: true }} destroyOnHidden onCancel={() => setReturning(null)}
-        onOk={async () => {
-          const { reason } = await form.validateFields();
+      <ReasonModal open={!!returning} title={`退回「${returning?.title ?? ''}」`} okText="退回" onCancel={() => setReturning(null)}
+        onSubmit={async (reason) => {
           try {
             await api('POST', `/api/qualified-lists/${returning!.id}/return`, { reason });
             message.success('已退回，地市可修改后重新上报');
             setReturning(null);
-            form.resetFields();
             await refresh();
+            return true;
           } catch (err) {
             message.error(errorMessage(err, '退回失败'));
+            return false;
           }
-        }}>
-        <Form form={form} layout="vertical">
-          <Form.Item name="reason" label="退回原因" rules={[{ required: true, min: 2, message: '请填写退回原因' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>
-        </Form>
-      </Modal>
+        }} />
     </Card>
   );
 }

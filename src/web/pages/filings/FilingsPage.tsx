@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Input, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage, toQuery } from '../../api/client';
 import { fileUrl } from '../../api/files';
 import type { FilingRow, Page } from '../../api/types';
 import { useMe } from '../../auth';
+import { ReasonModal } from '../../components/ReasonModal';
 import { formatDateTime } from '../../format';
 import { FilingFormModal } from './FilingFormModal';
 import { FilingImport } from './FilingImport';
@@ -23,7 +24,6 @@ export function FilingsPage() {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [filing, setFiling] = useState(false);
   const [returning, setReturning] = useState<FilingRow | null>(null);
-  const [form] = Form.useForm<{ reason: string }>();
   const { data, isFetching } = useQuery({ queryKey: ['filings', status, q, paging], queryFn: () => api<Page<FilingRow>>('GET', `/api/filings${toQuery({ status, q, ...paging })}`) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['filings'] });
 
@@ -71,23 +71,19 @@ export function FilingsPage() {
           },
         ]} />
       <FilingFormModal open={filing} onClose={() => setFiling(false)} />
-      <Modal open={!!returning} title={`退回 ${returning?.name ?? ''} 的备案`} okText="退回" cancelText="取消" okButtonProps={{ danger: true }} destroyOnHidden onCancel={() => setReturning(null)}
-        onOk={async () => {
-          const { reason } = await form.validateFields();
+      <ReasonModal open={!!returning} title={`退回 ${returning?.name ?? ''} 的备案`} okText="退回" onCancel={() => setReturning(null)}
+        onSubmit={async (reason) => {
           try {
             await api('POST', `/api/filings/${returning!.id}/return`, { reason });
             message.success('已退回');
             setReturning(null);
-            form.resetFields();
             await refresh();
+            return true;
           } catch (err) {
             message.error(errorMessage(err));
+            return false;
           }
-        }}>
-        <Form form={form} layout="vertical">
-          <Form.Item name="reason" label="退回原因" rules={[{ required: true, min: 2, message: '请填写退回原因' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>
-        </Form>
-      </Modal>
+        }} />
     </Card>
   );
 }

@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage, toQuery } from '../../api/client';
 import type { ExtensionRow } from '../../api/types';
 import { useMe } from '../../auth';
+import { ReasonModal } from '../../components/ReasonModal';
 import { formatDateTime } from '../../format';
 
 const COLORS = { pending: 'blue', approved: 'green', returned: 'red' } as const;
@@ -15,7 +16,6 @@ export function ExtensionsPage() {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState(role === 'city' ? 'pending' : '');
   const [returning, setReturning] = useState<ExtensionRow | null>(null);
-  const [form] = Form.useForm<{ reason: string }>();
   const { data, isFetching } = useQuery({ queryKey: ['extensions', status], queryFn: () => api<ExtensionRow[]>('GET', `/api/extensions${toQuery({ status })}`) });
   const decide = async (r: ExtensionRow, approve: boolean, reason?: string) => {
     try {
@@ -51,18 +51,12 @@ export function ExtensionsPage() {
             ),
           }] : []),
         ]} />
-      <Modal open={!!returning} title="退回延期申请" okText="退回" cancelText="取消" okButtonProps={{ danger: true }} destroyOnHidden onCancel={() => setReturning(null)}
-        onOk={async () => {
-          const { reason } = await form.validateFields();
-          if (await decide(returning!, false, reason)) {
-            setReturning(null);
-            form.resetFields();
-          }
-        }}>
-        <Form form={form} layout="vertical">
-          <Form.Item name="reason" label="退回原因" rules={[{ required: true, min: 2, message: '请填写退回原因' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>
-        </Form>
-      </Modal>
+      <ReasonModal open={!!returning} title="退回延期申请" okText="退回" onCancel={() => setReturning(null)}
+        onSubmit={async (reason) => {
+          const done = await decide(returning!, false, reason);
+          if (done) setReturning(null);
+          return done;
+        }} />
     </Card>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, errorMessage, toQuery } from '../../api/client';
 import type { PersonnelChangeRow } from '../../api/types';
 import { useMe } from '../../auth';
+import { ReasonModal } from '../../components/ReasonModal';
 import { formatDateTime } from '../../format';
 
 const COLORS = { pending: 'blue', approved: 'green', returned: 'red' } as const;
@@ -15,7 +16,6 @@ export function PersonnelChangesPage() {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState(role === 'city' ? 'pending' : '');
   const [returning, setReturning] = useState<PersonnelChangeRow | null>(null);
-  const [form] = Form.useForm<{ reason: string }>();
   const [renaming, setRenaming] = useState(false);
   const [renameForm] = Form.useForm<{ newEnterpriseName: string; reason: string }>();
   const { data, isFetching } = useQuery({ queryKey: ['personnel-changes', status], queryFn: () => api<PersonnelChangeRow[]>('GET', `/api/personnel-changes${toQuery({ status })}`) });
@@ -56,18 +56,12 @@ export function PersonnelChangesPage() {
             ),
           }] : []),
         ]} />
-      <Modal open={!!returning} title="退回人员变更申请" okText="退回" cancelText="取消" okButtonProps={{ danger: true }} destroyOnHidden onCancel={() => setReturning(null)}
-        onOk={async () => {
-          const { reason } = await form.validateFields();
-          if (await decide(returning!, false, reason)) {
-            setReturning(null);
-            form.resetFields();
-          }
-        }}>
-        <Form form={form} layout="vertical">
-          <Form.Item name="reason" label="退回原因" rules={[{ required: true, min: 2, message: '请填写退回原因' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>
-        </Form>
-      </Modal>
+      <ReasonModal open={!!returning} title="退回人员变更申请" okText="退回" onCancel={() => setReturning(null)}
+        onSubmit={async (reason) => {
+          const done = await decide(returning!, false, reason);
+          if (done) setReturning(null);
+          return done;
+        }} />
       <Modal open={renaming} title="申请企业更名" okText="提交申请" cancelText="取消" destroyOnHidden onCancel={() => setRenaming(false)}
         onOk={async () => {
           const v = await renameForm.validateFields();
