@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addYears } from '../src/shared/domain/certificate.js';
 import { idNumberCheckChar } from '../src/shared/domain/id-number.js';
-import { certificates, studyLedger, studySessions } from '../src/server/db/schema/index.js';
+import { certificates, courses, lessons, studyLedger, studySessions } from '../src/server/db/schema/index.js';
 import { DEMO_PASSWORD } from '../src/server/modules/bootstrap/demo-data.js';
 import { pdf } from '../test/fixtures.js';
 import { login, newPage, screenshot, startE2E, type E2E } from './browser.js';
@@ -70,10 +70,31 @@ describe('备案 → 核验 → 继续教育 → 延期 → 诚信平台人员�
     await ent.locator('.ant-modal').getByRole('button', { name: /报\s*名/ }).click();
     await ent.getByText('已报名，持证人登录后可在“在线学习”中学习').waitFor();
 
-    // 24 学时 of study, written to the ledger as the learning engine writes it (the engine has its own journey).
+    // The holder signs up (the account attaches to the filed person), finds the course in 在线学习 on a phone and starts it.
+    const holder = await newPage(e, { width: 375, height: 800 });
+    await holder.goto(`${e.baseUrl}/register`);
+    await holder.getByLabel('姓名').fill('马国强');
+    await holder.getByLabel('身份证号').fill(idNumber);
+    await holder.getByLabel('手机号').fill('13700000088');
+    await holder.getByLabel('密码', { exact: true }).fill('Ma#20261125');
+    await holder.getByLabel('确认密码').fill('Ma#20261125');
+    await holder.getByRole('button', { name: /注\s*册/ }).click();
+    await holder.getByText('注册成功').waitFor();
+    await login(holder, e, '13700000088', 'Ma#20261125');
+    await holder.getByTestId('home').waitFor();
+    await holder.goto(`${e.baseUrl}/study`);
+    await holder.getByText(/继续教育 · C1 专职安全生产管理人员（机械）/).waitFor();
+    await holder.getByText('机械设备安全管理新规').waitFor();
+    await screenshot(holder, 'continuing-study-phone');
+    await holder.getByRole('button', { name: /学\s*习/ }).first().click();
+    await holder.waitForURL(/\/study\/lessons\//);
+    await holder.getByText('机械设备安全管理新规').first().waitFor();
+    await holder.context().close();
+
+    // 24 学时 of study, written to the ledger as the learning engine writes it (a real 24 学时 would take 18 hours;
+    // the engine, its snapshots and its ledger have their own browser journey).
     const [cert] = await e.t.deps.db.select().from(certificates).where(eq(certificates.number, number));
-    const lesson = await e.t.deps.db.execute(`SELECT l.id FROM lessons l JOIN courses c ON c.id = l.course_id WHERE c.title = '专职安全员继续教育'` as never);
-    const lessonId = (lesson as unknown as { rows: { id: string }[] }).rows[0].id;
+    const [{ lessonId }] = await e.t.deps.db.select({ lessonId: lessons.id }).from(lessons).innerJoin(courses, eq(courses.id, lessons.courseId)).where(eq(courses.title, '专职安全员继续教育'));
     const at = new Date(Date.now() - 10 * 86_400_000);
     const [session] = await e.t.deps.db.insert(studySessions).values({ personId: cert.personId, lessonId, startedAt: at, lastHeartbeatAt: at, endedAt: at }).returning();
     await e.t.deps.db.insert(studyLedger).values({ personId: cert.personId, lessonId, sessionId: session.id, fromAt: at, toAt: new Date(at.getTime() + 24 * 2_700_000), seconds: 24 * 2700, valid: true });

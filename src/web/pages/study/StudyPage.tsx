@@ -16,7 +16,7 @@ export function StudyPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       {data.map((p) => (
-        <Card key={p.registrationId} title={`在线学习 · ${p.categoryLabel}`}>
+        <Card key={p.registrationId} title={<span style={{ whiteSpace: 'normal' }}>{`在线学习 · ${p.categoryLabel}`}</span>}>
           <StudyProgressView p={p} action={(lessonId) => <Button type="primary" size="small" onClick={() => navigate(`/study/lessons/${lessonId}`)}>学习</Button>} />
         </Card>
       ))}
