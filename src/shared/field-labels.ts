@@ -57,6 +57,7 @@ export const FIELD_LABELS: Record<string, string> = {
   applicationsCloseAt: '申请截止时间',
   requiredHours: '要求学时',
   dailyCapHours: '每日学时上限',
+  continuingHours: '继续教育学时',
   categories: '适用类别',
   body: '正文',
   minutes: '最短阅读时间',

@@ -23,22 +23,23 @@ export const settingsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   // 学时设置: required 学时 per category and the daily cap, edited by the province (or the system administrator).
   app.get('/api/settings/study-rules', { config: { access: AUTHENTICATED } }, async () => {
     const rules = await getStudyRules(deps.db);
-    return { requiredHours: Object.fromEntries(CATEGORY_CODES.map((c) => [c, rules.requiredHours[c] ?? rules.defaultRequiredHours])), dailyCapHours: rules.dailyCapHours };
+    return { requiredHours: Object.fromEntries(CATEGORY_CODES.map((c) => [c, rules.requiredHours[c] ?? rules.defaultRequiredHours])), dailyCapHours: rules.dailyCapHours, continuingHours: rules.continuingHours };
   });
   app.put('/api/settings/study-rules', {
     config: { access: only('province', 'sysadmin') },
     schema: { body: z.object({
       requiredHours: z.partialRecord(z.enum(CATEGORY_CODES), z.number().int('应为整数').min(1, '不能少于1学时').max(200, '不能超过200学时')),
       dailyCapHours: z.number().int('应为整数').min(1, '不能少于1学时').max(12, '不能超过12学时'),
+      continuingHours: z.number().int('应为整数').min(1, '不能少于1学时').max(200, '不能超过200学时').optional(),
     }) },
   }, async (request) => {
     const ctx = requestContext(request);
     const actor = requireActor(ctx);
     await deps.db.transaction(async (tx) => {
       const before = await getStudyRules(tx);
-      const current = { ...before, requiredHours: { ...before.requiredHours, ...request.body.requiredHours }, dailyCapHours: request.body.dailyCapHours };
+      const current = { ...before, requiredHours: { ...before.requiredHours, ...request.body.requiredHours }, dailyCapHours: request.body.dailyCapHours, continuingHours: request.body.continuingHours ?? before.continuingHours };
       await saveStudyRules(tx, current, actor.accountId);
-      await recordAudit(tx, ctx, { action: 'settings.study_rules_changed', outcome: 'success', targetType: 'settings', targetId: 'study_rules', detail: { requiredHours: request.body.requiredHours, dailyCapHours: request.body.dailyCapHours } });
+      await recordAudit(tx, ctx, { action: 'settings.study_rules_changed', outcome: 'success', targetType: 'settings', targetId: 'study_rules', detail: { requiredHours: request.body.requiredHours, dailyCapHours: request.body.dailyCapHours, continuingHours: current.continuingHours } });
     });
     return { ok: true };
   });

@@ -3,7 +3,7 @@ import { App, Button, Card, Form, InputNumber, Table } from 'antd';
 import { CATEGORY_CODES, categoryLabel } from '../../../shared/domain/categories';
 import { api, errorMessage } from '../../api/client';
 
-type Rules = { requiredHours: Record<string, number>; dailyCapHours: number };
+type Rules = { requiredHours: Record<string, number>; dailyCapHours: number; continuingHours: number };
 
 /** 学时设置: required 学时 per category or work type (1 学时 = 45 分钟) and the daily cap. */
 export function StudyRulesCard() {
@@ -25,6 +25,9 @@ export function StudyRulesCard() {
       <Form<Rules> initialValues={data} onFinish={save}>
         <Form.Item name="dailyCapHours" label="每日学时上限" rules={[{ required: true, message: '请填写每日学时上限' }]}>
           <InputNumber min={1} max={12} precision={0} suffix="学时" />
+        </Form.Item>
+        <Form.Item name="continuingHours" label="延期所需继续教育学时（每个有效期）" rules={[{ required: true, message: '请填写继续教育学时' }]}>
+          <InputNumber min={1} max={200} precision={0} suffix="学时" />
         </Form.Item>
         <Table
           size="small" pagination={false} rowKey="code"
