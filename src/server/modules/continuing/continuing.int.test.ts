@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jpeg } from '../../../../test/fixtures.js';
 import { scoredSession } from '../../../../test/factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../test/harness.js';
 import { accounts, certificateEvents, certificates, studyLedger, studySessions } from '../../db/schema/index.js';
@@ -54,6 +55,16 @@ describe('继续教育报名', () => {
     const started = await holder.post(`/api/study/lessons/${lessonId}/start`);
     expect(started.status).toBe(200);
     expect(started.body.capture).toBeTruthy(); // a snapshot is due at once, as for any lesson
+    // Snapshot delivered, 30 s of reading on the server clock: the ledger credits it and the period total follows.
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(await jpeg(320, 240))]), 'cap.jpg');
+    const up = await t.app.inject({ method: 'POST', url: `/api/study/captures/${started.body.capture.id}`, payload: form,
+      headers: { cookie: `agt_sid=${holder.cookies.agt_sid}; agt_csrf=${holder.cookies.agt_csrf}`, 'x-csrf-token': holder.cookies.agt_csrf } });
+    expect(up.statusCode).toBe(200);
+    clock = new Date(clock.getTime() + 30_000);
+    const beat = await holder.post(`/api/study/sessions/${started.body.sessionId}/heartbeat`, { position: 30, playing: true, visible: true });
+    expect(beat.body.credited).toBe(30);
+    expect((await ent.get(`/api/certificates/${cert.id}/continuing`)).body.seconds).toBe(30);
     // A continuing course does not count toward initial training (it is not in the category's plan).
     expect(overview.body.filter((p: { categoryLabel: string }) => !p.categoryLabel.startsWith('继续教育')).every((p: { courses: { id: string }[] }) => p.courses.every((c) => c.id !== courseId))).toBe(true);
   });
