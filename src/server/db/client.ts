@@ -104,3 +104,20 @@ export async function isMigrated(db: Db): Promise<boolean> {
   const rows = (result as unknown as { rows: { n: number }[] }).rows;
   return rows[0].n >= expectedMigrationCount();
 }
+
+/**
+ * The name of the unique index a failed write ran into, or null for any other
+ * error. Several use-cases let a partial unique index settle a race (a double
+ * click, two enterprises at once) and turn this into their own message.
+ */
+export function violatedUniqueIndex(err: unknown): string | null {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const pgError = e.code ? e : e.cause;
+  return pgError?.code === '23505' ? (pgError.constraint ?? '') : null;
+}
+
+/** Rows of a raw `execute(sql…)`, the same shape on node-postgres and PGlite. */
+export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
+/** `%text%` for (I)LIKE, with the pattern characters of the text itself escaped. */
+export const containsPattern = (text: string) => `%${text.replace(/[%_\\]/g, '\\$&')}%`;

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { EXPIRY_REMINDER_DAYS } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
+import { rowsOf } from '../../db/client.js';
 import { notifyEnterprise, notifyPerson } from '../notifications/notify.js';
 import { beijingDate } from './certificate-scope.js';
 
 type Expired = { id: string; number: string; person_id: string; enterprise_id: string | null; expires_on: string | Date };
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const dateOf = (v: string | Date) => (typeof v === 'string' ? v : v.toISOString().slice(0, 10));
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import { certificatePrefix, certificateNumber, expiryDate, type NumberParts } from '../../../shared/domain/certificate.js';
 import type { Tx } from '../../db/client.js';
+import { rowsOf } from '../../db/client.js';
 import { certificateEvents, certificates, examApplications, jurisdictions, qualifiedListEntries, registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { notifyEnterprise, notifyPerson } from '../notifications/notify.js';
@@ -17,7 +18,7 @@ async function drawSerials(tx: Tx, prefix: string, count: number): Promise<numbe
     INSERT INTO certificate_serials (prefix, last_serial) VALUES (${prefix}, ${count})
     ON CONFLICT (prefix) DO UPDATE SET last_serial = certificate_serials.last_serial + ${count}
     RETURNING last_serial`);
-  const last = Number((result as unknown as { rows: { last_serial: number }[] }).rows[0]!.last_serial);
+  const last = Number(rowsOf<{ last_serial: number }>(result)[0]!.last_serial);
   return last - count + 1;
 }
 

@@ -6,6 +6,7 @@ import { certificates, enterprises, jurisdictions, persons } from '../../db/sche
 import type { Actor } from '../../http/actor.js';
 import { inScope } from '../../http/scope.js';
 import { beijingDate, certificateScope } from './certificate-scope.js';
+import { containsPattern } from '../../db/client.js';
 
 export type CertificateFilter = {
   q?: string;
@@ -17,12 +18,11 @@ export type CertificateFilter = {
   issuedTo?: string;
 };
 
-const likeOf = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function listFilterConditions(f: CertificateFilter): (SQL | undefined)[] {
   const q = f.q?.trim();
   return [
-    q ? or(ilike(persons.name, likeOf(q)), eq(certificates.number, normaliseCertificateNumber(q))) : undefined,
+    q ? or(ilike(persons.name, containsPattern(q)), eq(certificates.number, normaliseCertificateNumber(q))) : undefined,
     f.category ? eq(certificates.category, f.category) : undefined,
     f.status ? eq(certificates.status, f.status) : undefined,
     f.jurisdictionCode ? eq(certificates.jurisdictionCode, f.jurisdictionCode) : undefined,

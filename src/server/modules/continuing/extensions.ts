@@ -4,6 +4,7 @@ import { addYears, CERTIFICATE_STATUS_LABELS, currentStatus, extensionWindowOpen
 import { SECONDS_PER_STUDY_HOUR } from '../../../shared/domain/study-rules.js';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/client.js';
+import { violatedUniqueIndex } from '../../db/client.js';
 import { accounts, certificateEvents, certificates, enterprises, extensionRequests, persons } from '../../db/schema/index.js';
 import { requireActor, type Actor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound, requireReason } from '../../http/errors.js';
@@ -17,11 +18,6 @@ import { continuingSeconds } from './continuing-hours.js';
 /** Requests belong to the enterprise that made them and to the authority of the certificate's jurisdiction. */
 const extensionScope = { jurisdiction: extensionRequests.jurisdictionCode, enterprise: extensionRequests.enterpriseId };
 
-function isPendingDuplicate(err: unknown): boolean {
-  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  const pgError = e.code ? e : e.cause;
-  return pgError?.code === '23505' && pgError.constraint === 'extension_requests_pending_idx';
-}
 
 /**
  * Why a certificate cannot be extended today, or null: it must be 有效 (not
@@ -57,7 +53,7 @@ export async function requestExtension(deps: Deps, ctx: RequestContext, certific
       return { id: request!.id };
     });
   } catch (err) {
-    if (isPendingDuplicate(err)) throw new AppError('CONFLICT', '该证书已有待审核的延期申请');
+    if (violatedUniqueIndex(err) === 'extension_requests_pending_idx') throw new AppError('CONFLICT', '该证书已有待审核的延期申请');
     throw err;
   }
 }

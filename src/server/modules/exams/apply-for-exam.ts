@@ -3,6 +3,7 @@ import { ticketNumber } from '../../../shared/domain/exam-session.js';
 import { requiredHoursFor, SECONDS_PER_STUDY_HOUR } from '../../../shared/domain/study-rules.js';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/client.js';
+import { rowsOf, violatedUniqueIndex } from '../../db/client.js';
 import { examApplications, examScores, examSessionCategories, examSessions, registrations } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -15,11 +16,7 @@ import { getPassMarks } from './pass-marks.js';
 const FULL = '该考场座位已满，请选择其他考场';
 
 /** The one-live-application-per-registration index said no (not any other unique index). */
-function isDuplicateApplication(err: unknown): boolean {
-  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  const pgError = e.code ? e : e.cause;
-  return pgError?.code === '23505' && pgError.constraint === 'exam_applications_live_idx';
-}
+const isDuplicateApplication = (err: unknown) => violatedUniqueIndex(err) === 'exam_applications_live_idx';
 
 /** A final passing result from an earlier sitting of this registration (a fail may sit again, a pass may not). */
 export async function hasPassed(exec: Executor, registrationId: string): Promise<boolean> {
@@ -48,7 +45,7 @@ export async function applyForExam(deps: Deps, ctx: RequestContext, sessionId: s
       if (now > session.applicationsCloseAt) throw new AppError('INVALID_STATE', '该考场申请时间已截止');
       // A full room answers at once: in a rush most requests end here, before any write.
       const free = await tx.execute(sql`SELECT 1 FROM exam_seats WHERE session_id = ${sessionId} AND application_id IS NULL LIMIT 1`);
-      if ((free as unknown as { rows: unknown[] }).rows.length === 0) throw new AppError('CONFLICT', FULL);
+      if (rowsOf(free).length === 0) throw new AppError('CONFLICT', FULL);
       const categories = (await tx.select().from(examSessionCategories).where(eq(examSessionCategories.sessionId, sessionId))).map((c) => c.category);
       const [registration] = await tx
         .select({ id: registrations.id, category: registrations.category, done: planSecondsOfRegistration() })
@@ -73,7 +70,7 @@ export async function applyForExam(deps: Deps, ctx: RequestContext, sessionId: s
           WHERE session_id = ${sessionId} AND application_id IS NULL
           ORDER BY seat_number LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING seat_number`);
-      const seatNumber = (seat as unknown as { rows: { seat_number: number }[] }).rows[0]?.seat_number;
+      const seatNumber = rowsOf<{ seat_number: number }>(seat)[0]?.seat_number;
       if (!seatNumber) throw new AppError('CONFLICT', FULL);
       const ticket = ticketNumber(session.year!, session.jurisdictionCode, session.sequence!, seatNumber);
       await tx.update(examApplications).set({ seatNumber, ticketNumber: ticket }).where(eq(examApplications.id, application.id));

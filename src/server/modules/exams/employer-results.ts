@@ -7,6 +7,7 @@ import { EXPORT_LIMIT } from '../../http/paging.js';
 import { inScope } from '../../http/scope.js';
 import { resultOf } from './list-exams.js';
 import { getPassMarks } from './pass-marks.js';
+import { containsPattern } from '../../db/client.js';
 
 /** An enterprise's people are those whose registration names it as employer. */
 const employerScope = { enterprise: registrations.enterpriseId };
@@ -27,7 +28,7 @@ export async function employerResults(deps: Deps, actor: Actor, filter: { name?:
     .innerJoin(examScores, eq(examScores.applicationId, examApplications.id))
     .where(inScope(actor, employerScope,
       inArray(examApplications.status, ['active', 'completed']),
-      name ? ilike(persons.name, `%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+      name ? ilike(persons.name, containsPattern(name)) : undefined,
       filter.category ? eq(examApplications.category, filter.category) : undefined))
     .orderBy(desc(examSessions.startsAt), desc(examApplications.id))
     .limit(EXPORT_LIMIT);

@@ -6,6 +6,7 @@ import { certificateFilings, enterprises, FILING_STATUSES } from '../../db/schem
 import type { Actor } from '../../http/actor.js';
 import { inScope } from '../../http/scope.js';
 import { filingScope } from './filing-scope.js';
+import { containsPattern } from '../../db/client.js';
 
 export const FILING_STATUS_LABELS: Record<(typeof FILING_STATUSES)[number], string> = { pending: '待核验', approved: '已通过', returned: '已退回' };
 
@@ -14,7 +15,7 @@ export async function listFilings(deps: Deps, actor: Actor, filter: { status?: (
   const q = filter.q?.trim();
   const where = inScope(actor, filingScope,
     filter.status ? eq(certificateFilings.status, filter.status) : undefined,
-    q ? or(ilike(certificateFilings.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`), eq(certificateFilings.number, normaliseCertificateNumber(q))) : undefined);
+    q ? or(ilike(certificateFilings.name, containsPattern(q)), eq(certificateFilings.number, normaliseCertificateNumber(q))) : undefined);
   const [rows, [{ total }]] = await Promise.all([
     deps.db.select({ f: certificateFilings, enterpriseName: enterprises.name }).from(certificateFilings)
       .innerJoin(enterprises, eq(enterprises.id, certificateFilings.enterpriseId))

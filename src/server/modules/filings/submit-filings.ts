@@ -5,6 +5,7 @@ import type { FilingInput } from '../../../shared/domain/legacy-filing.js';
 import { fieldLabel } from '../../../shared/field-labels.js';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
+import { rowsOf, violatedUniqueIndex } from '../../db/client.js';
 import { accounts, enterprises, files } from '../../db/schema/index.js';
 import { requireActor, type Actor, type RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
@@ -15,11 +16,7 @@ import { checkFilings, type CheckedRow } from './check-filings.js';
 const INSERT_CHUNK = 10_000;
 
 /** The one unique index that says "this number is already filed" (a race between two filings). */
-export function isDuplicateFiling(err: unknown): boolean {
-  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  const pgError = e.code ? e : e.cause;
-  return pgError?.code === '23505' && pgError.constraint === 'certificate_filings_number_idx';
-}
+const isDuplicateFiling = (err: unknown) => violatedUniqueIndex(err) === 'certificate_filings_number_idx';
 
 /** Writes checked rows as pending filings of the actor's enterprise, in the caller's transaction. */
 async function insertFilings(deps: Deps, tx: Tx, actor: Actor, rows: CheckedRow[], extra: { scanFileId?: string | null; batchId?: string | null }): Promise<string[]> {
@@ -36,7 +33,7 @@ async function insertFilings(deps: Deps, tx: Tx, actor: Actor, rows: CheckedRow[
       FROM unnest(${col((v) => v.name)}::text[], ${col((v) => deps.crypto.encrypt(v.idNumber))}::text[], ${col((v) => v.idHash)}::text[], ${col((v) => maskIdNumber(v.idNumber))}::text[],
         ${col((v) => v.category)}::text[], ${col((v) => v.otherWorkTypeName ?? null)}::text[], ${col((v) => v.number)}::text[], ${col((v) => v.issuedOn)}::date[], ${col((v) => v.expiresOn)}::date[]) AS t
       RETURNING id`);
-    ids.push(...(result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id));
+    ids.push(...rowsOf<{ id: string }>(result).map((r) => r.id));
   }
   // The authority of the enterprise's jurisdiction has filings to verify.
   const city = await tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.role, 'city'), eq(accounts.jurisdictionCode, enterprise!.jurisdictionCode)));

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../http/errors.js';
 import { accrue } from './accrual.js';
 import { getStudyRules } from './study-rules.js';
 import { beijingDayStart } from './study-totals.js';
+import { rowsOf } from '../../db/client.js';
 
 export type HeartbeatInput = { position: number; playing: boolean; visible: boolean };
 
@@ -30,7 +31,7 @@ async function readState(deps: Deps, sessionId: string, personId: string, daySta
     JOIN lessons l ON l.id = s.lesson_id
     LEFT JOIN lesson_progress lp ON lp.person_id = s.person_id AND lp.lesson_id = s.lesson_id
     WHERE s.id = ${sessionId} AND s.person_id = ${personId}`);
-  const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0];
+  const row = rowsOf<Record<string, unknown>>(result)[0];
   if (!row) return null;
   const recent = (typeof row.recent === 'string' ? JSON.parse(row.recent) : row.recent) as CaptureRow[];
   return {
@@ -129,7 +130,7 @@ export async function heartbeat(deps: Deps, ctx: RequestContext, sessionId: stri
       WHERE person_id = ${personId} AND lesson_id = ${state.lessonId} AND EXISTS (SELECT 1 FROM sess)
     )
     SELECT count(*)::int AS n FROM sess`);
-  if (Number((written as unknown as { rows: { n: number }[] }).rows[0].n) === 0) {
+  if (Number(rowsOf<{ n: number }>(written)[0]!.n) === 0) {
     throw new AppError('INVALID_STATE', '学习状态已变化（可能在其他设备继续学习或重复提交），请刷新页面');
   }
 

@@ -4,6 +4,7 @@ import { CERTIFICATE_STATUS_LABELS, currentStatus, normaliseCertificateNumber, t
 import { parseIdNumber } from '../../../shared/domain/id-number.js';
 import type { Deps } from '../../deps.js';
 import type { Db } from '../../db/client.js';
+import { rowsOf } from '../../db/client.js';
 import { certificates, enterprises, persons } from '../../db/schema/index.js';
 import type { RequestContext } from '../../http/actor.js';
 import { invalid, notFound } from '../../http/errors.js';
@@ -36,7 +37,7 @@ async function lookup(deps: Deps, log: LookupLog, ctx: RequestContext, kind: 'nu
     WHERE ${condition}
     ORDER BY c.issued_on DESC
     LIMIT 500`);
-  const rows = (result as unknown as { rows: Row[] }).rows;
+  const rows = rowsOf<Row>(result);
   log.record({ ip: ctx.ip, kind, certificateId: rows[0]?.id ?? null, found: rows.length > 0 });
   const today = beijingDate(deps.now());
   return rows.map((r) => toPublic(r, today));

@@ -6,17 +6,15 @@ import { AppError, invalid, notFound, requireReason } from '../../http/errors.js
 import { recordAudit } from '../audit/record-audit.js';
 import { beijingDate } from '../certificates/certificate-scope.js';
 import { notifyAccounts, notifyEnterprise } from '../notifications/notify.js';
+import { violatedUniqueIndex } from '../../db/client.js';
 
 const PENDING = '该证书已有待审核的人员变更申请，请等待主管部门审核';
 
-function pendingDuplicate(err: unknown): string | null {
-  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  const pgError = e.code ? e : e.cause;
-  if (pgError?.code !== '23505') return null;
-  if (pgError.constraint === 'personnel_changes_pending_idx') return PENDING;
-  if (pgError.constraint === 'personnel_changes_pending_rename_idx') return '本企业已有待审核的更名申请';
-  return null;
-}
+/** What to say when a partial unique index refused a second pending change. */
+const PENDING_BY_INDEX: Record<string, string> = {
+  personnel_changes_pending_idx: PENDING,
+  personnel_changes_pending_rename_idx: '本企业已有待审核的更名申请',
+};
 
 /** 企业更名: the enterprise asks for its new name; on approval every certificate it holds shows it. */
 async function requestRename(deps: Deps, ctx: RequestContext, newName: string, why: string) {
@@ -86,7 +84,7 @@ export async function requestPersonnelChange(deps: Deps, ctx: RequestContext, in
       return { id: change!.id };
     });
   } catch (err) {
-    const duplicate = pendingDuplicate(err);
+    const duplicate = PENDING_BY_INDEX[violatedUniqueIndex(err) ?? ''];
     if (duplicate) throw new AppError('CONFLICT', duplicate);
     throw err;
   }

@@ -5,6 +5,7 @@ import { REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '../../../sh
 import { categoryLabel } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
 import type { Db } from '../../db/client.js';
+import { containsPattern } from '../../db/client.js';
 import { enterprises, jurisdictions, persons, registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { inScope, scopeParams, scopeWherePrepared } from '../../http/scope.js';
@@ -22,7 +23,6 @@ export type ReviewFilter = {
 };
 
 const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
-const likeOf = (text: string) => `%${text.replace(/[%_\\]/g, '\\$&')}%`;
 
 type Shape = { role: Actor['role']; status: boolean; category: boolean; from: boolean; to: boolean; name: boolean; idNumber: boolean };
 
@@ -118,7 +118,7 @@ export async function listReviewQueue(
     category: filter.category,
     from: filter.from ? dayStart(filter.from).toISOString() : undefined,
     to: filter.to ? new Date(dayStart(filter.to).getTime() + 86_400_000).toISOString() : undefined,
-    name: filter.name ? likeOf(filter.name) : undefined,
+    name: filter.name ? containsPattern(filter.name) : undefined,
     idHash,
   };
   const rows = await statements.page.execute({ ...params, limit: paging.pageSize, offset: (paging.page - 1) * paging.pageSize });

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { isSafetyCategory, isWorkType, type CategoryCode, type Education, type Title } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/client.js';
+import { violatedUniqueIndex } from '../../db/client.js';
 import { enterprises, files, jurisdictions, registrations } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, invalid } from '../../http/errors.js';
@@ -77,10 +78,7 @@ async function normalizeInput(exec: Executor, personId: string, input: Registrat
   };
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e.code === '23505' || e.cause?.code === '23505';
-}
+const isUniqueViolation = (err: unknown) => violatedUniqueIndex(err) !== null;
 
 /** Creates a draft, or changes a draft or returned registration (before approval everything may change). */
 export async function saveRegistration(deps: Deps, ctx: RequestContext, id: string | null, input: RegistrationInput): Promise<{ id: string }> {
