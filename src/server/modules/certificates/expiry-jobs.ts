@@ -2,11 +2,17 @@ import { sql } from 'drizzle-orm';
 import { EXPIRY_REMINDER_DAYS } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
 import { rowsOf } from '../../db/client.js';
-import { notifyEnterprise, notifyPerson } from '../notifications/notify.js';
+import { notifyMany, type Addressed } from '../notifications/notify.js';
 import { beijingDate } from './certificate-scope.js';
 
 type Expired = { id: string; number: string; person_id: string; enterprise_id: string | null; expires_on: string | Date };
 const dateOf = (v: string | Date) => (typeof v === 'string' ? v : v.toISOString().slice(0, 10));
+
+/** The same notice to each certificate's holder and to its employer. */
+const noticesFor = (rows: Expired[], notice: (c: Expired) => { title: string; body: string }): Addressed[] => rows.flatMap((c) => [
+  { personId: c.person_id, notice: { ...notice(c), link: '/my-certificates' } },
+  ...(c.enterprise_id ? [{ enterpriseId: c.enterprise_id, notice: { ...notice(c), link: '/certificates' } }] : []),
+]);
 
 /**
  * Certificates past their expiry date without extension become 失效, each with
@@ -26,11 +32,7 @@ export async function expireCertificates(deps: Deps): Promise<number> {
         SELECT id, 'expired', '系统', '有效期届满未延期', jsonb_build_object('expiresOn', expires_on) FROM expired
       )
       SELECT * FROM expired`));
-    for (const c of expired) {
-      const notice = { title: '证书已失效', body: `证书 ${c.number} 已于 ${dateOf(c.expires_on)} 到期且未延期，现为「失效」。`, link: '/my-certificates' };
-      await notifyPerson(tx, c.person_id, notice);
-      if (c.enterprise_id) await notifyEnterprise(tx, c.enterprise_id, { ...notice, link: '/certificates' });
-    }
+    await notifyMany(tx, noticesFor(expired, (c) => ({ title: '证书已失效', body: `证书 ${c.number} 已于 ${dateOf(c.expires_on)} 到期且未延期，现为「失效」。` })));
     return expired.length;
   });
 }
@@ -55,11 +57,7 @@ export async function sendExpiryReminders(deps: Deps): Promise<number> {
           RETURNING certificate_id
         )
         SELECT c.id, c.number, c.person_id, c.enterprise_id, c.expires_on FROM certificates c JOIN due ON due.certificate_id = c.id`));
-      for (const c of due) {
-        const notice = { title: '证书即将到期', body: `证书 ${c.number} 将于 ${dateOf(c.expires_on)} 到期，请在到期前完成继续教育并申请延期。`, link: '/my-certificates' };
-        await notifyPerson(tx, c.person_id, notice);
-        if (c.enterprise_id) await notifyEnterprise(tx, c.enterprise_id, { ...notice, link: '/certificates' });
-      }
+      await notifyMany(tx, noticesFor(due, (c) => ({ title: '证书即将到期', body: `证书 ${c.number} 将于 ${dateOf(c.expires_on)} 到期，请在到期前完成继续教育并申请延期。` })));
       return due.length;
     });
   }

@@ -5,7 +5,7 @@ import type { Tx } from '../../db/client.js';
 import { rowsOf } from '../../db/client.js';
 import { certificateEvents, certificates, examApplications, jurisdictions, qualifiedListEntries, registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
-import { notifyEnterprise, notifyPerson } from '../notifications/notify.js';
+import { notifyMany } from '../notifications/notify.js';
 import { newVerifyToken } from './verify-token.js';
 
 /**
@@ -63,13 +63,11 @@ export async function issueCertificatesForList(tx: Tx, actor: Actor, listId: str
   if (values.length === 0) return 0;
   const issued = await tx.insert(certificates).values(values).returning({ id: certificates.id, number: certificates.number, personId: certificates.personId, enterpriseId: certificates.enterpriseId });
   await tx.insert(certificateEvents).values(issued.map((c) => ({ certificateId: c.id, kind: 'issued', actorAccountId: actor.accountId, actorName: actor.displayName, detail: { number: c.number, listId } })));
-  for (const c of issued) {
-    await notifyPerson(tx, c.personId, { title: '证书已核发', body: `您的证书已核发，证书编号 ${c.number}。`, link: '/my-certificates' });
-  }
   const perEnterprise = new Map<string, number>();
   for (const c of issued) if (c.enterpriseId) perEnterprise.set(c.enterpriseId, (perEnterprise.get(c.enterpriseId) ?? 0) + 1);
-  for (const [enterpriseId, n] of perEnterprise) {
-    await notifyEnterprise(tx, enterpriseId, { title: '本企业人员证书已核发', body: `省厅已确认成绩名单，本企业 ${n} 人获发证书。`, link: '/personnel' });
-  }
+  await notifyMany(tx, [
+    ...issued.map((c) => ({ personId: c.personId, notice: { title: '证书已核发', body: `您的证书已核发，证书编号 ${c.number}。`, link: '/my-certificates' } })),
+    ...[...perEnterprise].map(([enterpriseId, n]) => ({ enterpriseId, notice: { title: '本企业人员证书已核发', body: `省厅已确认成绩名单，本企业 ${n} 人获发证书。`, link: '/personnel' } })),
+  ]);
   return issued.length;
 }
