@@ -52,3 +52,12 @@ export async function login(page: Page, e: E2E, username: string, password: stri
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** Calls the API as the signed-in page would (its cookies, its CSRF header), for set-up that has its own journey elsewhere. */
+export function pageApi(page: Page) {
+  return (method: string, url: string, body?: unknown) => page.evaluate(async ([m, u, b]) => {
+    const csrf = document.cookie.match(/agt_csrf=([^;]+)/)![1];
+    const r = await fetch(u as string, { method: m as string, headers: { ...(b ? { 'content-type': 'application/json' } : {}), 'x-csrf-token': csrf }, body: b ? JSON.stringify(b) : undefined });
+    return r.json();
+  }, [method, url, body] as const);
+}

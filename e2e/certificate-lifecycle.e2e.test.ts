@@ -5,7 +5,7 @@ import { idNumberCheckChar } from '../src/shared/domain/id-number.js';
 import { certificates, courses, lessons, studyLedger, studySessions } from '../src/server/db/schema/index.js';
 import { DEMO_PASSWORD } from '../src/server/modules/bootstrap/demo-data.js';
 import { pdf } from '../test/fixtures.js';
-import { login, newPage, screenshot, startE2E, type E2E } from './browser.js';
+import { login, newPage, pageApi, screenshot, startE2E, type E2E } from './browser.js';
 
 let e: E2E;
 beforeAll(async () => {
@@ -53,13 +53,10 @@ describe('备案 → 核验 → 继续教育 → 延期 → 诚信平台人员�
     const province = await newPage(e);
     await login(province, e, 'demo-province', DEMO_PASSWORD);
     await province.getByTestId('home').waitFor();
-    await province.evaluate(async () => {
-      const csrf = document.cookie.match(/agt_csrf=([^;]+)/)![1];
-      const post = (u: string, b: unknown) => fetch(u, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(b) }).then((r) => r.json());
-      const course = await post('/api/courses', { title: '专职安全员继续教育', categories: ['C1'], continuing: true });
-      await post(`/api/courses/${course.id}/lessons/document`, { title: '机械设备安全管理新规', body: '继续教育正文。'.repeat(20), minutes: 45 });
-      await post(`/api/courses/${course.id}/publish`, { published: true });
-    });
+    const api = pageApi(province);
+    const course = await api('POST', '/api/courses', { title: '专职安全员继续教育', categories: ['C1'], continuing: true });
+    await api('POST', `/api/courses/${course.id}/lessons/document`, { title: '机械设备安全管理新规', body: '继续教育正文。'.repeat(20), minutes: 45 });
+    await api('POST', `/api/courses/${course.id}/publish`, { published: true });
 
     // 继续教育报名 on screen.
     await ent.getByRole('menuitem', { name: '本企业人员' }).click();

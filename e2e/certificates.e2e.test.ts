@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/server/modules/bootstrap/demo-data.js';
 import { studiedCandidates } from '../test/factories.js';
-import { ARTIFACTS, login, newPage, screenshot, startE2E, type E2E } from './browser.js';
+import { ARTIFACTS, login, newPage, pageApi, screenshot, startE2E, type E2E } from './browser.js';
 
 let e: E2E;
 beforeAll(async () => {
@@ -35,11 +35,7 @@ describe('成绩导入 → 合格名单 → 省厅确认发证 → 打印证书 
     const city = await newPage(e);
     await login(city, e, 'demo-city-cc', DEMO_PASSWORD);
     await city.getByTestId('home').waitFor();
-    const api = (method: string, url: string, body?: unknown) => city.evaluate(async ([m, u, b]) => {
-      const csrf = document.cookie.match(/agt_csrf=([^;]+)/)![1];
-      const r = await fetch(u as string, { method: m as string, headers: { ...(b ? { 'content-type': 'application/json' } : {}), 'x-csrf-token': csrf }, body: b ? JSON.stringify(b) : undefined });
-      return r.json();
-    }, [method, url, body]);
+    const api = pageApi(city);
     const soon = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
     const session = await api('POST', '/api/exam-sessions', { name: '塔式起重机司机考场（发证）', address: '长春市南关区人民大街100号', room: '实训场', kind: 'practical', capacity: 5, categories: ['05'], startsAt: soon(72), endsAt: soon(74), applicationsOpenAt: soon(-1), applicationsCloseAt: soon(48) });
     await api('POST', `/api/exam-sessions/${session.id}/publish`);
