@@ -52,7 +52,7 @@ export function PersonnelPage() {
         <Select allowClear placeholder="即将到期" style={{ width: 140 }} onChange={(expiringWithinDays) => setFilter({ ...filter, expiringWithinDays })}
           options={[30, 90, 180].map((d) => ({ value: d, label: `${d} 天内到期` }))} />
       </Space>
-      <Table<PersonnelRow> rowKey="key" loading={isFetching} dataSource={data} scroll={{ x: 1200 }} locale={{ emptyText: '暂无本企业人员' }}
+      <Table<PersonnelRow> rowKey="key" loading={isFetching} dataSource={data} scroll={{ x: 1450 }} locale={{ emptyText: '暂无本企业人员' }}
         pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 条` }}
         columns={[
           { title: '姓名', dataIndex: 'name', width: 90 },
