@@ -7,11 +7,16 @@ import type { Deps } from '../../deps.js';
 import { examApplications, examScores, examSessions, persons } from '../../db/schema/index.js';
 import { requireActor, type Actor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound } from '../../http/errors.js';
+import { readWorkbookRows } from '../../workbook/read-workbook.js';
 import { inScope } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { examSessionScope } from './exam-scope.js';
 
 const HEADERS = ['准考证号', '姓名', '身份证号', '工种', '理论成绩', '实操成绩'];
+/** A session seats hundreds, not tens of thousands: a file with more rows is not this session's scores. */
+const MAX_SCORE_ROWS = 10_000;
+/** 10,000 rows of the template are about 4 MB of XML. */
+const MAX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024;
 const ABSENT = '缺考';
 
 async function loadSession(deps: Deps, actor: Actor, sessionId: string) {
@@ -50,10 +55,11 @@ export async function scoreTemplate(deps: Deps, actor: Actor, sessionId: string)
 type Cell = number | 'absent' | null;
 export type ImportRow = { row: number; ticketNumber: string; name: string; theory: Cell; practical: Cell; ok: boolean; message: string; change: 'new' | 'same' | 'changed' | null };
 
-function readCell(value: ExcelJS.CellValue): Cell | 'invalid' {
-  if (value === null || value === undefined || value === '') return null;
-  if (typeof value === 'string' && value.trim() === ABSENT) return 'absent';
-  const n = typeof value === 'number' ? value : Number(String(value).trim());
+function readCell(text: string | undefined): Cell | 'invalid' {
+  const value = (text ?? '').trim();
+  if (value === '') return null;
+  if (value === ABSENT) return 'absent';
+  const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 100 || Math.round(n * 10) !== n * 10) return 'invalid';
   return n;
 }
@@ -62,30 +68,24 @@ const tenths = (c: Cell) => (typeof c === 'number' ? Math.round(c * 10) : null);
 
 /** Reads the uploaded workbook and judges every row against the session's applications. */
 async function judge(deps: Deps, sessionId: string, file: Buffer): Promise<ImportRow[]> {
-  if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50) throw new AppError('VALIDATION', '成绩文件：请上传 Excel（.xlsx）文件，可先下载成绩模板');
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('VALIDATION', '成绩文件：无法读取该 Excel 文件，请用成绩模板填写后上传');
-  }
-  const sheet = book.worksheets[0];
-  if (!sheet || HEADERS.some((h, i) => String(sheet.getRow(1).getCell(i + 1).value ?? '').trim() !== h)) {
+  const { rows, truncated } = await readWorkbookRows(file, {
+    label: '成绩文件', template: '成绩模板', maxRows: MAX_SCORE_ROWS + 1, maxColumns: HEADERS.length, maxUncompressedBytes: MAX_UNCOMPRESSED_BYTES,
+  });
+  if (truncated) throw new AppError('VALIDATION', `成绩文件：一次最多导入 ${MAX_SCORE_ROWS} 行，请分批导入`);
+  const [header, ...data] = rows;
+  if (!header || header.row !== 1 || HEADERS.some((h, i) => (header.cells[i] ?? '').trim() !== h)) {
     throw new AppError('VALIDATION', `成绩文件：第一行应为 ${HEADERS.join('、')}，请使用成绩模板`);
   }
   const applicants = new Map((await liveApplicants(deps, sessionId)).map((r) => [r.a.ticketNumber, r]));
   const marks = await getPassMarks(deps.db);
   const seen = new Set<string>();
-  const out: ImportRow[] = [];
-  sheet.eachRow((row, n) => {
-    if (n === 1) return;
-    const ticketNumber = String(row.getCell(1).value ?? '').trim();
-    const name = String(row.getCell(2).value ?? '').trim();
-    if (!ticketNumber && !name) return;
-    const theory = readCell(row.getCell(5).value);
-    const practical = readCell(row.getCell(6).value);
+  const judgeRow = (n: number, cells: string[]): ImportRow => {
+    const ticketNumber = (cells[0] ?? '').trim();
+    const name = (cells[1] ?? '').trim();
+    const theory = readCell(cells[4]);
+    const practical = readCell(cells[5]);
     const base = { row: n, ticketNumber, name, theory: theory === 'invalid' ? null : theory, practical: practical === 'invalid' ? null : practical, change: null };
-    const fail = (message: string) => out.push({ ...base, ok: false, message });
+    const fail = (message: string): ImportRow => ({ ...base, ok: false, message });
     const app = applicants.get(ticketNumber);
     if (!app) return fail('准考证号不在本考场');
     if (app.name !== name) return fail(`姓名与准考证不符（应为 ${app.name}）`);
@@ -99,8 +99,9 @@ async function judge(deps: Deps, sessionId: string, file: Buffer): Promise<Impor
     const s = app.score;
     const same = s && s.theoryScore === tenths(theory) && s.theoryAbsent === (theory === 'absent')
       && s.practicalScore === tenths(practical) && s.practicalAbsent === (practical === 'absent');
-    out.push({ ...base, ok: true, message: '可以导入', change: !s ? 'new' : same ? 'same' : 'changed' });
-  });
+    return { ...base, ok: true, message: '可以导入', change: !s ? 'new' : same ? 'same' : 'changed' };
+  };
+  const out = data.filter(({ cells }) => (cells[0] ?? '').trim() || (cells[1] ?? '').trim()).map(({ row, cells }) => judgeRow(row, cells));
   if (out.length === 0) throw new AppError('VALIDATION', '成绩文件：没有成绩行');
   return out;
 }

@@ -4,6 +4,7 @@ import type { FilingInput } from '../../../shared/domain/legacy-filing.js';
 import type { Deps } from '../../deps.js';
 import type { RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
+import { readWorkbookRows } from '../../workbook/read-workbook.js';
 import { checkFilings } from './check-filings.js';
 import { submitFilingBatch } from './submit-filings.js';
 
@@ -24,36 +25,36 @@ export async function filingTemplate(): Promise<Buffer> {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** A date cell as YYYY-MM-DD: Excel dates (ExcelJS gives them at UTC midnight) or text like 2023/5/10. */
-function dateCell(v: ExcelJS.CellValue): string {
-  if (v instanceof Date) return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
-  const s = String(v ?? '').trim();
+/** A date cell as YYYY-MM-DD: the reader gives date-formatted cells so already; text like 2023/5/10 is normalised here. */
+function dateCell(v: string): string {
+  const s = v.trim();
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
   return m ? `${m[1]}-${pad(Number(m[2]))}-${pad(Number(m[3]))}` : s;
 }
-const textCell = (v: ExcelJS.CellValue) => (v && typeof v === 'object' && 'text' in v ? String(v.text) : String(v ?? '')).trim();
+
+/**
+ * 100,000 rows of the template are about 40 MB of XML (sheet and shared
+ * strings); more than this is not a filing workbook.
+ */
+const MAX_UNCOMPRESSED_BYTES = 150 * 1024 * 1024;
 
 /** Reads the workbook into filing rows (blank rows skipped; the grey example row too if left in). */
 export async function readFilingWorkbook(file: Buffer): Promise<FilingInput[]> {
-  if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50) throw new AppError('VALIDATION', '备案文件：请上传 Excel（.xlsx）文件，可先下载备案模板');
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('VALIDATION', '备案文件：无法读取该 Excel 文件，请用备案模板填写后上传');
-  }
-  const sheet = book.worksheets[0];
-  if (!sheet || FILING_HEADERS.some((h, i) => textCell(sheet.getRow(1).getCell(i + 1).value) !== h)) {
+  // Header, the example row and one row more than allowed tell "too many" apart from "just enough".
+  const { rows } = await readWorkbookRows(file, {
+    label: '备案文件', template: '备案模板', maxRows: MAX_FILING_ROWS + 2, maxColumns: FILING_HEADERS.length, maxUncompressedBytes: MAX_UNCOMPRESSED_BYTES,
+  });
+  const [header, ...data] = rows;
+  if (!header || header.row !== 1 || FILING_HEADERS.some((h, i) => (header.cells[i] ?? '').trim() !== h)) {
     throw new AppError('VALIDATION', `备案文件：第一行应为 ${FILING_HEADERS.join('、')}，请使用备案模板`);
   }
   const out: FilingInput[] = [];
-  sheet.eachRow((row, n) => {
-    if (n === 1) return;
-    const cells = [1, 2, 3, 4, 5].map((i) => textCell(row.getCell(i).value));
-    if (cells.every((c) => c === '') ) return;
-    if (cells[0] === '张三' && cells[1] === '220102198001011234') return; // the template's example
-    out.push({ name: cells[0]!, idNumber: cells[1]!, category: cells[2]!, otherWorkTypeName: cells[3] || null, number: cells[4]!, issuedOn: dateCell(row.getCell(6).value), expiresOn: dateCell(row.getCell(7).value) });
-  });
+  for (const { cells: raw } of data) {
+    const cells = FILING_HEADERS.map((_, i) => (raw[i] ?? '').trim());
+    if (cells.slice(0, 5).every((c) => c === '')) continue;
+    if (cells[0] === '张三' && cells[1] === '220102198001011234') continue; // the template's example
+    out.push({ name: cells[0]!, idNumber: cells[1]!, category: cells[2]!, otherWorkTypeName: cells[3] || null, number: cells[4]!, issuedOn: dateCell(cells[5]!), expiresOn: dateCell(cells[6]!) });
+  }
   if (out.length === 0) throw new AppError('VALIDATION', '备案文件：没有数据行');
   if (out.length > MAX_FILING_ROWS) throw new AppError('VALIDATION', `备案文件：一次最多导入 ${MAX_FILING_ROWS} 行，请分批导入`);
   return out;
