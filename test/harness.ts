@@ -8,6 +8,7 @@ import { loadConfig } from '../src/server/config.js';
 import { openPglite, openPostgres, type Database } from '../src/server/db/client.js';
 import { DEMO_PASSWORD, loadDemoDataIfNeeded } from '../src/server/modules/bootstrap/demo-data.js';
 import { installIfNeeded, type IssuedCredential } from '../src/server/modules/bootstrap/install.js';
+import { saveSecurityPolicy, getSecurityPolicy } from '../src/server/modules/settings/security-policy.js';
 import { LocalFileStorage } from '../src/server/storage/file-storage.js';
 
 /**
@@ -131,7 +132,14 @@ export class Client {
 
 let ipCounter = 0;
 
-export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatabase; demo?: boolean; demoRegistrations?: boolean; webDir?: string } = {}): Promise<TestApp> {
+/**
+ * `twoFactor: 'policy'` runs the app under the shipped security policy, where
+ * authorities and operators must enrol a TOTP second factor. Without it no role
+ * is required to: the other tests sign in as the same demo account many times a
+ * second, which a code usable once per 30 seconds cannot honestly serve, and
+ * they test other things. The two-factor tests opt in.
+ */
+export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatabase; demo?: boolean; demoRegistrations?: boolean; webDir?: string; twoFactor?: 'policy' | 'not-required' } = {}): Promise<TestApp> {
   const testDb = opts.testDb ?? (await createTestDatabase());
   await testDb.database.migrate();
   const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent' };
@@ -140,6 +148,7 @@ export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatab
   const installed = await installIfNeeded(built.deps);
   // Tests start from empty queues unless they ask for the demo registrations.
   if (opts.demo !== false) await loadDemoDataIfNeeded(built.deps, { registrations: opts.demoRegistrations ?? false });
+  if (opts.twoFactor !== 'policy') await saveSecurityPolicy(built.deps.db, { ...(await getSecurityPolicy(built.deps.db)), twoFactorRoles: [] }, null);
   await built.app.ready();
   return {
     ...built,
@@ -155,7 +164,7 @@ export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatab
       // Each client gets its own address so per-address login limits never couple tests.
       const client = await new Client(built.app, `10.2.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`).prime();
       const res = await client.post('/api/auth/login', { username: login, password });
-      if (res.status !== 200) throw new Error(`login ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 200 || !res.body.account) throw new Error(`login ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return client;
     },
   };

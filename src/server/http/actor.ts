@@ -10,6 +10,8 @@ export type Actor = {
   enterpriseId: string | null;
   personId: string | null;
   mustChangePassword: boolean;
+  /** The security policy requires a second factor of this role and the account has none yet. */
+  mustEnrolTwoFactor?: boolean;
   sessionTokenHash: string;
 };
 
@@ -23,11 +25,13 @@ export type RequestContext = { actor: Actor | null; ip: string; userAgent: strin
  * - 'authenticated': any logged-in role
  * - a list of roles
  * `duringPasswordChange` marks the few routes an account that must change its
- * password may still call (who am I, change password, logout).
+ * password may still call (who am I, change password, logout);
+ * `duringTwoFactorEnrolment` those an account that must first enrol a second
+ * factor may call (who am I, logout, the enrolment itself).
  */
 export type Access =
   | { public: true; csrf?: boolean }
-  | { roles: readonly Role[] | 'authenticated'; duringPasswordChange?: boolean };
+  | { roles: readonly Role[] | 'authenticated'; duringPasswordChange?: boolean; duringTwoFactorEnrolment?: boolean };
 
 export const PUBLIC: Access = { public: true };
 export const AUTHENTICATED: Access = { roles: 'authenticated' };

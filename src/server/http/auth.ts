@@ -36,7 +36,8 @@ function safeEqual(a: string, b: string): boolean {
 
 /**
  * Resolves the caller from the session cookie and enforces each route's
- * declared access, CSRF double-submit token and forced password change.
+ * declared access, CSRF double-submit token, forced password change and
+ * forced second-factor enrolment.
  */
 export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('actor', null);
@@ -86,6 +87,10 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     }
     if (actor.mustChangePassword && !access.duringPasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录或密码已重置，请先修改密码');
+    }
+    // After the password change (checked first), a role that must have a second factor enrols before anything else.
+    if (actor.mustEnrolTwoFactor && !access.duringTwoFactorEnrolment) {
+      throw new AppError('TWO_FACTOR_ENROLMENT_REQUIRED', '安全策略要求启用双因素认证，请先绑定验证器');
     }
     if (access.roles !== 'authenticated' && !access.roles.includes(actor.role)) {
       throw new AppError('FORBIDDEN', '当前账号无权执行此操作');

@@ -3,3 +3,4 @@ export * from './registrations.js';
 export * from './learning.js';
 export * from './exams.js';
 export * from './certificates.js';
+export * from './auth.js';

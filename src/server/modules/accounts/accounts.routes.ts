@@ -10,7 +10,7 @@ import { formatDateTime, sendExcel } from '../../http/excel.js';
 import { EXPORT_LIMIT, pagingQuery } from '../../http/paging.js';
 import { createAccount } from './create-account.js';
 import { listAccounts, type AccountRow } from './list-accounts.js';
-import { disableAccount, enableAccount, resetAccountPassword, unlockAccount } from './manage-account.js';
+import { disableAccount, enableAccount, resetAccountPassword, resetAccountTwoFactor, unlockAccount } from './manage-account.js';
 
 const MANAGERS = only('province', 'city', 'sysadmin');
 const ISSUERS = only('province', 'city', 'sysadmin');
@@ -91,4 +91,9 @@ export const accountsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   app.post('/api/accounts/:id/reset-password', { config: { access: MANAGERS }, schema: { params: idParams } }, async (request) =>
     resetAccountPassword(deps, requestContext(request), request.params.id),
   );
+
+  app.post('/api/accounts/:id/reset-two-factor', { config: { access: MANAGERS }, schema: { params: idParams } }, async (request) => {
+    await resetAccountTwoFactor(deps, requestContext(request), request.params.id);
+    return { ok: true };
+  });
 };

@@ -1,7 +1,7 @@
 import { and, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, count, type SQL } from 'drizzle-orm';
 import { ROLE_LABELS, type Role } from '../../../shared/domain/roles.js';
 import type { Deps } from '../../deps.js';
-import { accounts, enterprises, jurisdictions } from '../../db/schema/index.js';
+import { accounts, accountTotp, enterprises, jurisdictions } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { inScope } from '../../http/scope.js';
 import { accountScope, accountStatus, manageableRoles } from './account-scope.js';
@@ -25,6 +25,8 @@ export type AccountRow = {
   status: ReturnType<typeof accountStatus>;
   createdAt: string;
   lastLoginAt: string | null;
+  /** A TOTP second factor is in force (the 重置双因素 action applies). */
+  twoFactorEnrolled: boolean;
 };
 
 function filterConditions(actor: Actor, filter: AccountFilter): SQL | undefined {
@@ -54,9 +56,10 @@ export async function listAccounts(
   const where = filterConditions(actor, filter);
   const base = () =>
     deps.db
-      .select({ account: accounts, jurisdictionName: jurisdictions.name, creditCode: enterprises.creditCode })
+      .select({ account: accounts, jurisdictionName: jurisdictions.name, creditCode: enterprises.creditCode, twoFactorEnrolled: sql<boolean>`(${accountTotp.confirmedAt} IS NOT NULL)` })
       .from(accounts)
       .leftJoin(jurisdictions, eq(jurisdictions.code, accounts.jurisdictionCode))
+      .leftJoin(accountTotp, eq(accountTotp.accountId, accounts.id))
       .leftJoin(enterprises, eq(enterprises.id, accounts.enterpriseId));
   const [{ total }] = await deps.db
     .select({ total: count() })
@@ -71,7 +74,7 @@ export async function listAccounts(
   const now = deps.now();
   return {
     total,
-    rows: rows.map(({ account: a, jurisdictionName, creditCode }) => ({
+    rows: rows.map(({ account: a, jurisdictionName, creditCode, twoFactorEnrolled }) => ({
       id: a.id,
       username: a.username,
       role: a.role,
@@ -83,6 +86,7 @@ export async function listAccounts(
       status: accountStatus(a, now),
       createdAt: a.createdAt.toISOString(),
       lastLoginAt: a.lastLoginAt?.toISOString() ?? null,
+      twoFactorEnrolled,
     })),
   };
 }

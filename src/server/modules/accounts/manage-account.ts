@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
-import { accounts } from '../../db/schema/index.js';
+import { accounts, accountTotp, pendingLogins, recoveryCodes } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, requireReason } from '../../http/errors.js';
 import { generatePassword, hashPassword } from '../../security/passwords.js';
@@ -59,4 +59,22 @@ export async function resetAccountPassword(deps: Deps, ctx: RequestContext, id: 
     await recordAudit(tx, ctx, { action: 'account.password_reset', outcome: 'success', ...target(account) });
   });
   return { temporaryPassword };
+}
+
+/**
+ * 重置双因素: for a lost phone. The same issuer check as a password reset; the
+ * secret, the recovery codes and every session and half-finished login end, and
+ * the account enrols again at its next login if its role requires it.
+ */
+export async function resetAccountTwoFactor(deps: Deps, ctx: RequestContext, id: string): Promise<void> {
+  const actor = requireActor(ctx);
+  await deps.db.transaction(async (tx) => {
+    const account = await loadManageableAccount(tx, actor, id);
+    const removed = await tx.delete(accountTotp).where(eq(accountTotp.accountId, id)).returning({ confirmedAt: accountTotp.confirmedAt });
+    if (!removed.some((r) => r.confirmedAt)) throw new AppError('INVALID_STATE', '该账号未启用双因素认证');
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, id));
+    await tx.delete(pendingLogins).where(eq(pendingLogins.accountId, id));
+    await destroyAccountSessions(tx, id);
+    await recordAudit(tx, ctx, { action: 'account.two_factor_reset', outcome: 'success', ...target(account) });
+  });
 }

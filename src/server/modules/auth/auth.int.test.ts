@@ -74,6 +74,53 @@ describe('login', () => {
     expect((await c.post('/api/auth/login', { username: 'demo-ent-a', password: 'Demo@2026' })).status).toBe(200);
   });
 
+  // Lockout must not tell which usernames, ID numbers or phones exist (issue 11 item 9).
+  it.each([
+    ['an unknown username', 'no-such-user'],
+    ['an unknown ID number', '110105194912310029'],
+    ['an unknown phone', '13999999998'],
+  ])('locks %s exactly like an existing account: same statuses, same messages', async (_what, identifier) => {
+    const known = await t.anonymous();
+    const unknown = await t.anonymous();
+    const knownAnswers: [number, string][] = [];
+    const unknownAnswers: [number, string][] = [];
+    for (let i = 0; i < 6; i++) {
+      const k = await known.post('/api/auth/login', { username: 'demo-training', password: `Wrong@${i}xx` });
+      const u = await unknown.post('/api/auth/login', { username: identifier, password: `Wrong@${i}xx` });
+      // The unlock time differs by the seconds between the two calls at most; compare the words.
+      knownAnswers.push([k.status, k.body.error.message.replace(/\d\d:\d\d/, 'HH:mm')]);
+      unknownAnswers.push([u.status, u.body.error.message.replace(/\d\d:\d\d/, 'HH:mm')]);
+    }
+    expect(knownAnswers.map(([s]) => s)).toEqual([401, 401, 401, 401, 423, 423]);
+    expect(unknownAnswers).toEqual(knownAnswers);
+    await t.deps.db.update(accounts).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(accounts.username, 'demo-training'));
+  });
+
+  it('counts failures of an unknown identifier in the database, whatever its spelling, for the lock time', async () => {
+    const a = await t.anonymous();
+    const b = await t.anonymous();
+    for (let i = 0; i < 3; i++) await a.post('/api/auth/login', { username: ' Ghost-Lock ', password: 'Wrong@2026' });
+    for (let i = 0; i < 2; i++) await b.post('/api/auth/login', { username: 'ghost-lock', password: 'Wrong@2026' });
+    const locked = await b.post('/api/auth/login', { username: 'GHOST-LOCK', password: 'Wrong@2026' });
+    expect(locked.status).toBe(423);
+    expect(locked.body.error.message).toMatch(/^账号已锁定，请于 \d\d:\d\d 后再试$/);
+  });
+
+  it('keeps the typed identifier out of the audit log of a failed login', async () => {
+    const c = await t.anonymous();
+    await c.post('/api/auth/login', { username: '220102199901011234', password: 'Wrong@2026' });
+    await c.post('/api/auth/login', { username: '13912345678', password: 'Wrong@2026' });
+    await c.post('/api/auth/login', { username: DEMO_CANDIDATE.phone, password: 'Wrong@2026' });
+    const text = JSON.stringify(await auditOf('auth.login'));
+    expect(text).not.toContain('220102199901011234');
+    expect(text).not.toContain('13912345678');
+    expect(text).not.toContain(DEMO_CANDIDATE.phone);
+    const failures = (await auditOf('auth.login')).filter((e) => e.outcome === 'failure');
+    // A keyed hash still lets the audit administrator see repeated attempts on one identifier.
+    expect(failures.every((e) => typeof (e.detail as { identifierHash?: string }).identifierHash === 'string')).toBe(true);
+    await t.deps.db.update(accounts).set({ failedLoginCount: 0, lockedUntil: null }).where(sql`${accounts.personId} is not null`);
+  });
+
   it('limits failed login attempts per address', async () => {
     const c = await t.anonymous();
     const statuses: number[] = [];

@@ -20,6 +20,8 @@ export type Me = {
   birthDate: string | null;
   gender: 'male' | 'female' | null;
   mustChangePassword: boolean;
+  /** Signed in, but the security policy wants a second factor enrolled before anything else. */
+  mustEnrolTwoFactor: boolean;
 };
 
 /** The caller's own account as the web shell shows it; personal numbers masked. */
@@ -45,5 +47,6 @@ export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
     birthDate: p?.birthDate ?? null,
     gender: p?.gender ?? null,
     mustChangePassword: actor.mustChangePassword,
+    mustEnrolTwoFactor: actor.mustEnrolTwoFactor ?? false,
   };
 }

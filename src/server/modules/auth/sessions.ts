@@ -1,7 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { twoFactorRequired } from '../../../shared/domain/security-policy.js';
 import type { Db, Executor } from '../../db/client.js';
-import { accounts, sessions } from '../../db/schema/index.js';
+import { accounts, accountTotp, sessions } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { getSecurityPolicy } from '../settings/security-policy.js';
 
@@ -46,9 +47,12 @@ function prepareLookup(db: Db) {
       alive: sql<boolean>`(${sessions.lastSeenAt} > now() - make_interval(mins => ${sql.placeholder('idleMinutes')}::int)
         AND ${sessions.createdAt} > now() - make_interval(hours => ${sql.placeholder('absoluteHours')}::int))`,
       stale: sql<boolean>`${sessions.lastSeenAt} < now() - interval '30 seconds'`,
+      twoFactorEnrolled: sql<boolean>`(${accountTotp.accountId} IS NOT NULL)`,
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    // In the same statement: whether the second factor the policy may require is in place.
+    .leftJoin(accountTotp, and(eq(accountTotp.accountId, sessions.accountId), isNotNull(accountTotp.confirmedAt)))
     .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
     .prepare('agt_session_lookup');
 }
@@ -79,6 +83,8 @@ export async function resolveSession(db: Db, tokens: SessionTokens, token: strin
       enterpriseId: a.enterpriseId,
       personId: a.personId,
       mustChangePassword: a.mustChangePassword,
+      // Read from the policy at each request, so a role made mandatory is held to it within seconds.
+      mustEnrolTwoFactor: !row.twoFactorEnrolled && twoFactorRequired(policy, a.role),
       sessionTokenHash: tokenHash,
     },
   };

@@ -20,7 +20,7 @@ export async function getSecurityPolicy(exec: Executor): Promise<SecurityPolicy>
   return policy;
 }
 
-export async function saveSecurityPolicy(exec: Executor, policy: SecurityPolicy, by: string): Promise<void> {
+export async function saveSecurityPolicy(exec: Executor, policy: SecurityPolicy, by: string | null): Promise<void> {
   await exec
     .insert(settings)
     .values({ key: KEY, value: policy, updatedBy: by })

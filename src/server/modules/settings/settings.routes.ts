@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../../../shared/domain/categories.js';
-import { securityPolicySchema } from '../../../shared/domain/security-policy.js';
+import { securityPolicyChangeSchema } from '../../../shared/domain/security-policy.js';
 import { getStudyRules, saveStudyRules } from '../learning/study-rules.js';
 import { getPassMarks, savePassMarks } from '../exams/pass-marks.js';
 import type { Deps } from '../../deps.js';
@@ -63,13 +63,14 @@ export const settingsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
 
   app.get('/api/settings/security-policy', { config: { access: only('secadmin', 'sysadmin') } }, async () => getSecurityPolicy(deps.db));
 
-  app.put('/api/settings/security-policy', { config: { access: only('secadmin') }, schema: { body: securityPolicySchema } }, async (request) => {
+  app.put('/api/settings/security-policy', { config: { access: only('secadmin') }, schema: { body: securityPolicyChangeSchema } }, async (request) => {
     const ctx = requestContext(request);
     const actor = requireActor(ctx);
     await deps.db.transaction(async (tx) => {
       const before = await getSecurityPolicy(tx);
-      await saveSecurityPolicy(tx, request.body, actor.accountId);
-      await recordAudit(tx, ctx, { action: 'settings.security_policy_changed', outcome: 'success', targetType: 'settings', targetId: 'security_policy', detail: { before, after: request.body } });
+      const after = { ...request.body, twoFactorRoles: [...new Set(request.body.twoFactorRoles ?? before.twoFactorRoles)] };
+      await saveSecurityPolicy(tx, after, actor.accountId);
+      await recordAudit(tx, ctx, { action: 'settings.security_policy_changed', outcome: 'success', targetType: 'settings', targetId: 'security_policy', detail: { before, after } });
     });
     return getSecurityPolicy(deps.db);
   });
