@@ -8,12 +8,13 @@ bash scripts/ensure-deps.sh
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
 export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 
-# Chromium for the browser tests, a CJK font so screenshots show Chinese, poppler for PDF pages.
-if [ ! -x "$CHROMIUM_PATH" ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! command -v pdftoppm >/dev/null; then
-  echo "[setup] 安装 Debian chromium、fonts-noto-cjk、poppler-utils …"
+# Chromium for the browser tests, a CJK font so screenshots show Chinese, poppler for PDF pages,
+# LibreOffice Calc so the imports are tested with workbooks real office software wrote.
+if [ ! -x "$CHROMIUM_PATH" ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! command -v pdftoppm >/dev/null || ! command -v soffice >/dev/null; then
+  echo "[setup] 安装 Debian chromium、fonts-noto-cjk、poppler-utils、libreoffice-calc-nogui …"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils libreoffice-calc-nogui >/dev/null
 fi
 
 # PostgreSQL must answer: the PostgreSQL tier is never skipped silently.

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import sharp from 'sharp';
 import type { Deps } from '../../deps.js';
 import { files } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { detectFileType, pdfLooksComplete } from './detect-file-type.js';
+import { pixelsLabel, untrustedImage } from './untrusted-image.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const FILE_KINDS = ['photo', 'diploma', 'qualification', 'medical', 'certificate'] as const;
@@ -18,6 +18,9 @@ export const FILE_KIND_LABELS: Record<FileKind, string> = {
   medical: '体检表',
   certificate: '证书扫描件',
 };
+
+/** A 50 MP phone camera is the largest scan we expect. */
+const MAX_SCAN_PIXELS = 60_000_000;
 
 /** 1-inch photo as printed on admission tickets and certificates: 358 × 441 px JPEG. */
 const PHOTO_SIZE = { width: 358, height: 441 };
@@ -41,8 +44,11 @@ async function normalize(kind: FileKind, data: Buffer): Promise<{ bytes: Buffer;
     if (!pdfLooksComplete(data)) throw refuse(kind, 'PDF 文件不完整或已损坏，请重新导出后上传');
     return { bytes: data, mimeType: type };
   }
+  const decoded = await untrustedImage(data, MAX_SCAN_PIXELS);
+  if (decoded === 'too_large') throw refuse(kind, `图片尺寸过大（最多 ${pixelsLabel(MAX_SCAN_PIXELS)}），请缩小后上传`);
+  if (decoded === 'broken') throw refuse(kind, '图片文件已损坏或不完整，请重新拍摄或扫描后上传');
   try {
-    const image = sharp(data, { failOn: 'truncated', limitInputPixels: 60_000_000 }).rotate();
+    const image = decoded.rotate();
     const bytes = kind === 'photo'
       ? await image.resize({ ...PHOTO_SIZE, fit: 'cover', position: 'attention' }).jpeg({ quality: 90 }).toBuffer()
       : await image.resize({ width: 2480, height: 2480, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 85 }).toBuffer();

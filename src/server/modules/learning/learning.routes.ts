@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
+import type { FileStorage } from '../../storage/file-storage.js';
 import { continuingProgress } from '../continuing/continuing-progress.js';
 import { lessons, registrations } from '../../db/schema/index.js';
 import { only, requireActor } from '../../http/actor.js';
@@ -23,15 +24,21 @@ const CANDIDATE = only('candidate');
 const uuid = (label: string) => z.object({ id: z.uuid(`${label}编号格式错误`) });
 const MAX_VIDEO_BYTES = 200 * 1024 * 1024;
 
-/** Serves a video with HTTP Range support, which the browser's player needs to stream and seek. */
-function sendRange(request: FastifyRequest, reply: FastifyReply, bytes: Buffer, mime: string) {
+/**
+ * Serves a video with HTTP Range support, which the browser's player needs to
+ * stream and seek. Only the range asked for is read from storage: a 200 MB
+ * lesson is never held in memory for a seek.
+ */
+async function sendRange(request: FastifyRequest, reply: FastifyReply, storage: FileStorage, key: string, mime: string) {
+  const size = await storage.size(key);
   reply.header('accept-ranges', 'bytes').header('cache-control', 'private, max-age=3600').type(mime);
   const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');
-  if (!range) return reply.send(bytes);
-  const start = range[1] ? Number(range[1]) : Math.max(0, bytes.length - Number(range[2]));
-  const end = range[1] && range[2] ? Math.min(Number(range[2]), bytes.length - 1) : bytes.length - 1;
-  if (start >= bytes.length || start > end) return reply.status(416).header('content-range', `bytes */${bytes.length}`).send();
-  return reply.status(206).header('content-range', `bytes ${start}-${end}/${bytes.length}`).send(bytes.subarray(start, end + 1));
+  if (!range || (!range[1] && !range[2])) return reply.header('content-length', size).send(await storage.openRead(key));
+  const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+  const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+  if (start >= size || start > end) return reply.status(416).header('content-range', `bytes */${size}`).send();
+  return reply.status(206).header('content-range', `bytes ${start}-${end}/${size}`).header('content-length', end - start + 1)
+    .send(await storage.openRead(key, { start, end }));
 }
 
 export const learningRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
@@ -77,7 +84,7 @@ export const learningRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
       ? await loadStudyableLesson(deps.db, actor, request.params.id)
       : (await deps.db.select().from(lessons).where(eq(lessons.id, request.params.id)))[0];
     if (!lesson?.videoStorageKey || !lesson.videoMimeType) throw notFound('视频');
-    return sendRange(request, reply, await deps.storage.get(lesson.videoStorageKey), lesson.videoMimeType);
+    return sendRange(request, reply, deps.storage, lesson.videoStorageKey, lesson.videoMimeType);
   });
   app.post('/api/study/lessons/:id/start', { config: { access: CANDIDATE }, schema: { params: uuid('课时') } }, async (request) =>
     startStudy(deps, requestContext(request), request.params.id));

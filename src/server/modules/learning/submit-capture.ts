@@ -1,12 +1,15 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import sharp from 'sharp';
 import type { Deps } from '../../deps.js';
 import { captures } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { detectFileType } from '../files/detect-file-type.js';
+import { pixelsLabel, untrustedImage } from '../files/untrusted-image.js';
 import { getStudyRules } from './study-rules.js';
+
+/** A webcam frame is at most 4K (8.3 MP); anything far larger is not a frame from our page. */
+const MAX_CAPTURE_PIXELS = 20_000_000;
 
 /**
  * The browser delivers the frame the server asked for. It is re-encoded and
@@ -16,9 +19,12 @@ export async function submitCapture(deps: Deps, ctx: RequestContext, captureId: 
   const actor = requireActor(ctx);
   const type = detectFileType(data);
   if (type !== 'image/jpeg' && type !== 'image/png') throw new AppError('VALIDATION', '抓拍照片：须为 JPG 或 PNG 图片');
+  const image = await untrustedImage(data, MAX_CAPTURE_PIXELS);
+  if (image === 'too_large') throw new AppError('VALIDATION', `抓拍照片：图片尺寸过大（最多 ${pixelsLabel(MAX_CAPTURE_PIXELS)}），请重试`);
+  if (image === 'broken') throw new AppError('VALIDATION', '抓拍照片：图片已损坏，请重试');
   let bytes: Buffer;
   try {
-    bytes = await sharp(data, { failOn: 'truncated' }).rotate().resize({ width: 480, withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
+    bytes = await image.rotate().resize({ width: 480, withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
   } catch {
     throw new AppError('VALIDATION', '抓拍照片：图片已损坏，请重试');
   }
