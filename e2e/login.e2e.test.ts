@@ -1,4 +1,9 @@
+import { eq } from 'drizzle-orm';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SECURITY_POLICY } from '../src/shared/domain/security-policy.js';
+import { accounts, accountTotp } from '../src/server/db/schema/index.js';
+import { getSecurityPolicy, saveSecurityPolicy } from '../src/server/modules/settings/security-policy.js';
 import type { Role } from '../src/shared/domain/roles.js';
 import { DEMO_CANDIDATE, DEMO_PASSWORD } from '../src/server/modules/bootstrap/demo-data.js';
 import { login, newPage, screenshot, startE2E, type E2E } from './browser.js';
@@ -134,6 +139,61 @@ describe('login and home', () => {
     await page.getByText('110105********002X').waitFor();
     await screenshot(page, 'home-candidate-375');
     await page.context().close();
+  });
+
+  it('under the shipped policy the province enrols an authenticator at first login, then signs in with password and code', async () => {
+    // The harness runs the other journeys with no role required to enrol; this one runs under the default policy.
+    const before = await getSecurityPolicy(e.t.deps.db);
+    await saveSecurityPolicy(e.t.deps.db, { ...before, twoFactorRoles: [...DEFAULT_SECURITY_POLICY.twoFactorRoles] }, null);
+    const [province] = await e.t.deps.db.select().from(accounts).where(eq(accounts.username, 'demo-province'));
+    try {
+      const page = await newPage(e);
+      await login(page, e, 'demo-province', DEMO_PASSWORD);
+      await page.waitForURL(/\/two-factor/);
+      await page.getByTestId('must-enrol').waitFor();
+      // Nothing else opens until the enrolment is done.
+      await page.goto(`${e.baseUrl}/accounts`);
+      await page.waitForURL(/\/two-factor/);
+      await page.getByRole('button', { name: /生成二维码/ }).click();
+      await page.getByTestId('totp-qr').waitFor();
+      await screenshot(page, 'two-factor-enrol');
+      // What a person types into the app by hand when the camera fails: the key shown beside the QR code.
+      const shown = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
+      expect(shown).toMatch(/^[A-Z2-7]{32}$/);
+      const totp = new TOTP({ secret: Secret.fromBase32(shown), digits: 6, period: 30, algorithm: 'SHA1' });
+      await page.getByLabel('6位验证码').fill(totp.generate());
+      await page.getByRole('button', { name: /验证并启用/ }).click();
+      const codes = page.getByTestId('recovery-codes');
+      await codes.waitFor();
+      const recovery = (await codes.innerText()).split(/\s+/).filter(Boolean);
+      expect(recovery).toHaveLength(10);
+      await screenshot(page, 'two-factor-recovery-codes');
+      await page.getByRole('button', { name: /我已保存恢复码/ }).click();
+      await page.getByTestId('home').waitFor();
+      expect(await page.getByTestId('home').getAttribute('data-role')).toBe('province');
+
+      await page.getByTestId('user-menu').hover();
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      await page.getByRole('button', { name: /退\s*出/ }).click();
+      await page.waitForURL(/\/login/);
+
+      await login(page, e, 'demo-province', DEMO_PASSWORD);
+      await page.getByTestId('code-prompt').waitFor();
+      await screenshot(page, 'login-code-prompt');
+      await page.getByLabel('动态验证码').fill(totp.generate() === '000000' ? '111111' : '000000');
+      await page.getByRole('button', { name: /验证并登录/ }).click();
+      await expect(page.getByTestId('login-error').innerText()).resolves.toContain('动态验证码错误');
+      // The code of the enrolment's window is spent; the next window's code is within the drift allowance.
+      await page.getByLabel('动态验证码').fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+      await page.getByRole('button', { name: /验证并登录/ }).click();
+      await page.getByTestId('home').waitFor();
+      expect(await page.getByTestId('home').getAttribute('data-role')).toBe('province');
+      await page.context().close();
+    } finally {
+      await saveSecurityPolicy(e.t.deps.db, before, null);
+      await e.t.deps.db.delete(accountTotp).where(eq(accountTotp.accountId, province.id));
+      await e.t.deps.db.update(accounts).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(accounts.id, province.id));
+    }
   });
 
   it('an unknown page shows 404', async () => {

@@ -10,6 +10,7 @@ import { AuditPage } from './pages/audit/AuditPage';
 import { ChangePasswordPage } from './pages/auth/ChangePasswordPage';
 import { LoginPage } from './pages/auth/LoginPage';
 import { RegisterPage } from './pages/auth/RegisterPage';
+import { TwoFactorPage } from './pages/auth/TwoFactorPage';
 import { ExamClientsPage } from './pages/exam-clients/ExamClientsPage';
 import { HomePage } from './pages/home/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -40,7 +41,7 @@ import { EnterpriseRosterPage } from './pages/registry/EnterpriseRosterPage';
 import { RegistryPage } from './pages/registry/RegistryPage';
 import { VerifyCertificatePage } from './pages/registry/VerifyCertificatePage';
 
-/** Signed-in pages: anonymous visitors go to the login page, forced password changes go first. */
+/** Signed-in pages: anonymous visitors go to the login page, forced password changes go first, then forced second-factor enrolment. */
 function RequireLogin({ roles, children }: { roles?: Role[]; children: ReactNode }) {
   const { data, isLoading } = useMe();
   const location = useLocation();
@@ -48,6 +49,7 @@ function RequireLogin({ roles, children }: { roles?: Role[]; children: ReactNode
   const me = data?.account;
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
   if (me.mustChangePassword && location.pathname !== '/change-password') return <Navigate to="/change-password" replace />;
+  if (!me.mustChangePassword && me.mustEnrolTwoFactor && location.pathname !== '/two-factor') return <Navigate to="/two-factor" replace />;
   if (roles && !roles.includes(me.role)) return <NotFoundPage />;
   return <>{children}</>;
 }
@@ -61,6 +63,7 @@ export function AppRoutes() {
         setMe(null);
         navigate('/login?expired=1', { replace: true });
       } else if (code === 'PASSWORD_CHANGE_REQUIRED') navigate('/change-password', { replace: true });
+      else if (code === 'TWO_FACTOR_ENROLMENT_REQUIRED') navigate('/two-factor', { replace: true });
     });
   }, [navigate, setMe]);
 
@@ -75,6 +78,7 @@ export function AppRoutes() {
       <Route path="/register" element={<RegisterPage />} />
       <Route path="/" element={inShell(<HomePage />)} />
       <Route path="/change-password" element={inShell(<ChangePasswordPage />)} />
+      <Route path="/two-factor" element={inShell(<TwoFactorPage />)} />
       <Route path="/registrations" element={inShell(<MyRegistrationsPage />, ['candidate'])} />
       <Route path="/registrations/new" element={inShell(<RegistrationFormPage />, ['candidate'])} />
       <Route path="/registrations/:id/edit" element={inShell(<RegistrationFormPage />, ['candidate'])} />

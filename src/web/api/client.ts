@@ -17,7 +17,7 @@ export function csrfToken(): string {
   return match ? decodeURIComponent(match[1]) : '';
 }
 
-/** Where the app goes when the server says the session is gone or the password must change. */
+/** Where the app goes when the server says the session is gone, the password must change or a second factor must be enrolled. */
 let onAuthProblem: (code: ErrorCode) => void = () => undefined;
 export function setAuthProblemHandler(handler: (code: ErrorCode) => void): void {
   onAuthProblem = handler;
@@ -40,7 +40,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: str
     } catch {
       /* keep the generic message */
     }
-    if (['SESSION_EXPIRED', 'PASSWORD_CHANGE_REQUIRED'].includes(error.code)) onAuthProblem(error.code);
+    if (['SESSION_EXPIRED', 'PASSWORD_CHANGE_REQUIRED', 'TWO_FACTOR_ENROLMENT_REQUIRED'].includes(error.code)) onAuthProblem(error.code);
     throw new ApiError(response.status, error.code, error.message, error.field, error.details);
   }
   return (await response.json()) as T;

@@ -84,6 +84,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             menu={{
               items: [
                 { key: 'pw', label: '修改密码', onClick: () => navigate('/change-password') },
+                { key: 'two-factor', label: '双因素认证', onClick: () => navigate('/two-factor') },
                 { key: 'logout', label: '退出登录', icon: <LogoutOutlined />, onClick: logout },
               ],
             }}

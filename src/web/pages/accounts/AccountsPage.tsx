@@ -73,6 +73,15 @@ export function AccountsPage() {
       },
     });
 
+  const resetTwoFactor = (row: AccountRow) =>
+    modal.confirm({
+      title: `确认重置「${row.displayName}」的双因素认证？`,
+      content: '用于使用人更换或丢失手机。重置后原验证器和恢复码全部作废，该账号的登录会话立即失效；安全策略要求时，使用人下次登录须重新绑定验证器。',
+      okText: '重置双因素',
+      cancelText: '取消',
+      onOk: () => run(() => api('POST', `/api/accounts/${row.id}/reset-two-factor`), '双因素认证已重置'),
+    });
+
   return (
     <Card title="账号管理" extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新建账号</Button>}>
       <Form layout="inline" onFinish={(v: Filter) => { setFilter(v); setPaging((p) => ({ ...p, page: 1 })); }} style={{ marginBottom: 16, rowGap: 8 }}>
@@ -132,6 +141,9 @@ export function AccountsPage() {
                   <Button size="small" type="link" onClick={() => run(() => api('POST', `/api/accounts/${row.id}/unlock`), '已解除锁定')}>解锁</Button>
                 )}
                 <Button size="small" type="link" onClick={() => resetPassword(row)}>重置密码</Button>
+                {row.twoFactorEnrolled && (
+                  <Button size="small" type="link" onClick={() => resetTwoFactor(row)}>重置双因素</Button>
+                )}
               </Space>
             ),
           },

@@ -1,10 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, InputNumber, Skeleton } from 'antd';
+import { App, Button, Card, Checkbox, Form, InputNumber, Skeleton } from 'antd';
+import { ROLE_LABELS, ROLES } from '../../../shared/domain/roles';
 import type { SecurityPolicy } from '../../../shared/domain/security-policy';
 import { api, errorMessage } from '../../api/client';
 import { useMe } from '../../auth';
 
-const FIELDS: { name: keyof SecurityPolicy; label: string; min: number; max: number; unit: string }[] = [
+const FIELDS: { name: Exclude<keyof SecurityPolicy, 'twoFactorRoles'>; label: string; min: number; max: number; unit: string }[] = [
   { name: 'minLength', label: '密码最小长度', min: 8, max: 32, unit: '位' },
   { name: 'minClasses', label: '密码至少包含的字符类别', min: 3, max: 4, unit: '类' },
   { name: 'maxFailedLogins', label: '连续登录失败锁定阈值', min: 3, max: 10, unit: '次' },
@@ -38,6 +39,11 @@ export function SecurityPolicyPage() {
             <InputNumber min={f.min} max={f.max} precision={0} suffix={f.unit} style={{ width: 160 }} />
           </Form.Item>
         ))}
+        <Form.Item name="twoFactorRoles" label="须启用双因素认证的角色"
+          extra="勾选的角色首次登录（修改初始密码后）必须绑定手机验证器，此后每次登录须输入动态验证码；未勾选的角色可自愿启用。">
+          <Checkbox.Group data-testid="two-factor-roles" style={{ display: 'grid', gridTemplateColumns: 'repeat(2, auto)', rowGap: 4 }}
+            options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+        </Form.Item>
         {editable && <Form.Item wrapperCol={{ offset: 10 }}><Button type="primary" htmlType="submit">保存</Button></Form.Item>}
       </Form>
     </Card>
