@@ -1,4 +1,5 @@
 import { ROLE_LABELS } from '../shared/domain/roles.js';
+import { twoFactorRequired } from '../shared/domain/security-policy.js';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
@@ -7,6 +8,7 @@ import { installIfNeeded } from './modules/bootstrap/install.js';
 import { DEMO_CERTIFIED_PEOPLE } from './modules/bootstrap/demo-certificates.js';
 import { scheduleExpiryJobs } from './modules/certificates/expiry-jobs.js';
 import { DEMO_REGISTRATION_PEOPLE } from './modules/bootstrap/demo-registrations.js';
+import { getSecurityPolicy } from './modules/settings/security-policy.js';
 import { loadSecrets } from './security/secrets.js';
 
 const config = loadConfig();
@@ -20,7 +22,7 @@ const installed = await installIfNeeded(deps);
 if (installed.length > 0) {
   console.log('\n================ 系统初始化完成：管理员初始密码（仅显示这一次，请立即记录）================');
   for (const c of installed) console.log(`  ${ROLE_LABELS[c.role].padEnd(8, '　')} 账号 ${c.username.padEnd(16)} 初始密码 ${c.password}`);
-  console.log('  首次登录后必须修改密码。\n');
+  console.log('  首次登录后必须修改密码，然后按安全策略用手机验证器（TOTP）扫码绑定双因素认证并保存恢复码。\n');
 }
 if (config.demoData) {
   const loaded = await loadDemoDataIfNeeded(deps);
@@ -42,8 +44,10 @@ scheduleExpiryJobs(deps, (msg) => console.log(msg));
 const url = `http://localhost:${config.port}`;
 console.log(`\n安管通已启动：${url}`);
 if (config.demoData) {
-  console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
-  for (const a of DEMO_ACCOUNTS) console.log(`  ${ROLE_LABELS[a.role].padEnd(8, '　')} ${a.login}${a.role === 'candidate' ? '（身份证号登录，也可用手机号 13800000001）' : ''}`);
+  // Marked from the policy in force, so the banner stays true after the security administrator changes it.
+  const policy = await getSecurityPolicy(deps.db);
+  console.log(`演示账号（密码均为 ${DEMO_PASSWORD}；标 * 的账号首次登录须用手机验证器扫码绑定双因素认证，此后每次登录输入6位动态验证码）：`);
+  for (const a of DEMO_ACCOUNTS) console.log(`  ${ROLE_LABELS[a.role].padEnd(8, '　')} ${a.login}${twoFactorRequired(policy, a.role) ? ' *' : ''}${a.role === 'candidate' ? '（身份证号登录，也可用手机号 13800000001）' : ''}`);
   console.log(`  已报名的演示学员（手机号登录）：${DEMO_REGISTRATION_PEOPLE.map((p) => `${p.name} ${p.phone}`).join('，')}`);
   console.log(`  已考试的演示学员（手机号登录）：${DEMO_CERTIFIED_PEOPLE.join('，')}`);
   console.log(`诚信平台人员库（无需登录）：${url}/registry`);
