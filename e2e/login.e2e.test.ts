@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SECURITY_POLICY } from '../src/shared/domain/security-policy.js';
 import { accounts, accountTotp } from '../src/server/db/schema/index.js';
 import { getSecurityPolicy, saveSecurityPolicy } from '../src/server/modules/settings/security-policy.js';
+import { newTotpSecret } from '../src/server/modules/auth/totp.js';
 import type { Role } from '../src/shared/domain/roles.js';
 import { DEMO_CANDIDATE, DEMO_PASSWORD } from '../src/server/modules/bootstrap/demo-data.js';
 import { login, newPage, screenshot, startE2E, type E2E } from './browser.js';
@@ -193,6 +194,49 @@ describe('login and home', () => {
       await saveSecurityPolicy(e.t.deps.db, before, null);
       await e.t.deps.db.delete(accountTotp).where(eq(accountTotp.accountId, province.id));
       await e.t.deps.db.update(accounts).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(accounts.id, province.id));
+    }
+  });
+
+  it('the security administrator makes enterprises enrol; the province resets the second factor of a city', async () => {
+    const before = await getSecurityPolicy(e.t.deps.db);
+    // The secadmin itself left out, so this journey needs no code of its own.
+    await saveSecurityPolicy(e.t.deps.db, { ...before, twoFactorRoles: DEFAULT_SECURITY_POLICY.twoFactorRoles.filter((r) => r !== 'secadmin' && r !== 'province') }, null);
+    const [city] = await e.t.deps.db.select().from(accounts).where(eq(accounts.username, 'demo-city-cc'));
+    try {
+      const sec = await newPage(e);
+      await login(sec, e, 'demo-secadmin', DEMO_PASSWORD);
+      await sec.getByTestId('home').waitFor();
+      await sec.getByRole('menuitem', { name: '安全策略' }).click();
+      const roles = sec.getByTestId('two-factor-roles');
+      await roles.waitFor();
+      expect(await roles.getByRole('checkbox', { name: '市(州)主管部门' }).isChecked()).toBe(true);
+      expect(await roles.getByRole('checkbox', { name: '企业' }).isChecked()).toBe(false);
+      await roles.getByText('企业', { exact: true }).click();
+      await screenshot(sec, 'security-policy-two-factor');
+      await sec.getByRole('button', { name: /保\s*存/ }).click();
+      await sec.getByText('安全策略已保存').waitFor();
+      expect((await getSecurityPolicy(e.t.deps.db)).twoFactorRoles).toContain('enterprise');
+      await sec.context().close();
+
+      // The city's phone is lost: its issuer, the province, resets the second factor on 账号管理.
+      await e.t.deps.db.insert(accountTotp).values({ accountId: city.id, secretEnc: e.t.deps.crypto.encrypt(newTotpSecret()), confirmedAt: new Date() });
+      const province = await newPage(e);
+      await login(province, e, 'demo-province', DEMO_PASSWORD);
+      await province.getByTestId('home').waitFor();
+      await province.getByRole('menuitem', { name: '账号管理' }).click();
+      const row = province.getByRole('row', { name: /长春市住房和城乡建设局/ });
+      await row.getByRole('button', { name: '重置双因素' }).click();
+      await province.locator('.ant-modal-confirm-title', { hasText: '确认重置「长春市住房和城乡建设局」的双因素认证？' }).waitFor();
+      await screenshot(province, 'reset-two-factor');
+      await province.locator('.ant-modal-confirm').getByRole('button', { name: '重置双因素' }).click();
+      await province.getByText('双因素认证已重置').waitFor();
+      await row.getByRole('button', { name: '重置密码' }).waitFor();
+      expect(await row.getByRole('button', { name: '重置双因素' }).count()).toBe(0);
+      expect(await e.t.deps.db.select().from(accountTotp).where(eq(accountTotp.accountId, city.id))).toEqual([]);
+      await province.context().close();
+    } finally {
+      await saveSecurityPolicy(e.t.deps.db, before, null);
+      await e.t.deps.db.delete(accountTotp).where(eq(accountTotp.accountId, city.id));
     }
   });
 
