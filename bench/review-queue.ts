@@ -5,6 +5,7 @@ import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { openPostgres } from '../src/server/db/client.js';
+import { newTotpSecret, totpFor } from '../src/server/modules/auth/totp.js';
 import { installIfNeeded } from '../src/server/modules/bootstrap/install.js';
 import { FieldCrypto } from '../src/server/security/field-crypto.js';
 import { hashPassword } from '../src/server/security/passwords.js';
@@ -75,6 +76,9 @@ export async function run(): Promise<string> {
     await client.connect();
     const password = 'Bench#2026x';
     await client.query(`INSERT INTO accounts (username, role, display_name, password_hash, jurisdiction_code) VALUES ('bench-city', 'city', '长春市', $1, '220100')`, [await hashPassword(password)]);
+    // City accounts must have a second factor under the default policy: the bench signs in as an enrolled one, as in production.
+    const totpSecret = newTotpSecret();
+    await client.query(`INSERT INTO account_totp (account_id, secret_enc, confirmed_at) SELECT id, $1, now() FROM accounts WHERE username = 'bench-city'`, [deps.crypto.encrypt(totpSecret)]);
     for (const j of DEFAULT_PROVINCE.jurisdictions) {
       await client.query('INSERT INTO enterprises (name, credit_code, jurisdiction_code) VALUES ($1, $2, $3)', [`${j.name}建工`, `BENCH${j.code}0000000`.slice(0, 18), j.code]);
     }
@@ -88,10 +92,16 @@ export async function run(): Promise<string> {
     const port = (app.server.address() as { port: number }).port;
     const base = `http://127.0.0.1:${port}`;
     const csrf = 'bench-csrf';
-    const login = await fetch(`${base}/api/auth/login`, {
+    const passwordStep = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: `agt_csrf=${csrf}`, 'x-csrf-token': csrf },
       body: JSON.stringify({ username: 'bench-city', password }),
+    });
+    const { pendingToken } = (await passwordStep.json()) as { pendingToken?: string };
+    const login = await fetch(`${base}/api/auth/login/code`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `agt_csrf=${csrf}`, 'x-csrf-token': csrf },
+      body: JSON.stringify({ pendingToken, code: totpFor(totpSecret, 'bench-city').generate() }),
     });
     const sid = /agt_sid=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
     if (!sid) throw new Error(`bench login failed: ${login.status}`);
