@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, loadDemoDataIfNeeded } from '../src/server/modules/boots
 import { installIfNeeded, type IssuedCredential } from '../src/server/modules/bootstrap/install.js';
 import { saveSecurityPolicy, getSecurityPolicy } from '../src/server/modules/settings/security-policy.js';
 import { LocalFileStorage } from '../src/server/storage/file-storage.js';
+import { PersonalDataGuard } from './personal-data-guard.js';
 
 /**
  * Integration tests run twice in the test command: TEST_DB=pglite (in-memory
@@ -51,6 +52,7 @@ export const testSecrets = () => ({ sessionSecret: randomBytes(32), fieldEncrypt
 
 export type TestApp = App & {
   installed: IssuedCredential[];
+  guard: PersonalDataGuard;
   testDb: TestDatabase;
   close(): Promise<void>;
   /** A signed-in client for a demo login (password Demo@2026 unless given). */
@@ -145,6 +147,8 @@ export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatab
   const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent' };
   const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'agt-uploads-'));
   const built = await buildApp({ config, database: testDb.database, secrets: sharedSecrets, now: opts.now, logger: false, storage: new LocalFileStorage(uploads) });
+  const guard = new PersonalDataGuard(built.deps);
+  guard.watch(built.app);
   const installed = await installIfNeeded(built.deps);
   // Tests start from empty queues unless they ask for the demo registrations.
   if (opts.demo !== false) await loadDemoDataIfNeeded(built.deps, { registrations: opts.demoRegistrations ?? false });
@@ -154,10 +158,14 @@ export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatab
     ...built,
     installed,
     testDb,
+    guard,
     close: async () => {
+      await guard.scanAudit();
       await built.app.close();
       if (!opts.testDb) await testDb.drop();
       fs.rmSync(uploads, { recursive: true, force: true });
+      // What no caller may see, seen anywhere in this file's requests, fails the file.
+      if (guard.violations.length) throw new Error(`personal data exposed:\n${[...new Set(guard.violations)].join('\n')}`);
     },
     anonymous: () => new Client(built.app, `10.1.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`).prime(),
     login: async (login: string, password = DEMO_PASSWORD) => {

@@ -3,7 +3,7 @@ import { ageOn, checkEligibility, monthsBefore, type EligibilityInput } from './
 
 const TODAY = '2026-11-25';
 const files = { photoFileId: 'p', diplomaFileId: 'd', qualificationFileId: 'q', medicalFileId: 'm' };
-const c2: EligibilityInput = { category: 'C2', birthDate: '1990-03-07', education: 'secondary_vocational', title: 'none', experienceYears: 3, enterpriseId: 'e', ...files };
+const c2: EligibilityInput = { category: 'C2', age: ageOn('1990-03-07', TODAY), education: 'secondary_vocational', title: 'none', experienceYears: 3, enterpriseId: 'e', ...files };
 const fields = (input: EligibilityInput) => checkEligibility(input, TODAY).map((p) => p.field);
 
 describe('age and dates', () => {
@@ -24,10 +24,10 @@ describe('三类人员', () => {
   });
 
   it('C: 18 ≤ age < 60 at the submission date', () => {
-    expect(fields({ ...c2, birthDate: '1966-11-25' })).toEqual(['birthDate']);
-    expect(fields({ ...c2, birthDate: '1966-11-26' })).toEqual([]);
-    expect(fields({ ...c2, birthDate: '2008-11-26' })).toEqual(['birthDate']);
-    expect(checkEligibility({ ...c2, birthDate: '1960-01-01' }, TODAY)[0].message).toMatch(/^年龄：.*未满60周岁.*66周岁/);
+    expect(fields({ ...c2, age: ageOn('1966-11-25', TODAY) })).toEqual(['age']);
+    expect(fields({ ...c2, age: ageOn('1966-11-26', TODAY) })).toEqual([]);
+    expect(fields({ ...c2, age: ageOn('2008-11-26', TODAY) })).toEqual(['age']);
+    expect(checkEligibility({ ...c2, age: ageOn('1960-01-01', TODAY) }, TODAY)[0].message).toMatch(/^年龄：.*未满60周岁.*66周岁/);
   });
 
   it('C: 中专 or above, or a 初级 title or above', () => {
@@ -43,7 +43,7 @@ describe('三类人员', () => {
   });
 
   it('B: a registered qualification number and its scan', () => {
-    const b = { ...c2, category: 'B' as const, birthDate: '1950-01-01', experienceYears: 0, qualificationNumber: '吉222141512345' };
+    const b = { ...c2, category: 'B' as const, age: ageOn('1950-01-01', TODAY), experienceYears: 0, qualificationNumber: '吉222141512345' };
     expect(fields(b)).toEqual([]);
     expect(fields({ ...b, qualificationNumber: ' ', qualificationFileId: null })).toEqual(['qualificationNumber', 'qualificationFileId']);
   });
@@ -61,7 +61,7 @@ describe('三类人员', () => {
 });
 
 describe('特种作业人员', () => {
-  const electrician: EligibilityInput = { category: '01', birthDate: '1995-06-01', education: 'junior', title: 'none', medicalExamDate: '2026-10-01', ...files };
+  const electrician: EligibilityInput = { category: '01', age: ageOn('1995-06-01', TODAY), education: 'junior', title: 'none', medicalExamDate: '2026-10-01', ...files };
 
   it('accepts a qualified electrician without an employer', () => {
     expect(checkEligibility(electrician, TODAY)).toEqual([]);
@@ -79,8 +79,8 @@ describe('特种作业人员', () => {
   });
 
   it('age 18 up to the work type limit', () => {
-    expect(fields({ ...electrician, birthDate: '2008-11-26' })).toEqual(['birthDate']);
-    expect(checkEligibility({ ...electrician, birthDate: '1970-01-01' }, TODAY, {
+    expect(fields({ ...electrician, age: ageOn('2008-11-26', TODAY) })).toEqual(['age']);
+    expect(checkEligibility({ ...electrician, age: ageOn('1970-01-01', TODAY) }, TODAY, {
       safetyMinAge: 18, safetyMaxAgeExclusive: 60, specialMinAge: 18, specialDefaultMaxAgeExclusive: 60,
       specialMaxAgeExclusive: { '01': 55 }, medicalExamMonths: 3, minExperienceYears: 2,
     })[0].message).toMatch(/未满55周岁/);

@@ -15,8 +15,12 @@ import {
  */
 export type EligibilityInput = {
   category: CategoryCode;
-  /** Derived from the ID number, never typed. */
-  birthDate: string;
+  /**
+   * Full years on the day of the check, derived from the ID number (never typed).
+   * The age, not the birth date, travels to the browser: the birth date is
+   * exactly what a masked ID number hides.
+   */
+  age: number;
   education?: Education | null;
   title?: Title | null;
   experienceYears?: number | null;
@@ -79,7 +83,7 @@ export function checkEligibility(
 ): EligibilityProblem[] {
   const problems: EligibilityProblem[] = [];
   const add = (field: keyof EligibilityInput, message: string) => problems.push({ field, message });
-  const age = ageOn(input.birthDate, today);
+  const age = input.age;
   const code = input.category;
 
   if (!input.photoFileId) add('photoFileId', '一寸照片：请上传或拍摄本人一寸照片');
@@ -100,7 +104,7 @@ export function checkEligibility(
     }
     if (code === 'C1' || code === 'C2' || code === 'C3') {
       if (age < rules.safetyMinAge || age >= rules.safetyMaxAgeExclusive) {
-        add('birthDate', `年龄：专职安全生产管理人员须年满${rules.safetyMinAge}周岁且未满${rules.safetyMaxAgeExclusive}周岁（按身份证号计算为${age}周岁）`);
+        add('age', `年龄：专职安全生产管理人员须年满${rules.safetyMinAge}周岁且未满${rules.safetyMaxAgeExclusive}周岁（按身份证号计算为${age}周岁）`);
       }
       const educationOk = input.education ? educationRank(input.education) >= 3 && input.education !== 'senior' : false;
       const titleOk = input.title ? titleRank(input.title) >= 1 : false;
@@ -115,7 +119,7 @@ export function checkEligibility(
   } else {
     const max = rules.specialMaxAgeExclusive[code] ?? rules.specialDefaultMaxAgeExclusive;
     if (age < rules.specialMinAge || age >= max) {
-      add('birthDate', `年龄：特种作业人员须年满${rules.specialMinAge}周岁且未满${max}周岁（按身份证号计算为${age}周岁）`);
+      add('age', `年龄：特种作业人员须年满${rules.specialMinAge}周岁且未满${max}周岁（按身份证号计算为${age}周岁）`);
     }
     if (input.education && educationRank(input.education) < 2) add('education', '文化程度：特种作业人员须具有初中及以上文化程度');
     if (code === '99' && !input.otherWorkTypeName?.trim()) add('otherWorkTypeName', '工种名称：选择“其他”时请填写工种名称');

@@ -43,7 +43,7 @@ export function RegistrationDetail({ r, extraIdentity }: { r: RegistrationView; 
         <Descriptions.Item label="姓名">{r.person.name}</Descriptions.Item>
         <Descriptions.Item label="身份证号">{r.person.maskedIdNumber} {extraIdentity}</Descriptions.Item>
         <Descriptions.Item label="性别">{r.person.gender === 'male' ? '男' : '女'}</Descriptions.Item>
-        <Descriptions.Item label="出生日期">{r.person.birthDate}</Descriptions.Item>
+        <Descriptions.Item label="年龄">{r.person.age} 周岁</Descriptions.Item>
         <Descriptions.Item label="手机号">{r.person.maskedPhone ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="状态"><StatusTag r={r} /></Descriptions.Item>
         <Descriptions.Item label="报考类别" span={2}>{r.categoryLabel}</Descriptions.Item>

@@ -35,6 +35,20 @@ describe('audit log', () => {
   });
 });
 
+describe('personal data in the audit log', () => {
+  it('a failed login by ID number or phone keeps neither in full, and every row of the file is scanned', async () => {
+    const anon = await t.anonymous();
+    await anon.post('/api/auth/login', { username: '11010519491231002X', password: 'Wrong#2026' });
+    await anon.post('/api/auth/login', { username: '13912345678', password: 'Wrong#2026' });
+    const rows = await t.deps.db.execute(sql`SELECT detail::text AS d FROM audit_events WHERE action = 'auth.login' AND outcome = 'failure'`);
+    const text = (rows as unknown as { rows: { d: string }[] }).rows.map((r) => r.d).join(' ');
+    expect(text).not.toContain('11010519491231002X');
+    expect(text).not.toContain('13912345678');
+    await t.guard.scanAudit();
+    expect(t.guard.violations).toEqual([]);
+  });
+});
+
 describe('security policy', () => {
   it('the security administrator changes it within bounds, audited; the lock threshold follows', async () => {
     const sec = await t.login('demo-secadmin');

@@ -1,3 +1,4 @@
+import { redactPersonalData } from '../../../shared/domain/personal-data.js';
 import type { Executor } from '../../db/client.js';
 import { auditEvents } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
@@ -15,7 +16,7 @@ export type AuditEvent = {
   targetType?: string;
   targetId?: string;
   jurisdictionCode?: string | null;
-  /** Never put ID numbers, phone numbers or passwords here. */
+  /** Never put passwords here; ID and mobile numbers are masked on the way in. */
   detail?: Record<string, unknown>;
 };
 
@@ -34,6 +35,8 @@ export async function recordAudit(exec: Executor, ctx: AuditContext, event: Audi
     targetId: event.targetId ?? null,
     outcome: event.outcome,
     jurisdictionCode: event.jurisdictionCode ?? ctx.actor?.jurisdictionCode ?? null,
-    detail: event.detail ?? {},
+    // Whatever a caller put in (a typed login name, a searched number), an ID or
+    // mobile number reaches the append-only log only masked: it can never be erased later.
+    detail: redactPersonalData(event.detail ?? {}),
   });
 }

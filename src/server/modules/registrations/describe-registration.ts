@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { ageOn } from '../../../shared/domain/eligibility.js';
 import { categoryLabel } from '../../../shared/domain/categories.js';
 import { maskPhone } from '../../../shared/domain/id-number.js';
 import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-status.js';
@@ -72,7 +73,8 @@ export function toRegistrationView(deps: Deps, row: Row) {
       maskedIdNumber: row.maskedIdNumber,
       maskedPhone: row.phoneEnc ? maskPhone(deps.crypto.decrypt(row.phoneEnc)) : null,
       gender: row.gender,
-      birthDate: row.birthDate,
+      // Age, not birth date: the birth date is what the mask hides.
+      age: ageOn(row.birthDate, deps.now().toISOString().slice(0, 10)),
     },
     labourRelationConfirmed: r.labourRelationConfirmed,
     annualTrainingConfirmed: r.annualTrainingConfirmed,

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { isSafetyCategory, type CategoryCode, type Education, type Title } from '../../../shared/domain/categories.js';
-import { checkEligibility } from '../../../shared/domain/eligibility.js';
+import { ageOn, checkEligibility } from '../../../shared/domain/eligibility.js';
 import type { Deps } from '../../deps.js';
 import { persons, registrations } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
@@ -29,7 +29,7 @@ export async function submitRegistration(deps: Deps, ctx: RequestContext, id: st
     const problems = checkEligibility(
       {
         category: r.category as CategoryCode,
-        birthDate: person.birthDate,
+        age: ageOn(person.birthDate, deps.now().toISOString().slice(0, 10)),
         education: r.education as Education | null,
         title: r.title as Title | null,
         experienceYears: r.experienceYears,

@@ -35,7 +35,7 @@ type Values = {
 const STEPS = ['报考信息', '身份信息', '基本情况', '上传材料', '确认提交'];
 /** Which fields each step owns, so the eligibility rules can speak where the field is. */
 const STEP_FIELDS: (keyof EligibilityInput)[][] = [
-  ['category', 'otherWorkTypeName', 'birthDate'],
+  ['category', 'otherWorkTypeName', 'age'],
   ['photoFileId'],
   ['education', 'title', 'enterpriseId', 'experienceYears', 'qualificationNumber', 'medicalExamDate'],
   ['diplomaFileId', 'qualificationFileId', 'medicalFileId'],
@@ -108,10 +108,10 @@ export function RegistrationFormPage() {
   const kind = values?.kind ?? 'safety';
   const category = values?.category;
   const problems = useMemo(() => {
-    if (!category || !me.birthDate) return [];
+    if (!category || me.age === null) return [];
     const v = toBody(values ?? { kind });
-    return checkEligibility({ ...v, category, birthDate: me.birthDate } as EligibilityInput, today());
-  }, [values, category, kind, me.birthDate]);
+    return checkEligibility({ ...v, category, age: me.age } as EligibilityInput, today());
+  }, [values, category, kind, me.age]);
   const problemOf = (field: keyof EligibilityInput) => problems.find((p) => p.field === field);
   /** Shown while filling: a rule broken by what was entered, not the reminder for an empty field. */
   const hint = (field: keyof Values & keyof EligibilityInput) => {
@@ -174,7 +174,7 @@ export function RegistrationFormPage() {
   };
 
   const isSpecial = kind === 'special';
-  const stepProblems = problems.filter((p) => STEP_FIELDS[step].includes(p.field) && (p.field === 'birthDate' || p.field === 'otherWorkTypeName'));
+  const stepProblems = problems.filter((p) => STEP_FIELDS[step].includes(p.field) && (p.field === 'age' || p.field === 'otherWorkTypeName'));
 
   return (
     <Card title={id ? '修改报名' : '在线报名'}>
@@ -202,7 +202,7 @@ export function RegistrationFormPage() {
           <Descriptions column={1} bordered size="small" style={{ marginBottom: 16 }}>
             <Descriptions.Item label="姓名">{me.displayName}</Descriptions.Item>
             <Descriptions.Item label="身份证号">{me.maskedIdNumber}</Descriptions.Item>
-            <Descriptions.Item label="出生日期">{me.birthDate}（由身份证号得出）</Descriptions.Item>
+            <Descriptions.Item label="年龄">{me.age} 周岁（由身份证号得出）</Descriptions.Item>
             <Descriptions.Item label="性别">{me.gender === 'male' ? '男' : '女'}</Descriptions.Item>
           </Descriptions>
           <Form.Item name="photoFileId" label="一寸照片" required>
