@@ -181,7 +181,12 @@ export const personnelChanges = pgTable('personnel_changes', {
   newTitle: text('new_title'),
   newEnterpriseName: text('new_enterprise_name'),
   reason: text('reason').notNull(),
-  status: text('status', { enum: ['pending', 'approved', 'returned'] }).notNull().default('pending'),
+  status: text('status', { enum: ['pending', 'approved', 'returned', 'cancelled'] }).notNull().default('pending'),
+  /**
+   * Transfers: when the holder confirmed in the app that they are moving to the
+   * applying enterprise. Until then the request changes nothing and cannot be approved.
+   */
+  holderConfirmedAt: timestamp('holder_confirmed_at', { withTimezone: true }),
   requestedBy: uuid('requested_by').notNull().references(() => accounts.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   decidedBy: uuid('decided_by').references(() => accounts.id),

@@ -74,6 +74,14 @@ export const accounts = pgTable('accounts', {
   jurisdictionCode: text('jurisdiction_code').references(() => jurisdictions.code),
   enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
   personId: uuid('person_id').references(() => persons.id),
+  /**
+   * Candidates: when someone who checked the person (the authority approving a
+   * registration with photo and ID scan, or the employer / city confirming the
+   * account) confirmed that this account is that person. Until then the account
+   * sees nothing it did not create itself (no certificates, filings, courses of them).
+   */
+  identityVerifiedAt: timestamp('identity_verified_at', { withTimezone: true }),
+  identityVerifiedBy: uuid('identity_verified_by'),
   createdBy: uuid('created_by'),
   createdAt: createdAt(),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),

@@ -4,3 +4,4 @@ export * from './learning.js';
 export * from './exams.js';
 export * from './certificates.js';
 export * from './auth.js';
+export * from './privacy.js';

@@ -1,7 +1,11 @@
 import { sql } from 'drizzle-orm';
+import { maskIdNumber, parseIdNumber } from '../../../shared/domain/id-number.js';
 import { checkFiling, type FilingInput, type FilingProblem, type FilingValue } from '../../../shared/domain/legacy-filing.js';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/client.js';
+import type { RequestContext } from '../../http/actor.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { countPersonLookups } from '../privacy/person-lookup-limit.js';
 import { certificateFilings, certificates, persons } from '../../db/schema/index.js';
 import { beijingDate } from '../certificates/certificate-scope.js';
 import { getProvinceSettings } from '../settings/province-settings.js';
@@ -19,6 +23,38 @@ async function inChunks<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]>): Pro
   for (let i = 0; i < items.length; i += CHUNK) out.push(...(await fn(items.slice(i, i + CHUNK))));
   return out;
 }
+
+/**
+ * checkFilings for an enterprise's request: the ID numbers are first counted
+ * against the enterprise's daily limit, and what was checked and found is
+ * audited (masked) whether or not the request goes on to succeed.
+ */
+export async function checkFilingsAudited<T>(
+  deps: Deps, ctx: RequestContext, inputs: FilingInput[], purpose: FilingCheckPurpose,
+  /** Runs the check (and whatever follows, e.g. the submitting transaction); hands the checked rows to `seen`. */
+  work: (seen: (rows: CheckedRow[]) => void) => Promise<T>,
+): Promise<T> {
+  const today = beijingDate(deps.now());
+  const idNumbers = inputs.map((input) => parseIdNumber(input.idNumber, today)).flatMap((p) => (p.ok ? [p.value.idNumber] : []));
+  // Counted in its own transaction before the check (never inside the caller's: a refused check must still count).
+  await countPersonLookups(deps, ctx, idNumbers.map((idNumber) => ({ kind: 'id', idNumber })), `filing.${purpose}`);
+  let rows: CheckedRow[] | undefined;
+  let ok = false;
+  try {
+    const result = await work((checked) => { rows = checked; });
+    ok = true;
+    return result;
+  } finally {
+    // After the caller's transaction is settled, so a rolled-back submission is still on record.
+    const nameMismatches = rows?.filter((r) => r.problems.some((p) => p.field === 'name')).length ?? null;
+    await recordAudit(deps.db, ctx, {
+      action: 'filing.checked', outcome: ok ? 'success' : 'failure', targetType: 'enterprise', targetId: ctx.actor?.enterpriseId ?? undefined,
+      detail: { purpose, rows: inputs.length, idNumbers: idNumbers.length, searched: idNumbers.slice(0, 20).map(maskIdNumber), nameMismatches, passed: rows?.filter((r) => r.value).length ?? null },
+    });
+  }
+}
+
+export type FilingCheckPurpose = 'form' | 'preview' | 'import';
 
 /**
  * Every check a filing must pass, for one form or a whole workbook at once:
@@ -54,7 +90,8 @@ export async function checkFilings(deps: Deps, exec: Executor, inputs: FilingInp
     if (earlier !== undefined) problems.push({ field: 'number', message: `与第 ${earlier + 2} 行的证书编号重复` });
     else firstRowOf.set(v.number, i);
     const knownName = known.get(v.idHash);
-    if (knownName && knownName !== v.name) problems.push({ field: 'name', message: `该身份证号在系统中登记的姓名为“${knownName}”，与所填姓名不符` });
+    // Never the stored name: that would hand it to whoever typed any name beside any ID number.
+    if (knownName && knownName !== v.name) problems.push({ field: 'name', message: '姓名与身份证号不一致' });
     if (problems.length) {
       r.problems = problems;
       delete r.value;

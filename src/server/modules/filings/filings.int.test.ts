@@ -5,7 +5,7 @@ import { idNumberCheckChar } from '../../../shared/domain/id-number.js';
 import { exe, pdf } from '../../../../test/fixtures.js';
 import { scoredSession } from '../../../../test/factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../test/harness.js';
-import { certificateEvents, certificates } from '../../db/schema/index.js';
+import { auditEvents, certificateEvents, certificates } from '../../db/schema/index.js';
 import { FILING_HEADERS } from './import-filings.js';
 
 let t: TestApp;
@@ -103,15 +103,15 @@ describe('原持证人员信息备案 by form', () => {
   });
 });
 
-describe('原持证人员信息备案 by workbook', () => {
-  async function workbook(rows: (string | Date | null)[][]): Promise<Buffer> {
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('备案');
-    sheet.addRow([...FILING_HEADERS]);
-    for (const r of rows) sheet.addRow(r);
-    return Buffer.from(await book.xlsx.writeBuffer());
-  }
+async function workbook(rows: (string | Date | null)[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('备案');
+  sheet.addRow([...FILING_HEADERS]);
+  for (const r of rows) sheet.addRow(r);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
 
+describe('原持证人员信息备案 by workbook', () => {
   it('gives a template', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/filings/template', headers: { cookie: `agt_sid=${ent.cookies.agt_sid}` } });
     const book = new ExcelJS.Workbook();
@@ -140,7 +140,7 @@ describe('原持证人员信息备案 by workbook', () => {
       [5, false, '证书编号中的类别与所填类别不符'],
       [6, false, '与第 2 行的证书编号重复'],
       [7, false, '有效期至不能早于发证日期'],
-      [8, false, '该身份证号在系统中登记的姓名为“陈建国”，与所填姓名不符'],
+      [8, false, '姓名与身份证号不一致'],
       [9, false, '工种为“99 其他”时请填写工种名称'],
     ]);
     const refused = await ent.postFile('/api/filings/import/commit', file);
@@ -154,5 +154,42 @@ describe('原持证人员信息备案 by workbook', () => {
     const twice = await ent.postFile('/api/filings/import/preview', await workbook([good]));
     expect(twice.body.rows[0].message).toBe('该证书编号已提交备案，正在审核或已通过');
     expect((await ent.postFile('/api/filings/import/preview', exe())).body.error.message).toBe('备案文件：请上传 Excel（.xlsx）文件，可先下载备案模板');
+  });
+});
+
+describe('filing checks are no personal-data oracle', () => {
+  it('a made-up name beside a known ID number learns only that they do not match, by form and by workbook', async () => {
+    const scan = (await ent.upload('certificate', pdf('scan'), 'scan.pdf')).body.id;
+    const known = idOf('22010219750304451'); // 陈建国, filed above
+    const byForm = await ent.post('/api/filings', form({ scanFileId: scan, name: '随便填', number: '吉建安C2（2024）0000999' }));
+    expect(byForm.body.error).toMatchObject({ field: 'name', message: '姓名：姓名与身份证号不一致' });
+    const byBook = await ent.postFile('/api/filings/import/preview', await workbook([['随便填', known, 'C2', '', '吉建安C2（2024）0000998', '2024-03-01', '2027-02-28']]));
+    expect(byBook.body.rows[0].message).toBe('姓名与身份证号不一致');
+    expect(JSON.stringify([byForm.body, byBook.body])).not.toContain('陈建国');
+    // Both checks are on record with the number masked.
+    const audits = await t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'filing.checked'));
+    expect(audits.map((a) => (a.detail as { purpose: string }).purpose)).toEqual(expect.arrayContaining(['form', 'preview']));
+    expect(JSON.stringify(audits.map((a) => a.detail))).toContain('220102********');
+    expect(JSON.stringify(audits.map((a) => a.detail))).not.toContain(known);
+  });
+
+  it('an enterprise checks at most PERSON_LOOKUPS_PER_DAY distinct people a day, counted across filings and 读取原有证人员信息', async () => {
+    const entB = await t.login('demo-ent-b');
+    const limit = t.deps.config.personLookupsPerDay;
+    t.deps.config.personLookupsPerDay = 3;
+    try {
+      const rows = [1, 2].map((i) => ['某人', idOf(`2201021990010100${i}`), 'C2', '', `吉建安C2（2024）000070${i}`, '2024-03-01', '2027-02-28']);
+      expect((await entB.postFile('/api/filings/import/preview', await workbook(rows))).status).toBe(200);
+      // The same people again cost nothing.
+      expect((await entB.postFile('/api/filings/import/preview', await workbook(rows))).status).toBe(200);
+      expect((await entB.get(`/api/personnel/lookup?idNumber=${idOf('22010219900101003')}`)).status).toBe(200);
+      const over = await entB.get(`/api/personnel/lookup?idNumber=${idOf('22010219900101004')}`);
+      expect(over.status).toBe(429);
+      expect(over.body.error.message).toMatch(/^本单位今日核对人员信息已达上限（每日 3 人/);
+      // (Enterprise A checked more than 3 people earlier in this file: B's count is its own.)
+      expect((await t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'personnel.lookup_limited'))).length).toBe(1);
+    } finally {
+      t.deps.config.personLookupsPerDay = limit;
+    }
   });
 });

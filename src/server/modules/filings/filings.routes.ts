@@ -42,7 +42,7 @@ export const filingsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) 
     reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('原持证人员备案模板')}.xlsx`).send(await filingTemplate()));
   app.post('/api/filings/import/preview', { config: { access: ENTERPRISE } }, async (request) =>
-    previewFilings(deps, await readSingleFile(request, IMPORT_MAX_BYTES)));
+    previewFilings(deps, requestContext(request), await readSingleFile(request, IMPORT_MAX_BYTES)));
   app.post('/api/filings/import/commit', { config: { access: ENTERPRISE } }, async (request) =>
     commitFilings(deps, requestContext(request), await readSingleFile(request, IMPORT_MAX_BYTES)));
 

@@ -5,11 +5,13 @@ import type { Deps } from '../../deps.js';
 import type { RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { readWorkbookRows } from '../../workbook/read-workbook.js';
-import { checkFilings } from './check-filings.js';
+import { checkFilings, checkFilingsAudited } from './check-filings.js';
 import { submitFilingBatch } from './submit-filings.js';
 
 export const FILING_HEADERS = ['姓名', '身份证号', '类别/工种代码', '工种名称（仅99填写）', '证书编号', '发证日期', '有效期至'] as const;
 export const MAX_FILING_ROWS = 100_000;
+/** The template's grey example. Its ID number has a wrong check character on purpose: it is nobody's. */
+const EXAMPLE_ROW = ['张三', '220102198001011230', 'C2', '', '吉建安C2（2023）0001234', '2023-05-10', '2026-05-09'] as const;
 const SHOWN_ROWS = 2000;
 
 /** The workbook to fill in: headers, one example row, every column as text so ID numbers keep their digits. */
@@ -18,7 +20,7 @@ export async function filingTemplate(): Promise<Buffer> {
   const sheet = book.addWorksheet('原持证人员备案');
   sheet.columns = FILING_HEADERS.map((header, i) => ({ header, width: [10, 22, 14, 18, 26, 14, 14][i], style: { numFmt: '@' } }));
   sheet.getRow(1).font = { bold: true };
-  sheet.addRow(['张三', '220102198001011234', 'C2', '', '吉建安C2（2023）0001234', '2023-05-10', '2026-05-09']);
+  sheet.addRow([...EXAMPLE_ROW]);
   sheet.getRow(2).font = { color: { argb: 'FF999999' } };
   return Buffer.from(await book.xlsx.writeBuffer());
 }
@@ -52,7 +54,7 @@ export async function readFilingWorkbook(file: Buffer): Promise<FilingInput[]> {
   for (const { cells: raw } of data) {
     const cells = FILING_HEADERS.map((_, i) => (raw[i] ?? '').trim());
     if (cells.slice(0, 5).every((c) => c === '')) continue;
-    if (cells[0] === '张三' && cells[1] === '220102198001011234') continue; // the template's example
+    if (cells[0] === EXAMPLE_ROW[0] && cells[1] === EXAMPLE_ROW[1]) continue; // the template's example
     out.push({ name: cells[0]!, idNumber: cells[1]!, category: cells[2]!, otherWorkTypeName: cells[3] || null, number: cells[4]!, issuedOn: dateCell(cells[5]!), expiresOn: dateCell(cells[6]!) });
   }
   if (out.length === 0) throw new AppError('VALIDATION', '备案文件：没有数据行');
@@ -61,9 +63,13 @@ export async function readFilingWorkbook(file: Buffer): Promise<FilingInput[]> {
 }
 
 /** 预览: every row's verdict; the answer lists every wrong row (up to 2,000) and the first right ones. */
-export async function previewFilings(deps: Deps, file: Buffer) {
+export async function previewFilings(deps: Deps, ctx: RequestContext, file: Buffer) {
   const inputs = await readFilingWorkbook(file);
-  const rows = (await checkFilings(deps, deps.db, inputs)).map((r, i) => ({
+  const rows = (await checkFilingsAudited(deps, ctx, inputs, 'preview', async (seen) => {
+    const checked = await checkFilings(deps, deps.db, inputs);
+    seen(checked);
+    return checked;
+  })).map((r, i) => ({
     row: i + 2, name: r.input.name, maskedIdNumber: r.value ? maskIdNumber(r.value.idNumber) : r.input.idNumber.slice(0, 6) + (r.input.idNumber ? '…' : ''),
     category: r.input.category, number: r.input.number, issuedOn: r.input.issuedOn, expiresOn: r.input.expiresOn,
     ok: r.problems.length === 0, message: r.problems.length ? r.problems.map((p) => p.message).join('；') : '可以导入',

@@ -11,7 +11,7 @@ import { requireActor, type Actor, type RequestContext } from '../../http/actor.
 import { AppError } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { notifyAccounts } from '../notifications/notify.js';
-import { checkFilings, type CheckedRow } from './check-filings.js';
+import { checkFilings, checkFilingsAudited, type CheckedRow } from './check-filings.js';
 
 const INSERT_CHUNK = 10_000;
 
@@ -45,10 +45,12 @@ async function insertFilings(deps: Deps, tx: Tx, actor: Actor, rows: CheckedRow[
 export async function submitFiling(deps: Deps, ctx: RequestContext, input: FilingInput & { scanFileId: string }) {
   const actor = requireActor(ctx);
   try {
-    return await deps.db.transaction(async (tx) => {
+    return await checkFilingsAudited(deps, ctx, [input], 'form', (seen) => deps.db.transaction(async (tx) => {
       const [scan] = await tx.select().from(files).where(and(eq(files.id, input.scanFileId), eq(files.uploadedBy, actor.accountId), eq(files.kind, 'certificate')));
       if (!scan) throw new AppError('VALIDATION', '证书扫描件：请上传证书扫描件', 'scanFileId');
-      const [row] = await checkFilings(deps, tx, [input]);
+      const checked = await checkFilings(deps, tx, [input]);
+      seen(checked);
+      const [row] = checked;
       if (row!.problems.length) {
         const first = row!.problems[0]!;
         throw new AppError('VALIDATION', `${fieldLabel(first.field)}：${first.message}`, first.field, row!.problems.map((p) => ({ field: p.field, message: p.message })));
@@ -56,7 +58,7 @@ export async function submitFiling(deps: Deps, ctx: RequestContext, input: Filin
       const [id] = await insertFilings(deps, tx, actor, [row!], { scanFileId: scan.id });
       await recordAudit(tx, ctx, { action: 'filing.submitted', outcome: 'success', targetType: 'certificate_filing', targetId: id, detail: { number: row!.value!.number } });
       return { id: id! };
-    });
+    }));
   } catch (err) {
     if (isDuplicateFiling(err)) throw new AppError('CONFLICT', '该证书编号已提交备案，正在审核或已通过', 'number');
     throw err;
@@ -67,15 +69,16 @@ export async function submitFiling(deps: Deps, ctx: RequestContext, input: Filin
 export async function submitFilingBatch(deps: Deps, ctx: RequestContext, inputs: FilingInput[]) {
   const actor = requireActor(ctx);
   try {
-    return await deps.db.transaction(async (tx) => {
+    return await checkFilingsAudited(deps, ctx, inputs, 'import', (seen) => deps.db.transaction(async (tx) => {
       const rows = await checkFilings(deps, tx, inputs);
+      seen(rows);
       const bad = rows.map((r, i) => (r.problems.length ? i + 2 : 0)).filter(Boolean);
       if (bad.length) throw new AppError('VALIDATION', `备案文件有 ${bad.length} 行错误（第 ${bad.slice(0, 5).join('、')} 行等），请修正后再导入；有错误时不会导入任何一行`);
       const batchId = randomUUID();
       const ids = await insertFilings(deps, tx, actor, rows, { batchId });
       await recordAudit(tx, ctx, { action: 'filing.imported', outcome: 'success', targetType: 'filing_batch', targetId: batchId, detail: { rows: ids.length } });
       return { imported: ids.length, batchId };
-    });
+    }));
   } catch (err) {
     if (isDuplicateFiling(err)) throw new AppError('CONFLICT', '文件中的部分证书编号刚刚已被其他备案提交，请重新检查后导入');
     throw err;

@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { categoryLabel } from '../../../shared/domain/categories.js';
 import { CERTIFICATE_STATUS_LABELS, currentStatus, normaliseCertificateNumber } from '../../../shared/domain/certificate.js';
-import { parseIdNumber } from '../../../shared/domain/id-number.js';
+import { maskIdNumber, parseIdNumber } from '../../../shared/domain/id-number.js';
 import type { Deps } from '../../deps.js';
 import { certificates, enterprises, persons } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { invalid } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { beijingDate } from '../certificates/certificate-scope.js';
+import { countPersonLookups } from '../privacy/person-lookup-limit.js';
 
 /**
  * 读取原有证人员信息: an enterprise looks up a certificate holder by exact ID
@@ -19,12 +20,15 @@ export async function lookupHolder(deps: Deps, ctx: RequestContext, q: { idNumbe
   const actor = requireActor(ctx);
   let personCondition;
   if (q.number?.trim()) {
-    const [c] = await deps.db.select({ personId: certificates.personId }).from(certificates).where(eq(certificates.number, normaliseCertificateNumber(q.number)));
-    if (!c) return audited(deps, ctx, [], 'number');
+    const number = normaliseCertificateNumber(q.number);
+    await countPersonLookups(deps, ctx, [{ kind: 'number', number }], 'personnel.lookup');
+    const [c] = await deps.db.select({ personId: certificates.personId }).from(certificates).where(eq(certificates.number, number));
+    if (!c) return audited(deps, ctx, [], { by: 'number', searched: number.slice(0, 40) });
     personCondition = eq(certificates.personId, c.personId);
   } else if (q.idNumber?.trim()) {
     const parsed = parseIdNumber(q.idNumber);
     if (!parsed.ok) throw invalid('idNumber', parsed.message);
+    await countPersonLookups(deps, ctx, [{ kind: 'id', idNumber: parsed.value.idNumber }], 'personnel.lookup');
     personCondition = eq(persons.idNumberHash, deps.crypto.lookupHash('id', parsed.value.idNumber));
   } else {
     throw invalid('idNumber', '请输入身份证号或证书编号');
@@ -40,10 +44,12 @@ export async function lookupHolder(deps: Deps, ctx: RequestContext, q: { idNumbe
       ours: c.enterpriseId === actor.enterpriseId, issuedOn: c.issuedOn, expiresOn: c.expiresOn, status, statusLabel: CERTIFICATE_STATUS_LABELS[status],
     };
   });
-  return audited(deps, ctx, found, q.number ? 'number' : 'idNumber');
+  const searched = q.number?.trim() ? { by: 'number', searched: normaliseCertificateNumber(q.number).slice(0, 40) } : { by: 'idNumber', searched: maskIdNumber(parseIdNumber(q.idNumber!).ok ? q.idNumber!.trim().toUpperCase() : '') };
+  return audited(deps, ctx, found, searched);
 }
 
-async function audited<T>(deps: Deps, ctx: RequestContext, rows: T[], by: string): Promise<T[]> {
-  await recordAudit(deps.db, ctx, { action: 'personnel.lookup', outcome: 'success', targetType: 'person', detail: { by, found: rows.length } });
+/** What was searched (the ID number masked) and which certificates were found. */
+async function audited<T extends { number: string }>(deps: Deps, ctx: RequestContext, rows: T[], searched: { by: string; searched: string }): Promise<T[]> {
+  await recordAudit(deps.db, ctx, { action: 'personnel.lookup', outcome: 'success', targetType: 'person', detail: { ...searched, found: rows.length, certificates: rows.map((r) => r.number) } });
   return rows;
 }

@@ -1,0 +1,44 @@
+import { and, count, eq, sql } from 'drizzle-orm';
+import type { Deps } from '../../deps.js';
+import { personLookups } from '../../db/schema/index.js';
+import type { RequestContext } from '../../http/actor.js';
+import { requireActor } from '../../http/actor.js';
+import { AppError } from '../../http/errors.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { beijingDate } from '../certificates/certificate-scope.js';
+
+export type LookupKey = { kind: 'id'; idNumber: string } | { kind: 'number'; number: string };
+
+/**
+ * Counts the people an enterprise is about to look up against its daily limit
+ * (PERSON_LOOKUPS_PER_DAY) and refuses the whole request when it would pass it.
+ * Every check of an ID number against stored people tells something about
+ * them, so the count is kept in its own committed transaction, before the
+ * check: a request that then fails (or is made to fail) still counts.
+ */
+export async function countPersonLookups(deps: Deps, ctx: RequestContext, keys: LookupKey[], purpose: string): Promise<void> {
+  const actor = requireActor(ctx);
+  if (actor.role !== 'enterprise' || !actor.enterpriseId) return;
+  const enterpriseId = actor.enterpriseId;
+  const day = beijingDate(deps.now());
+  const hashes = [...new Set(keys.map((k) => deps.crypto.lookupHash('lookup', k.kind === 'id' ? `id:${k.idNumber}` : `number:${k.number}`)))];
+  if (hashes.length === 0) return;
+  const limit = deps.config.personLookupsPerDay;
+  const refused = await deps.db.transaction(async (tx) => {
+    // One enterprise's lookups queue here, so two parallel requests cannot both slip under the limit.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`person_lookups:${enterpriseId}`}))`);
+    const [{ n }] = await tx.select({ n: count() }).from(personLookups).where(and(eq(personLookups.enterpriseId, enterpriseId), eq(personLookups.day, day)));
+    const known = new Set((await tx.select({ h: personLookups.keyHash }).from(personLookups)
+      .where(and(eq(personLookups.enterpriseId, enterpriseId), eq(personLookups.day, day), sql`${personLookups.keyHash} = ANY(${sql.param(hashes)}::text[])`))).map((r) => r.h));
+    const fresh = hashes.filter((h) => !known.has(h));
+    if (n + fresh.length > limit) return { usedToday: n, asked: fresh.length };
+    for (let i = 0; i < fresh.length; i += 10_000) {
+      await tx.insert(personLookups).values(fresh.slice(i, i + 10_000).map((keyHash) => ({ enterpriseId, day, keyHash })));
+    }
+    return null;
+  });
+  if (refused) {
+    await recordAudit(deps.db, ctx, { action: 'personnel.lookup_limited', outcome: 'denied', detail: { purpose, ...refused, limit } });
+    throw new AppError('RATE_LIMITED', `本单位今日核对人员信息已达上限（每日 ${limit} 人，已用 ${refused.usedToday} 人，本次 ${refused.asked} 人），请明日再试；批量备案请分批提交或联系主管部门`);
+  }
+}
