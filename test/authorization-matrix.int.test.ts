@@ -3,7 +3,11 @@ import type { Role } from '../src/shared/domain/roles.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { DEMO_CANDIDATE } from '../src/server/modules/bootstrap/demo-data.js';
-import { createTestApp, testSecrets, type Client, type TestApp } from './harness.js';
+import { eq } from 'drizzle-orm';
+import { accounts, registrations, sessions } from '../src/server/db/schema/index.js';
+import { studiedCandidates } from './factories.js';
+import { jpeg } from './fixtures.js';
+import { Client, createTestApp, testSecrets, type TestApp } from './harness.js';
 
 /**
  * Every registered route, called as every kind of caller. A route that answers
@@ -34,8 +38,31 @@ function concrete(url: string): string {
   return url.replace(/:([a-zA-Z]+)/g, () => '00000000-0000-4000-8000-000000000000');
 }
 
+/**
+ * A fresh session for the caller's account for every call (some routes end
+ * sessions), made directly in the database: the matrix is about access, and
+ * 1,500 password checks would only make it slow. Login itself is tested elsewhere.
+ */
+const accountIds = new Map<string, string>();
+let callSerial = 0;
 async function callerClient(caller: (typeof CALLERS)[number]): Promise<Client> {
-  return caller.login ? t.login(caller.login) : t.anonymous();
+  if (!caller.login) return t.anonymous();
+  if (!accountIds.has(caller.login)) accountIds.set(caller.login, (await t.login(caller.login)).cookies.agt_sid ? await accountIdOf(caller.login) : '');
+  const token = t.deps.sessions.newToken();
+  await t.deps.db.insert(sessions).values({ tokenHash: t.deps.sessions.hash(token), accountId: accountIds.get(caller.login)! });
+  const k = ++callSerial;
+  const client = new Client(t.app, `10.5.${Math.floor(k / 250) % 250}.${k % 250}`);
+  client.cookies = { agt_sid: token, agt_csrf: `matrix-${k}` };
+  return client;
+}
+
+async function accountIdOf(login: string): Promise<string> {
+  if (login === DEMO_CANDIDATE.idNumber) {
+    const [row] = await t.deps.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.displayName, DEMO_CANDIDATE.name));
+    return row!.id;
+  }
+  const [row] = await t.deps.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, login));
+  return row!.id;
 }
 
 describe('authorization matrix', () => {
@@ -69,5 +96,60 @@ describe('authorization matrix', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+});
+
+/**
+ * 三权分立 and the issuer chain: each row is something an operator or a
+ * business account could once do outside its duty.
+ */
+describe('separation of duties', () => {
+  it('the system administrator issues and manages system operators only, never a business account', async () => {
+    const sys = await t.login('demo-sysadmin');
+    const [province] = await t.deps.db.select().from(accounts).where(eq(accounts.username, t.installed.find((c) => c.role === 'province')!.username));
+    for (const role of ['province', 'city', 'training'] as const) {
+      const res = await sys.post('/api/accounts', { role, username: `sys-made-${role}`, displayName: '某账号', jurisdictionCode: '220100' });
+      expect(res.status, role).toBe(400);
+      expect(res.body.error.message).toBe(`角色：系统管理员不能创建${{ province: '省厅安全处', city: '市(州)主管部门', training: '培训机构' }[role]}账号`);
+    }
+    const listed = await sys.get('/api/accounts?pageSize=100');
+    expect(listed.body.rows.map((r: { role: string }) => r.role)).toEqual(listed.body.rows.map(() => 'sysadmin'));
+    const [provinceAccount] = (await (await t.login('demo-province')).get('/api/accounts?pageSize=1')).body.rows;
+    for (const id of [province!.id, provinceAccount?.id].filter(Boolean)) {
+      expect((await sys.post(`/api/accounts/${id}/reset-password`)).status).toBe(404);
+      expect((await sys.post(`/api/accounts/${id}/disable`, { reason: '测试停用' })).status).toBe(404);
+    }
+    const operator = await sys.post('/api/accounts', { role: 'sysadmin', username: 'sys-operator-2', displayName: '第二系统管理员' });
+    expect(operator.status).toBe(200);
+  });
+
+  it('pass marks, study rules and the security policy belong to the province and the security administrator', async () => {
+    const sys = await t.login('demo-sysadmin');
+    expect((await sys.put('/api/settings/pass-marks', { safety: 10, theory: 10, practical: 10 })).status).toBe(403);
+    expect((await sys.put('/api/settings/study-rules', {})).status).toBe(403);
+    expect((await sys.get('/api/settings/security-policy')).status).toBe(403);
+    expect((await (await t.login('demo-auditadmin')).get('/api/settings/security-policy')).status).toBe(403);
+    expect((await (await t.login('demo-secadmin')).get('/api/audit')).status).toBe(403);
+  });
+
+  it('no operator reaches personal records or files', async () => {
+    const [c] = await studiedCandidates(t, 1);
+    const photo = await c.client.upload('photo', await jpeg());
+    await t.deps.db.update(registrations).set({ photoFileId: photo.body.id }).where(eq(registrations.id, c.registrationId));
+    expect((await (await t.login('demo-city-cc')).request('GET', `/api/files/${photo.body.id}`)).status).toBe(200);
+    for (const who of ['demo-sysadmin', 'demo-secadmin', 'demo-auditadmin']) {
+      const op = await t.login(who);
+      expect((await op.request('GET', `/api/files/${photo.body.id}`)).status, who).toBe(404);
+    }
+  });
+
+  it('candidates are reset through the city they registered with', async () => {
+    const [c] = await studiedCandidates(t, 1, { jurisdictionCode: '220100' });
+    const [account] = await t.deps.db.select().from(accounts).where(eq(accounts.personId, c.personId));
+    expect((await (await t.login('demo-city-jl')).post(`/api/accounts/${account.id}/reset-password`)).status).toBe(404);
+    expect((await (await t.login('demo-sysadmin')).post(`/api/accounts/${account.id}/reset-password`)).status).toBe(404);
+    const reset = await (await t.login('demo-city-cc')).post(`/api/accounts/${account.id}/reset-password`);
+    expect(reset.status).toBe(200);
+    expect(reset.body.temporaryPassword).toBeTruthy();
   });
 });

@@ -26,7 +26,7 @@ export async function studiedCandidates(t: TestApp, n: number, opts: { category?
       name: `考生${k}`, idNumberEnc: t.deps.crypto.encrypt(idNumber), idNumberHash: t.deps.crypto.lookupHash('id', idNumber),
       idNumberMasked: maskIdNumber(idNumber), gender: 'male', birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
     }).returning();
-    const [account] = await db.insert(accounts).values({ role: 'candidate', displayName: person.name, passwordHash: 'x', personId: person.id }).returning();
+    const [account] = await db.insert(accounts).values({ role: 'candidate', displayName: person.name, passwordHash: 'x', personId: person.id, identityVerifiedAt: new Date() }).returning();
     const [registration] = await db.insert(registrations).values({
       personId: person.id, category, jurisdictionCode: opts.jurisdictionCode ?? '220100', status: 'approved', submittedAt: new Date(), approvedAt: new Date(),
     }).returning();

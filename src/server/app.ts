@@ -30,6 +30,7 @@ import { learningRoutes } from './modules/learning/learning.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { personnelRegistryRoutes } from './modules/personnel-registry/personnel-registry.routes.js';
 import { registrationsRoutes } from './modules/registrations/registrations.routes.js';
+import { identityRoutes } from './modules/identity/identity.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
@@ -67,7 +68,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   };
 
   const app = Fastify({
-    trustProxy: opts.config.trustProxy,
+    // A hop count trusts that many proxies in front (this Fastify fails closed on a bare number, so it is
+    // spelled as proxy-addr's function); addresses/CIDRs are checked as given. Never `true` (see config.ts).
+    trustProxy: typeof opts.config.trustProxy === 'number'
+      ? ((hops: number) => (_address: string, hop: number) => hop < hops)(opts.config.trustProxy)
+      : opts.config.trustProxy,
     // Request logs carry method, path and status only: no query strings, cookies or addresses (personal data).
     logger: opts.logger === false ? false : {
       level: opts.config.logLevel,
@@ -136,6 +141,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(personnelRoutes(deps));
   await app.register(continuingRoutes(deps));
   await app.register(personnelRegistryRoutes(deps));
+  await app.register(identityRoutes(deps));
 
   registerWebApp(app, opts.config.webDir);
   return { app, deps, routes };

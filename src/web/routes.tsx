@@ -36,6 +36,7 @@ import { VerifyTicketPage } from './pages/exams/VerifyTicketPage';
 import { SecurityPolicyPage } from './pages/settings/SecurityPolicyPage';
 import { CertificatesPage } from './pages/certificates/CertificatesPage';
 import { MyCertificatesPage } from './pages/certificates/MyCertificatesPage';
+import { IdentityConfirmationsPage } from './pages/identity/IdentityConfirmationsPage';
 import { QualifiedListsPage } from './pages/certificates/QualifiedListsPage';
 import { EnterpriseRosterPage } from './pages/registry/EnterpriseRosterPage';
 import { RegistryPage } from './pages/registry/RegistryPage';
@@ -100,6 +101,7 @@ export function AppRoutes() {
       <Route path="/qualified-lists" element={inShell(<QualifiedListsPage />, ['city', 'province'])} />
       <Route path="/certificates" element={inShell(<CertificatesPage />, ['city', 'province', 'enterprise'])} />
       <Route path="/my-certificates" element={inShell(<MyCertificatesPage />, ['candidate'])} />
+      <Route path="/identity-confirmations" element={inShell(<IdentityConfirmationsPage />, ['enterprise', 'city'])} />
       <Route path="/registry" element={<RegistryPage />} />
       <Route path="/registry/enterprises/:id" element={<EnterpriseRosterPage />} />
       <Route path="/verify/cert/:token" element={<VerifyCertificatePage />} />
@@ -107,8 +109,8 @@ export function AppRoutes() {
       <Route path="/accounts" element={inShell(<AccountsPage />, ['province', 'city', 'sysadmin'])} />
       <Route path="/exam-clients" element={inShell(<ExamClientsPage />, ['city'])} />
       <Route path="/audit" element={inShell(<AuditPage />, ['auditadmin'])} />
-      <Route path="/security-policy" element={inShell(<SecurityPolicyPage />, ['secadmin', 'sysadmin'])} />
-      <Route path="/province" element={inShell(<ProvincePage />, ['province', 'sysadmin'])} />
+      <Route path="/security-policy" element={inShell(<SecurityPolicyPage />, ['secadmin'])} />
+      <Route path="/province" element={inShell(<ProvincePage />, ['province'])} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -10,6 +10,8 @@ export type Actor = {
   enterpriseId: string | null;
   personId: string | null;
   mustChangePassword: boolean;
+  /** Candidates: someone who checked the person confirmed this account is them (see accounts.identityVerifiedAt). */
+  identityVerified?: boolean;
   /** The security policy requires a second factor of this role and the account has none yet. */
   mustEnrolTwoFactor?: boolean;
   sessionTokenHash: string;

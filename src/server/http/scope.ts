@@ -10,12 +10,18 @@ export type ScopeColumns = {
   jurisdiction?: AnyPgColumn;
   enterprise?: AnyPgColumn;
   person?: AnyPgColumn;
+  /**
+   * Like `person`, for what belongs to the person before this account existed
+   * (certificates, filings): a candidate sees it only once the account's identity
+   * was confirmed by someone who checked the person.
+   */
+  verifiedPerson?: AnyPgColumn;
 };
 
 const NOTHING = sql`false`;
 const EVERYTHING = sql`true`;
 
-type ScopeKey = 'jurisdiction' | 'enterprise' | 'person';
+type ScopeKey = 'jurisdiction' | 'enterprise' | 'person' | 'verifiedPerson';
 
 /**
  * The one place that decides which rows of a scoped resource a role may see.
@@ -25,21 +31,23 @@ type ScopeKey = 'jurisdiction' | 'enterprise' | 'person';
 function scopeCondition(role: Actor['role'], cols: ScopeColumns, value: (key: ScopeKey) => unknown): SQL {
   switch (role) {
     case 'province':
-    case 'sysadmin':
       return EVERYTHING;
     case 'city':
       return cols.jurisdiction ? eq(cols.jurisdiction, value('jurisdiction')) : NOTHING;
     case 'enterprise':
       return cols.enterprise ? eq(cols.enterprise, value('enterprise')) : NOTHING;
     case 'candidate':
+      if (cols.verifiedPerson) return eq(cols.verifiedPerson, value('verifiedPerson'));
       return cols.person ? eq(cols.person, value('person')) : NOTHING;
     default:
-      // training, security and audit administrators see no personal records by scope.
+      // Training institutions and the three operators (三权分立: system, security and
+      // audit administrators) see no personal records by scope.
       return NOTHING;
   }
 }
 
 function actorValue(actor: Actor, key: ScopeKey): string | null {
+  if (key === 'verifiedPerson') return actor.identityVerified ? actor.personId : null;
   return key === 'jurisdiction' ? actor.jurisdictionCode : key === 'enterprise' ? actor.enterpriseId : actor.personId;
 }
 
@@ -57,7 +65,7 @@ export function scopeWherePrepared(role: Actor['role'], cols: ScopeColumns): SQL
 }
 
 export function scopeParams(actor: Actor): Record<string, string | null> {
-  return { scope_jurisdiction: actor.jurisdictionCode, scope_enterprise: actor.enterpriseId, scope_person: actor.personId };
+  return { scope_jurisdiction: actor.jurisdictionCode, scope_enterprise: actor.enterpriseId, scope_person: actor.personId, scope_verifiedPerson: actorValue(actor, 'verifiedPerson') };
 }
 
 /** `scopeWhere` combined with further conditions. */

@@ -1,7 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, exists, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { MANAGEABLE_ROLES, type Role } from '../../../shared/domain/roles.js';
 import type { Executor } from '../../db/client.js';
-import { accounts } from '../../db/schema/index.js';
+import { accounts, registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { notFound } from '../../http/errors.js';
 import { inScope, type ScopeColumns } from '../../http/scope.js';
@@ -11,6 +11,24 @@ export const accountScope: ScopeColumns = {
   enterprise: accounts.enterpriseId,
   person: accounts.personId,
 };
+
+/**
+ * The accounts the caller may manage, as SQL: the roles of MANAGEABLE_ROLES,
+ * along the issuer chain. A city reaches the candidates who registered with it
+ * (candidate accounts carry no jurisdiction of their own); the system
+ * administrator reaches operator accounts only, never a business account.
+ */
+export function manageableAccountsWhere(actor: Actor, ...conditions: (SQL | undefined)[]): SQL {
+  const roles = manageableRoles(actor);
+  const ofRole = inArray(accounts.role, roles.length ? [...roles] : ['__none__' as Role]);
+  if (actor.role === 'sysadmin') return and(ofRole, ...conditions)!;
+  if (actor.role === 'city') {
+    const registeredHere = exists(sql`(SELECT 1 FROM ${registrations} WHERE ${registrations.personId} = ${accounts.personId}
+      AND ${registrations.jurisdictionCode} = ${actor.jurisdictionCode} AND ${registrations.deletedAt} IS NULL)`);
+    return and(ofRole, or(and(ne(accounts.role, 'candidate'), eq(accounts.jurisdictionCode, actor.jurisdictionCode ?? '')), and(eq(accounts.role, 'candidate'), registeredHere)), ...conditions)!;
+  }
+  return inScope(actor, accountScope, ofRole, ...conditions);
+}
 
 
 export function manageableRoles(actor: Actor): readonly Role[] {
@@ -24,7 +42,7 @@ export async function loadManageableAccount(exec: Executor, actor: Actor, id: st
   const [account] = await exec
     .select()
     .from(accounts)
-    .where(inScope(actor, accountScope, eq(accounts.id, id), inArray(accounts.role, [...roles])));
+    .where(manageableAccountsWhere(actor, eq(accounts.id, id)));
   if (!account) throw notFound('账号');
   return account;
 }

@@ -1,10 +1,9 @@
-import { and, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, count, type SQL } from 'drizzle-orm';
+import { desc, eq, ilike, isNotNull, isNull, or, sql, count, type SQL } from 'drizzle-orm';
 import { ROLE_LABELS, type Role } from '../../../shared/domain/roles.js';
 import type { Deps } from '../../deps.js';
 import { accounts, accountTotp, enterprises, jurisdictions } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
-import { inScope } from '../../http/scope.js';
-import { accountScope, accountStatus, manageableRoles } from './account-scope.js';
+import { accountStatus, manageableAccountsWhere } from './account-scope.js';
 
 export type AccountFilter = {
   role?: Role;
@@ -30,8 +29,7 @@ export type AccountRow = {
 };
 
 function filterConditions(actor: Actor, filter: AccountFilter): SQL | undefined {
-  const roles = manageableRoles(actor);
-  const conditions: (SQL | undefined)[] = [inArray(accounts.role, roles.length ? [...roles] : ['__none__' as Role])];
+  const conditions: (SQL | undefined)[] = [];
   if (filter.role) conditions.push(eq(accounts.role, filter.role));
   if (filter.jurisdictionCode) conditions.push(eq(accounts.jurisdictionCode, filter.jurisdictionCode));
   if (filter.keyword) {
@@ -44,7 +42,7 @@ function filterConditions(actor: Actor, filter: AccountFilter): SQL | undefined 
     case 'password_pending': conditions.push(isNull(accounts.disabledAt), eq(accounts.mustChangePassword, true)); break;
     case 'active': conditions.push(isNull(accounts.disabledAt), sql`coalesce(${accounts.lockedUntil} <= now(), true)`, eq(accounts.mustChangePassword, false)); break;
   }
-  return inScope(actor, accountScope, and(...conditions));
+  return manageableAccountsWhere(actor, ...conditions);
 }
 
 export async function listAccounts(

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/harness.js';
 import { accounts, auditEvents, persons, sessions } from '../../db/schema/index.js';
 import { DEMO_CANDIDATE } from '../bootstrap/demo-data.js';
+import { CANNOT_REGISTER, REGISTRATION_LIMIT } from './register-candidate.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -235,12 +236,48 @@ describe('candidate self-registration', () => {
     expect(res.body.error).toMatchObject({ field, message });
   });
 
-  it('refuses a second registration with the same ID number, leaving nothing behind', async () => {
+  it('answers "already registered", "phone in use" and "another name" alike, leaving nothing behind', async () => {
     const before = await t.deps.db.select().from(persons);
     const c = await t.anonymous();
-    const res = await c.post('/api/auth/register', { ...valid, phone: '13900000003' });
-    expect(res.status).toBe(409);
-    expect(res.body.error.message).toBe('身份证号：该身份证号已注册，请直接登录');
+    const sameId = await c.post('/api/auth/register', { ...valid, phone: '13900000003' });
+    const samePhone = await c.post('/api/auth/register', { ...valid, idNumber: '110105194912310046', phone: valid.phone });
+    expect([sameId.status, samePhone.status]).toEqual([409, 409]);
+    expect(sameId.body).toEqual(samePhone.body);
+    expect(sameId.body.error).toEqual({ code: 'CONFLICT', message: CANNOT_REGISTER });
     expect((await t.deps.db.select().from(persons)).length).toBe(before.length);
+  });
+
+  it('limits registrations per address before any password is hashed', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < REGISTRATION_LIMIT.attempts + 1; i++) {
+      statuses.push((await (await t.anonymous()).post('/api/auth/register', { ...valid, name: 'A' }, { ip: '10.98.0.1' })).status);
+    }
+    expect(statuses.slice(0, REGISTRATION_LIMIT.attempts).every((s) => s === 400)).toBe(true);
+    const last = await (await t.anonymous()).post('/api/auth/register', { ...valid, phone: '13900000077', idNumber: '110105194912310054' }, { ip: '10.98.0.1' });
+    expect(last.status).toBe(429);
+    expect(last.body.error.message).toBe(`注册次数过多，请${REGISTRATION_LIMIT.windowMinutes}分钟后再试`);
+    expect((await (await t.anonymous()).post('/api/auth/register', { ...valid, name: 'A' }, { ip: '10.98.0.2' })).status).toBe(400);
+  });
+});
+
+describe('registering with the ID number of a person who has no account yet (a filed holder)', () => {
+  const holder = { name: '周振国', idNumber: '220102198002020017' };
+
+  it('needs the name on record, and even then sees none of their certificates until someone who checked them confirms', async () => {
+    const { idNumberCheckChar, maskIdNumber } = await import('../../../shared/domain/id-number.js');
+    const idNumber = holder.idNumber.slice(0, 17) + idNumberCheckChar(holder.idNumber.slice(0, 17));
+    const [person] = await t.deps.db.insert(persons).values({
+      name: holder.name, idNumberEnc: t.deps.crypto.encrypt(idNumber), idNumberHash: t.deps.crypto.lookupHash('id', idNumber),
+      idNumberMasked: maskIdNumber(idNumber), gender: 'male', birthDate: '1980-02-02',
+    }).returning();
+    const impostor = await (await t.anonymous()).post('/api/auth/register', { name: '冒名者', idNumber, phone: '13900000101', password: 'Study@2026' });
+    expect(impostor.status).toBe(409);
+    expect(impostor.body.error.message).toBe(CANNOT_REGISTER);
+    const res = await (await t.anonymous()).post('/api/auth/register', { name: holder.name, idNumber, phone: '13900000102', password: 'Study@2026' });
+    expect(res.status).toBe(200);
+    const [account] = await t.deps.db.select().from(accounts).where(eq(accounts.personId, person.id));
+    expect(account.identityVerifiedAt).toBeNull();
+    const me = await (await t.login(idNumber, 'Study@2026')).get('/api/auth/me');
+    expect(me.body.account.identityVerified).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { ageOn } from '../../../shared/domain/eligibility.js';
 import { maskPhone } from '../../../shared/domain/id-number.js';
 import { ROLE_LABELS } from '../../../shared/domain/roles.js';
 import type { Deps } from '../../deps.js';
@@ -16,8 +17,10 @@ export type Me = {
   enterpriseName: string | null;
   maskedIdNumber: string | null;
   maskedPhone: string | null;
-  /** Candidates: derived from the ID number. */
-  birthDate: string | null;
+  /** Candidates: full years, derived from the ID number (the birth date itself would complete the mask). */
+  age: number | null;
+  /** Candidates: false until someone who checked the person confirmed the account (see accounts.identityVerifiedAt). */
+  identityVerified: boolean;
   gender: 'male' | 'female' | null;
   mustChangePassword: boolean;
   /** Signed in, but the security policy wants a second factor enrolled before anything else. */
@@ -44,7 +47,8 @@ export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
     enterpriseName: e?.name ?? null,
     maskedIdNumber: p?.idNumberMasked ?? null,
     maskedPhone: p?.phoneEnc ? maskPhone(deps.crypto.decrypt(p.phoneEnc)) : null,
-    birthDate: p?.birthDate ?? null,
+    identityVerified: actor.role !== 'candidate' || actor.identityVerified === true,
+    age: p ? ageOn(p.birthDate, deps.now().toISOString().slice(0, 10)) : null,
     gender: p?.gender ?? null,
     mustChangePassword: actor.mustChangePassword,
     mustEnrolTwoFactor: actor.mustEnrolTwoFactor ?? false,

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { isMainlandMobile, maskIdNumber, parseIdNumber } from '../../../shared/domain/id-number.js';
+import { countAddressAttempt } from '../privacy/address-attempts.js';
 import { checkPassword } from '../../../shared/domain/password-policy.js';
 import type { Deps } from '../../deps.js';
 import { accounts, persons } from '../../db/schema/index.js';
@@ -18,13 +19,32 @@ export function checkPersonName(name: string): string | null {
   return null;
 }
 
-/** 学员注册: ID number (GB 11643) + phone + password. Birth date and gender are derived. */
+/**
+ * One answer for every "cannot register with these": ID number already has an
+ * account, phone number in use, or an ID number known under another name.
+ * Telling them apart would let anyone test whose numbers are in the system.
+ */
+export const CANNOT_REGISTER = '无法完成注册：该身份证号或手机号已注册（请直接登录），或姓名与身份证号不一致。如有疑问请联系报往地区的主管部门';
+
+/** Registrations an address may attempt in the window, counted before any password is hashed. */
+export const REGISTRATION_LIMIT = { attempts: 20, windowMinutes: 10 };
+
+/**
+ * 学员注册: ID number (GB 11643) + phone + password. Birth date and gender are derived.
+ *
+ * A person may already exist without an account (a filed legacy certificate
+ * holder): the account attaches to them only when the name matches, and even
+ * then it sees nothing of theirs (certificates, filings) until someone who
+ * checked the person confirms the account (accounts.identityVerifiedAt).
+ */
 export async function registerCandidate(
   deps: Deps,
   ctx: RequestContext,
   input: RegisterCandidateInput,
-): Promise<{ accountId: string }> {
-  const nameProblem = checkPersonName(input.name);
+): Promise<{ accountId: string; identityVerified: boolean }> {
+  await countAddressAttempt(deps, ctx, 'register', REGISTRATION_LIMIT, '注册次数过多');
+  const name = input.name.trim();
+  const nameProblem = checkPersonName(name);
   if (nameProblem) throw invalid('name', nameProblem);
   const today = deps.now().toISOString().slice(0, 10);
   const id = parseIdNumber(input.idNumber, today);
@@ -33,26 +53,22 @@ export async function registerCandidate(
   if (!isMainlandMobile(phone)) throw invalid('phone', '请输入11位手机号');
   const problem = checkPassword(input.password, await getSecurityPolicy(deps.db));
   if (problem) throw invalid('password', problem);
-
   const idHash = deps.crypto.lookupHash('id', id.value.idNumber);
   const phoneHash = deps.crypto.lookupHash('phone', phone);
   const passwordHash = await hashPassword(input.password);
-
   return deps.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.idNumberHash, idHash));
-    if (existing) {
-      const [hasAccount] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.personId, existing.id));
-      if (hasAccount) throw new AppError('CONFLICT', '身份证号：该身份证号已注册，请直接登录', 'idNumber');
-    }
+    const [existing] = await tx.select({ id: persons.id, name: persons.name, phoneHash: persons.phoneHash }).from(persons).where(eq(persons.idNumberHash, idHash));
+    const [hasAccount] = existing ? await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.personId, existing.id)) : [];
     const [phoneTaken] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.phoneHash, phoneHash));
-    if (phoneTaken && phoneTaken.id !== existing?.id) {
-      throw new AppError('CONFLICT', '手机号：该手机号已被其他账号使用', 'phone');
+    if (hasAccount || (existing && existing.name !== name) || (phoneTaken && phoneTaken.id !== existing?.id)) {
+      await recordAudit(tx, ctx, { action: 'account.registration_refused', outcome: 'denied', detail: { idNumber: maskIdNumber(id.value.idNumber) } });
+      // Committed with the refusal: the audit row stays, nothing else was written.
+      return { refused: true as const };
     }
-    // A person may already exist (e.g. a filed legacy certificate holder): the account attaches to it.
     const personId = existing
-      ? (await tx.update(persons).set({ phoneEnc: deps.crypto.encrypt(phone), phoneHash }).where(eq(persons.id, existing.id)).returning({ id: persons.id }))[0].id
+      ? (existing.phoneHash ? existing.id : (await tx.update(persons).set({ phoneEnc: deps.crypto.encrypt(phone), phoneHash }).where(eq(persons.id, existing.id)).returning({ id: persons.id }))[0].id)
       : (await tx.insert(persons).values({
-          name: input.name.trim(),
+          name,
           idNumberEnc: deps.crypto.encrypt(id.value.idNumber),
           idNumberHash: idHash,
           idNumberMasked: maskIdNumber(id.value.idNumber),
@@ -63,9 +79,12 @@ export async function registerCandidate(
         }).returning({ id: persons.id }))[0].id;
     const [account] = await tx
       .insert(accounts)
-      .values({ role: 'candidate', displayName: input.name.trim(), passwordHash, personId })
+      .values({ role: 'candidate', displayName: name, passwordHash, personId })
       .returning({ id: accounts.id });
-    await recordAudit(tx, ctx, { action: 'account.registered', outcome: 'success', targetType: 'account', targetId: account.id });
-    return { accountId: account.id };
+    await recordAudit(tx, ctx, { action: 'account.registered', outcome: 'success', targetType: 'account', targetId: account.id, detail: { existingPerson: Boolean(existing) } });
+    return { accountId: account.id, identityVerified: false };
+  }).then((result) => {
+    if ('refused' in result) throw new AppError('CONFLICT', CANNOT_REGISTER);
+    return result;
   });
 }

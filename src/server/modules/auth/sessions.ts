@@ -83,6 +83,7 @@ export async function resolveSession(db: Db, tokens: SessionTokens, token: strin
       enterpriseId: a.enterpriseId,
       personId: a.personId,
       mustChangePassword: a.mustChangePassword,
+      identityVerified: a.identityVerifiedAt !== null,
       // Read from the policy at each request, so a role made mandatory is held to it within seconds.
       mustEnrolTwoFactor: !row.twoFactorEnrolled && twoFactorRequired(policy, a.role),
       sessionTokenHash: tokenHash,

@@ -50,7 +50,7 @@ export async function loadDemoCertificates(deps: Deps, tx: Tx, enterpriseAId: st
       gender: Number(idNumber[16]) % 2 === 1 ? 'male' : 'female', birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
       phoneEnc: deps.crypto.encrypt(who.phone), phoneHash: deps.crypto.lookupHash('phone', who.phone),
     }).returning({ id: persons.id });
-    const [account] = await tx.insert(accounts).values({ role: 'candidate', displayName: who.name, passwordHash, personId: person!.id }).returning({ id: accounts.id });
+    const [account] = await tx.insert(accounts).values({ role: 'candidate', displayName: who.name, passwordHash, personId: person!.id, identityVerifiedAt: new Date() }).returning({ id: accounts.id });
     const photo = await demoImage(358, 441, '#2f7d6d');
     const storageKey = `demo/${randomUUID()}`;
     await deps.storage.put(storageKey, photo);

@@ -5,7 +5,7 @@ import type { Actor } from '../../http/actor.js';
 import { notFound } from '../../http/errors.js';
 import { inScope, type ScopeColumns } from '../../http/scope.js';
 
-export const certificateScope: ScopeColumns = { jurisdiction: certificates.jurisdictionCode, enterprise: certificates.enterpriseId, person: certificates.personId };
+export const certificateScope: ScopeColumns = { jurisdiction: certificates.jurisdictionCode, enterprise: certificates.enterpriseId, verifiedPerson: certificates.personId };
 /** Lists belong to the city that compiled them; the province sees every city's. */
 export const qualifiedListScope: ScopeColumns = { jurisdiction: qualifiedLists.jurisdictionCode };
 

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { CERTIFICATE_STATUS_LABELS, CERTIFICATE_TRANSITIONS, currentStatus, type CertificateAction } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
-import { certificateEvents, certificates } from '../../db/schema/index.js';
+import { certificateEvents, certificates, personnelChanges } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound, requireReason } from '../../http/errors.js';
 import { inScope } from '../../http/scope.js';
@@ -29,6 +29,13 @@ export async function changeCertificateState(deps: Deps, ctx: RequestContext, ce
     if (!(rule.from as readonly string[]).includes(status)) throw new AppError('INVALID_STATE', `${rule.refusal}（当前状态：${CERTIFICATE_STATUS_LABELS[status]}）`);
     await tx.update(certificates).set({ status: rule.to }).where(eq(certificates.id, c.id));
     await tx.insert(certificateEvents).values({ certificateId: c.id, kind: action, actorAccountId: actor.accountId, actorName: actor.displayName, reason: why, detail: { from: status, to: rule.to } });
+    if (rule.to !== 'valid') {
+      // A pending transfer or change of a certificate that is no longer 有效 has nothing left to decide.
+      const cancelled = await tx.update(personnelChanges)
+        .set({ status: 'cancelled', decidedBy: actor.accountId, decidedAt: sql`now()`, decisionReason: `证书已${CERTIFICATE_STATUS_LABELS[rule.to]}，申请自动取消` })
+        .where(and(eq(personnelChanges.certificateId, c.id), eq(personnelChanges.status, 'pending'))).returning({ enterpriseId: personnelChanges.enterpriseId });
+      for (const p of cancelled) await notifyEnterprise(tx, p.enterpriseId, { title: '人员变更申请已取消', body: `证书 ${c.number} 已${CERTIFICATE_STATUS_LABELS[rule.to]}，相关人员变更申请自动取消。`, link: '/personnel-changes' });
+    }
     await recordAudit(tx, ctx, { action: `certificate.${action}`, outcome: 'success', targetType: 'certificate', targetId: c.id, jurisdictionCode: c.jurisdictionCode, detail: { number: c.number, reason: why } });
     const notice = { title: `证书${CERTIFICATE_STATUS_LABELS[rule.to] === '有效' ? '已恢复' : `已${CERTIFICATE_STATUS_LABELS[rule.to]}`}`, body: `证书 ${c.number} 现为「${CERTIFICATE_STATUS_LABELS[rule.to]}」。原因：${why}`, link: '/my-certificates' };
     await notifyPerson(tx, c.personId, notice);

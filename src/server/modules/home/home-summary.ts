@@ -9,7 +9,9 @@ import { examClientScope } from '../exam-clients/exam-client-scope.js';
 export type Stat = { label: string; value: number | string; suffix?: string };
 
 async function countAccounts(deps: Deps, actor: Actor, ...conditions: SQL[]) {
-  const [row] = await deps.db.select({ n: count() }).from(accounts).where(inScope(actor, accountScope, ...conditions));
+  // The system administrator sees how many accounts there are (operations), never whose: no rows, only counts.
+  const where = actor.role === 'sysadmin' ? and(...conditions) : inScope(actor, accountScope, ...conditions);
+  const [row] = await deps.db.select({ n: count() }).from(accounts).where(where);
   return row.n;
 }
 

@@ -72,7 +72,8 @@ export const learningRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
       .where(eq(registrations.personId, actor.personId!));
     const all = await Promise.all(approved.map((r) => registrationProgress(deps, actor, r.id).catch(() => null)));
     // …and the continuing education of the holder's certificates, shown the same way.
-    return [...all.filter((p) => p !== null && p.approved), ...(await continuingProgress(deps, actor.personId!))];
+    // (Only for a confirmed account: certificates are the person's, not whoever registered with their number.)
+    return [...all.filter((p) => p !== null && p.approved), ...(actor.identityVerified ? await continuingProgress(deps, actor.personId!) : [])];
   });
   app.get('/api/study/lessons/:id', { config: { access: CANDIDATE }, schema: { params: uuid('课时') } }, async (request) => {
     const lesson = await loadStudyableLesson(deps.db, actorOf(request), request.params.id);

@@ -28,7 +28,8 @@ async function enrolledContinuingCourses(exec: Executor, personId: string): Prom
 export async function loadStudyableLesson(exec: Executor, actor: Actor, lessonId: string) {
   if (!actor.personId) throw notFound('课程');
   const categories = await approvedCategories(exec, actor.personId);
-  const continuing = await enrolledContinuingCourses(exec, actor.personId);
+  // Continuing education belongs to the person's certificates: only a confirmed account reaches it.
+  const continuing = actor.identityVerified ? await enrolledContinuingCourses(exec, actor.personId) : [];
   if (categories.length === 0 && continuing.length === 0) throw new AppError('FORBIDDEN', '报名审核通过后才能开始学习');
   const [lesson] = await exec
     .select({ lesson: lessons })

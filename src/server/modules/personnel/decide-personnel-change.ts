@@ -8,14 +8,16 @@ import { inScope } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { notifyEnterprise, notifyPerson } from '../notifications/notify.js';
 
+const CLOSED_MESSAGE = { approved: '该申请已审核通过', returned: '该申请已退回', cancelled: '该申请已取消', pending: '' } as const;
+
 /** A change is reviewed by the authority of the applying enterprise's jurisdiction (the province sees all). */
 export const personnelChangeScope = { jurisdiction: personnelChanges.jurisdictionCode, enterprise: personnelChanges.enterpriseId };
 
 /**
  * 人员变更审核. Approving a transfer gives the certificate its new employer and
- * makes it 有效 again; approving details changes job or title. The certificate
+ * (the holder must have confirmed it first); approving details changes job or title. The certificate
  * keeps its number; the change is an event of its history. Returning a transfer
- * gives the certificate back to its old employer unchanged.
+ * leaves the certificate as it was: a request never changed it.
  */
 export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id: string, approve: boolean, reason?: string) {
   const actor = requireActor(ctx);
@@ -23,13 +25,15 @@ export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id:
   return deps.db.transaction(async (tx) => {
     const [change] = await tx.select().from(personnelChanges).where(inScope(actor, personnelChangeScope, eq(personnelChanges.id, id))).for('update');
     if (!change) throw notFound('人员变更申请');
-    if (change.status !== 'pending') throw new AppError('INVALID_STATE', change.status === 'approved' ? '该申请已审核通过' : '该申请已退回');
+    if (change.status !== 'pending') throw new AppError('INVALID_STATE', CLOSED_MESSAGE[change.status]);
+    if (approve && change.kind === 'transfer' && !change.holderConfirmedAt) throw new AppError('INVALID_STATE', '持证人尚未在系统中确认同意调入，暂不能审核通过');
     if (change.kind === 'rename') return decideRename(tx, ctx, change, approve, why);
     const [c] = await tx.select().from(certificates).where(eq(certificates.id, change.certificateId!)).for('update');
     const [to] = await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, change.enterpriseId));
     if (change.kind === 'transfer') {
-      await tx.update(certificates).set(approve ? { status: 'valid', enterpriseId: change.enterpriseId } : { status: 'valid' }).where(eq(certificates.id, c!.id));
+      if (approve && c!.status !== 'valid') throw new AppError('INVALID_STATE', '该证书当前不是有效状态，不能调入');
       if (approve) {
+        await tx.update(certificates).set({ enterpriseId: change.enterpriseId }).where(eq(certificates.id, c!.id));
         const [from] = change.fromEnterpriseId ? await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, change.fromEnterpriseId)) : [];
         await tx.insert(certificateEvents).values({ certificateId: c!.id, kind: 'transferred', actorAccountId: actor.accountId, actorName: actor.displayName, reason: change.reason, detail: { from: from?.name ?? null, to: to!.name, changeId: change.id } });
       }

@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scoredSession } from '../../../../test/factories.js';
+import { scoredSession, studiedCandidates } from '../../../../test/factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../test/harness.js';
-import { accounts, auditEvents, certificateEvents, certificates, enterprises, notifications, persons, sessions } from '../../db/schema/index.js';
+import { accounts, auditEvents, certificateEvents, certificates, enterprises, notifications, personnelChanges, persons, sessions } from '../../db/schema/index.js';
 
 let t: TestApp;
 let entA: Client;
@@ -12,6 +12,7 @@ let cityCc: Client;
 let cityJl: Client;
 let cert: typeof certificates.$inferSelect;
 let idNumber: string;
+let holder: Client;
 
 /** A signed-in enterprise of 吉林市 made directly in the database. */
 async function enterpriseClient(name: string, creditCode: string): Promise<Client> {
@@ -34,6 +35,7 @@ beforeAll(async () => {
   const province = await t.login('demo-province');
   const [a] = await t.deps.db.select().from(accounts).where(eq(accounts.username, 'demo-ent-a'));
   const s = await scoredSession(t, [85], { enterpriseId: a.enterpriseId! });
+  holder = s.applications[0].client;
   const list = await cityCc.post('/api/qualified-lists', { listTitle: '调动测试', applicationIds: [s.applications[0].applicationId] });
   await province.post(`/api/qualified-lists/${list.body.id}/confirm`);
   [cert] = await t.deps.db.select().from(certificates).where(eq(certificates.listId, list.body.id));
@@ -58,22 +60,50 @@ describe('人员变更申请 → 人员变更审核', () => {
   let changeId: string;
   let winner: Client;
 
-  it('two enterprises apply for the same holder at once: one wins, the other is told why; the certificate shows 办理转出', async () => {
+  it('two enterprises apply for the same holder at once: one gets to ask; the request alone changes nothing public; holder, employer and city are told', async () => {
     const [b, c] = await Promise.all([
       entB.post('/api/personnel-changes', { kind: 'transfer', certificateId: cert.id, reason: '已与本企业签订劳动合同' }),
       entC.post('/api/personnel-changes', { kind: 'transfer', certificateId: cert.id, reason: '已与本企业签订劳动合同' }),
     ]);
     expect([b.status, c.status].sort()).toEqual([200, 409]);
     const loser = b.status === 409 ? b : c;
-    expect(['该人员正在办理转出，不能重复申请调入', '该证书已有待审核的人员变更申请，请等待主管部门审核']).toContain(loser.body.error.message);
+    expect(loser.body.error.message).toBe('该证书已有待审核的人员变更申请，请等待主管部门审核');
     winner = b.status === 200 ? entB : entC;
     changeId = (b.status === 200 ? b : c).body.id;
     const verify = await new Client(t.app, '203.0.113.50').get(`/api/public/certificates/verify/${cert.verifyToken}`);
-    expect(verify.body.statusLabel).toBe('办理转出');
-    // The old employer is told.
-    const [a] = await t.deps.db.select().from(accounts).where(eq(accounts.username, 'demo-ent-a'));
-    const told = await t.deps.db.select().from(notifications).where(and(eq(notifications.accountId, a.id), eq(notifications.title, '本企业人员办理转出')));
-    expect(told).toHaveLength(1);
+    expect(verify.body.statusLabel).toBe('有效');
+    const [after] = await t.deps.db.select().from(certificates).where(eq(certificates.id, cert.id));
+    expect(after).toMatchObject({ status: 'valid', enterpriseId: cert.enterpriseId });
+    const titles = async (username: string | null, accountId?: string) => {
+      const [a] = accountId ? [{ id: accountId }] : await t.deps.db.select().from(accounts).where(eq(accounts.username, username!));
+      return (await t.deps.db.select().from(notifications).where(eq(notifications.accountId, a.id))).map((n) => n.title);
+    };
+    expect(await titles('demo-ent-a')).toContain('有单位申请调入本企业人员');
+    expect(await titles('demo-city-cc')).toContain('本地证书有调出申请');
+    const [holderAccount] = await t.deps.db.select().from(accounts).where(eq(accounts.personId, cert.personId));
+    expect(await titles(null, holderAccount.id)).toContain('有单位申请调入您的证书');
+  });
+
+  it('the certificate\'s own city can still suspend it while a transfer waits', async () => {
+    expect((await cityCc.post(`/api/certificates/${cert.id}/suspend`, { reason: '核查期间暂扣' })).status).toBe(200);
+    const [change] = await t.deps.db.select().from(personnelChanges).where(eq(personnelChanges.id, changeId));
+    expect(change.status).toBe('cancelled');
+    expect((await cityCc.post(`/api/certificates/${cert.id}/restore`, { reason: '核查完毕' })).status).toBe(200);
+    const again = await winner.post('/api/personnel-changes', { kind: 'transfer', certificateId: cert.id, reason: '已与本企业签订劳动合同' });
+    expect(again.status).toBe(200);
+    changeId = again.body.id;
+  });
+
+  it('nothing is approved before the holder agrees in the app, and only the holder can agree', async () => {
+    const winnerCity = cityJl;
+    expect((await winnerCity.post(`/api/personnel-changes/${changeId}/decide`, { approve: true })).body.error.message).toBe('持证人尚未在系统中确认同意调入，暂不能审核通过');
+    const [stranger] = await studiedCandidates(t, 1);
+    expect((await stranger.client.post(`/api/my/transfer-requests/${changeId}/answer`, { agree: true })).status).toBe(404);
+    expect((await winner.post(`/api/my/transfer-requests/${changeId}/answer`, { agree: true })).status).toBe(403);
+    const mine = await holder.get('/api/my/transfer-requests');
+    expect(mine.body.rows).toEqual([expect.objectContaining({ id: changeId, number: cert.number, confirmed: false })]);
+    expect((await holder.post(`/api/my/transfer-requests/${changeId}/answer`, { agree: true })).body).toEqual({ status: 'pending', confirmed: true });
+    expect((await cityJl.get('/api/personnel-changes?status=pending')).body[0]).toMatchObject({ id: changeId, holderConfirmed: true });
   });
 
   it('only the city of the applying enterprise decides; approval moves the certificate, keeping its number', async () => {
@@ -86,7 +116,7 @@ describe('人员变更申请 → 人员变更审核', () => {
     expect((await winner.get('/api/certificates')).body.rows.map((r: { number: string }) => r.number)).toEqual([cert.number]);
     expect((await entA.get('/api/certificates')).body.rows.map((r: { number: string }) => r.number)).not.toContain(cert.number);
     const events = await t.deps.db.select().from(certificateEvents).where(eq(certificateEvents.certificateId, cert.id));
-    expect(events.map((e) => e.kind)).toEqual(['issued', 'transferred']);
+    expect(events.map((e) => e.kind)).toEqual(['issued', 'suspend', 'restore', 'transferred']);
   });
 
   it('the holder\'s enterprise changes job or title; nobody else may', async () => {
@@ -109,7 +139,7 @@ describe('人员变更申请 → 人员变更审核', () => {
     expect(after.status).toBe('valid');
     expect((await winner.get('/api/certificates')).body.total).toBe(1);
     const history = (await winner.get(`/api/certificates/${cert.id}`)).body.events.map((e: { label: string }) => e.label);
-    expect(history).toEqual(['核发', '变更单位', '信息变更']);
+    expect(history).toEqual(['核发', '暂扣', '恢复', '变更单位', '信息变更']);
   });
 });
 

@@ -10,6 +10,7 @@ import { decidePersonnelChange } from './decide-personnel-change.js';
 import { listEnterprisePersonnel } from './list-enterprise-personnel.js';
 import { listPersonnelChanges } from './list-personnel-changes.js';
 import { lookupHolder } from './lookup-holder.js';
+import { answerTransfer, listMyTransferRequests } from './answer-transfer.js';
 import { requestPersonnelChange } from './request-personnel-change.js';
 
 const text = (max: number) => z.string().max(max, `不能超过${max}个字符`);
@@ -45,7 +46,7 @@ export const personnelRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app
 
   app.get('/api/personnel-changes', {
     config: { access: only('enterprise', 'city', 'province') },
-    schema: { querystring: z.object({ status: z.enum(['pending', 'approved', 'returned'], '状态无效').optional() }) },
+    schema: { querystring: z.object({ status: z.enum(['pending', 'approved', 'returned', 'cancelled'], '状态无效').optional() }) },
   }, async (request) => listPersonnelChanges(deps, requireActor(requestContext(request)), request.query.status));
   app.post('/api/personnel-changes', {
     config: { access: only('enterprise') },
@@ -59,4 +60,12 @@ export const personnelRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app
     config: { access: only('city') },
     schema: { params: z.object({ id: z.uuid('申请编号格式错误') }), body: z.object({ approve: z.boolean('请选择审核结果'), reason: text(200).optional() }) },
   }, async (request) => decidePersonnelChange(deps, requestContext(request), request.params.id, request.body.approve, request.body.reason));
+
+  // —— the holder answers a transfer (调入) for their own certificate ——
+  app.get('/api/my/transfer-requests', { config: { access: only('candidate') } }, async (request) =>
+    ({ rows: await listMyTransferRequests(deps, requireActor(requestContext(request))) }));
+  app.post('/api/my/transfer-requests/:id/answer', {
+    config: { access: only('candidate') },
+    schema: { params: z.object({ id: z.uuid('申请编号格式错误') }), body: z.object({ agree: z.boolean('请选择是否同意') }) },
+  }, async (request) => answerTransfer(deps, requestContext(request), request.params.id, request.body.agree));
 };

@@ -1,11 +1,11 @@
-import { and, eq, gte } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { accounts, certificates, enterprises, personnelChanges } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, invalid, notFound, requireReason } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { beijingDate } from '../certificates/certificate-scope.js';
-import { notifyAccounts, notifyEnterprise } from '../notifications/notify.js';
+import { notifyAccounts, notifyEnterprise, notifyPerson } from '../notifications/notify.js';
 import { violatedUniqueIndex } from '../../db/client.js';
 
 const PENDING = '该证书已有待审核的人员变更申请，请等待主管部门审核';
@@ -38,11 +38,14 @@ export type ChangeRequest =
   | { kind: 'rename'; reason: string; newEnterpriseName: string };
 
 /**
- * 人员变更申请. 调入 (transfer): the applying enterprise takes a holder from
- * another enterprise; the certificate goes to 办理转出 at once (one conditional
- * UPDATE, so of two enterprises applying together exactly one wins) and the old
- * employer is told. 信息变更 (details): the holder's own enterprise changes job
- * or title. Either waits for the authority of the applying enterprise.
+ * 人员变更申请. 调入 (transfer): the applying enterprise asks to take a holder
+ * from another enterprise. The request alone changes nothing about the
+ * certificate (anyone could file one): the holder must confirm it in the app,
+ * then the authority of the applying enterprise approves it. One pending change
+ * per certificate (a partial unique index), so of two enterprises applying
+ * together exactly one gets to ask. The holder, the current employer and the
+ * certificate's city are told. 信息变更 (details): the holder's own enterprise
+ * changes job or title, reviewed by its authority.
  */
 export async function requestPersonnelChange(deps: Deps, ctx: RequestContext, input: ChangeRequest) {
   const actor = requireActor(ctx);
@@ -56,14 +59,7 @@ export async function requestPersonnelChange(deps: Deps, ctx: RequestContext, in
       let fromEnterpriseId: string | null = null;
       if (input.kind === 'transfer') {
         if (c.enterpriseId === me!.id) throw new AppError('INVALID_STATE', '该人员已在本企业，无需调入');
-        // The one place that decides who gets the holder: only a 有效 certificate moves to 办理转出.
-        const [taken] = await tx.update(certificates).set({ status: 'transferred_out' })
-          .where(and(eq(certificates.id, c.id), eq(certificates.status, 'valid'), gte(certificates.expiresOn, beijingDate(deps.now())))).returning({ id: certificates.id });
-        if (!taken) {
-          // Read again: a concurrent application may have just taken it (what we read above predates its commit).
-          const [now] = await tx.select({ status: certificates.status }).from(certificates).where(eq(certificates.id, c.id));
-          throw new AppError('CONFLICT', now?.status === 'transferred_out' ? '该人员正在办理转出，不能重复申请调入' : '只有有效的证书可以办理调入');
-        }
+        if (c.status !== 'valid' || c.expiresOn < beijingDate(deps.now())) throw new AppError('CONFLICT', '只有有效的证书可以办理调入');
         fromEnterpriseId = c.enterpriseId;
       } else {
         // Details are changed by the holder's own enterprise only; any other learns nothing of the certificate.
@@ -76,8 +72,11 @@ export async function requestPersonnelChange(deps: Deps, ctx: RequestContext, in
         reason: why, requestedBy: actor.accountId,
       }).returning({ id: personnelChanges.id });
       await recordAudit(tx, ctx, { action: 'personnel_change.requested', outcome: 'success', targetType: 'personnel_change', targetId: change!.id, detail: { kind: input.kind, certificate: c.number } });
-      if (fromEnterpriseId) {
-        await notifyEnterprise(tx, fromEnterpriseId, { title: '本企业人员办理转出', body: `${me!.name} 申请调入证书 ${c.number} 的持证人，待主管部门审核。`, link: '/certificates' });
+      if (input.kind === 'transfer') {
+        await notifyPerson(tx, c.personId, { title: '有单位申请调入您的证书', body: `${me!.name} 申请将您的证书 ${c.number} 调入该单位。请在“我的证书”中确认是否同意；您确认并经主管部门审核后才会变更。`, link: '/my-certificates' });
+        if (fromEnterpriseId) await notifyEnterprise(tx, fromEnterpriseId, { title: '有单位申请调入本企业人员', body: `${me!.name} 申请调入证书 ${c.number} 的持证人，须持证人确认并经主管部门审核。`, link: '/certificates' });
+        const certificateCity = await tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.role, 'city'), eq(accounts.jurisdictionCode, c.jurisdictionCode)));
+        if (c.jurisdictionCode !== me!.jurisdictionCode) await notifyAccounts(tx, certificateCity.map((a) => a.id), { title: '本地证书有调出申请', body: `${me!.name} 申请调入证书 ${c.number} 的持证人。`, link: '/certificates' });
       }
       const city = await tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.role, 'city'), eq(accounts.jurisdictionCode, me!.jurisdictionCode)));
       await notifyAccounts(tx, city.map((a) => a.id), { title: '有人员变更申请待审核', body: `${me!.name} 提交了人员变更申请（证书 ${c.number}）。`, link: '/personnel-changes' });

@@ -26,7 +26,8 @@ export const settingsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     return { requiredHours: Object.fromEntries(CATEGORY_CODES.map((c) => [c, rules.requiredHours[c] ?? rules.defaultRequiredHours])), dailyCapHours: rules.dailyCapHours, continuingHours: rules.continuingHours };
   });
   app.put('/api/settings/study-rules', {
-    config: { access: only('province', 'sysadmin') },
+    // Pass marks and study rules are the province's business, not the system administrator's (三权分立).
+    config: { access: only('province') },
     schema: { body: z.object({
       requiredHours: z.partialRecord(z.enum(CATEGORY_CODES), z.number().int('应为整数').min(1, '不能少于1学时').max(200, '不能超过200学时')),
       dailyCapHours: z.number().int('应为整数').min(1, '不能少于1学时').max(12, '不能超过12学时'),
@@ -48,7 +49,8 @@ export const settingsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   const mark = z.number().int('应为整数').min(1, '不能低于1分').max(100, '不能高于100分');
   app.get('/api/settings/pass-marks', { config: { access: AUTHENTICATED } }, async () => getPassMarks(deps.db));
   app.put('/api/settings/pass-marks', {
-    config: { access: only('province', 'sysadmin') },
+    // Pass marks and study rules are the province's business, not the system administrator's (三权分立).
+    config: { access: only('province') },
     schema: { body: z.object({ safety: mark, theory: mark, practical: mark }) },
   }, async (request) => {
     const ctx = requestContext(request);
@@ -61,7 +63,7 @@ export const settingsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     return getPassMarks(deps.db);
   });
 
-  app.get('/api/settings/security-policy', { config: { access: only('secadmin', 'sysadmin') } }, async () => getSecurityPolicy(deps.db));
+  app.get('/api/settings/security-policy', { config: { access: only('secadmin') } }, async () => getSecurityPolicy(deps.db));
 
   app.put('/api/settings/security-policy', { config: { access: only('secadmin') }, schema: { body: securityPolicyChangeSchema } }, async (request) => {
     const ctx = requestContext(request);

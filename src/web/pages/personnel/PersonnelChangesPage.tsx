@@ -7,7 +7,7 @@ import { useMe } from '../../auth';
 import { ReasonModal } from '../../components/ReasonModal';
 import { formatDateTime } from '../../format';
 
-const COLORS = { pending: 'blue', approved: 'green', returned: 'red' } as const;
+const COLORS = { pending: 'blue', approved: 'green', returned: 'red', cancelled: 'default' } as const;
 
 /** 人员变更申请 (enterprise: its requests) and 人员变更审核 (city: approve or return). */
 export function PersonnelChangesPage() {
@@ -46,11 +46,11 @@ export function PersonnelChangesPage() {
           { title: '变更内容', render: (_, c) => (c.kind === 'transfer' ? `${c.fromEnterpriseName ?? '无单位'} → ${c.enterpriseName}` : c.kind === 'rename' ? `${c.enterpriseName} → ${c.newEnterpriseName}` : [c.newJob && `岗位：${c.newJob}`, c.newTitle && `职称：${c.newTitle}`].filter(Boolean).join('；')) },
           { title: '原因', dataIndex: 'reason' },
           { title: '申请时间', dataIndex: 'createdAt', render: formatDateTime },
-          { title: '状态', dataIndex: 'status', render: (s: PersonnelChangeRow['status'], c) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{c.statusLabel}</Tag>{c.decisionReason && s === 'returned' && <span style={{ color: '#cf1322' }}>{c.decisionReason}</span>}</Space> },
+          { title: '状态', dataIndex: 'status', render: (s: PersonnelChangeRow['status'], c) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{c.statusLabel}</Tag>{s === 'pending' && c.holderConfirmed !== null && <Tag color={c.holderConfirmed ? 'green' : 'orange'}>{c.holderConfirmed ? '持证人已同意' : '待持证人确认'}</Tag>}{c.decisionReason && s === 'returned' && <span style={{ color: '#cf1322' }}>{c.decisionReason}</span>}</Space> },
           ...(role === 'city' ? [{
             title: '操作', key: 'op', fixed: 'right' as const, width: 120, render: (_: unknown, c: PersonnelChangeRow) => c.status === 'pending' && (
               <Space size={0}>
-                <Button size="small" type="link" onClick={() => modal.confirm({ title: `批准 ${c.name} 的${c.kindLabel}？`, content: c.kind === 'transfer' ? `证书 ${c.number} 将变更至 ${c.enterpriseName}，编号不变。` : '证书的岗位/职称信息将更新。', okText: '批准', cancelText: '取消', onOk: () => decide(c, true) })}>批准</Button>
+                <Button size="small" type="link" disabled={c.holderConfirmed === false} title={c.holderConfirmed === false ? '持证人尚未在系统中确认同意调入' : undefined} onClick={() => modal.confirm({ title: `批准 ${c.name} 的${c.kindLabel}？`, content: c.kind === 'transfer' ? `证书 ${c.number} 将变更至 ${c.enterpriseName}，编号不变。` : '证书的岗位/职称信息将更新。', okText: '批准', cancelText: '取消', onOk: () => decide(c, true) })}>批准</Button>
                 <Button size="small" type="link" danger onClick={() => setReturning(c)}>退回</Button>
               </Space>
             ),
