@@ -16,6 +16,8 @@ export async function startE2E(): Promise<E2E> {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  // QR codes point at PUBLIC_BASE_URL: here, the port the test server got.
+  t.deps.config.publicBaseUrl = `http://127.0.0.1:${port}`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [

@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import { resolveSession, SESSION_COOKIE } from '../modules/auth/sessions.js';
 import type { Access, Actor, RequestContext } from './actor.js';
 import { AppError } from './errors.js';
+import { secureCookies } from './origin.js';
 
 export const CSRF_COOKIE = 'agt_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -49,7 +50,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     if (!request.cookies[CSRF_COOKIE] && !request.url.startsWith('/api/public/')) {
       const token = randomBytes(24).toString('base64url');
       request.cookies[CSRF_COOKIE] = token;
-      reply.setCookie(CSRF_COOKIE, token, { path: '/', sameSite: 'strict', secure: request.protocol === 'https' });
+      reply.setCookie(CSRF_COOKIE, token, { path: '/', sameSite: 'strict', secure: secureCookies(deps.config) });
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token || !request.url.startsWith('/api/')) return;
@@ -60,6 +61,12 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
       request.sessionExpired = true;
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
+  });
+
+  // Answers of the API are about someone: no browser or proxy cache keeps them (files and PDFs say so themselves).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
   });
 
   // Access is enforced before the body is parsed or validated: a caller outside

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PUBLIC, requireActor, type Access } from '../../http/actor.js';
 import { requestContext, sessionCookieOptions } from '../../http/auth.js';
+import { secureCookies } from '../../http/origin.js';
 import { resolveSession, SESSION_COOKIE } from './sessions.js';
 import { changePassword } from './change-password.js';
 import { completeLogin } from './complete-login.js';
@@ -22,8 +23,8 @@ export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     account: request.actor ? await describeMe(deps, request.actor) : null,
   }));
 
-  const signedIn = async (request: FastifyRequest, reply: FastifyReply, token: string) => {
-    reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request.protocol === 'https'));
+  const signedIn = async (_request: FastifyRequest, reply: FastifyReply, token: string) => {
+    reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(secureCookies(deps.config)));
     const session = await resolveSession(deps.db, deps.sessions, token);
     return { account: session && 'actor' in session ? await describeMe(deps, session.actor) : null };
   };

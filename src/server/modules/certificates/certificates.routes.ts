@@ -82,7 +82,7 @@ export const certificatesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (
 
   // —— 打印证书: single and batch (background job with progress) ——
   app.post('/api/qualified-lists/:id/print-jobs', { config: { access: AUTHORITIES }, schema: { params: idParams('名单') } }, async (request) =>
-    startBatchPrint(deps, requestContext(request), request.params.id, originOf(request)));
+    startBatchPrint(deps, requestContext(request), request.params.id, originOf(deps.config)));
   app.get('/api/print-jobs/:id', { config: { access: AUTHORITIES }, schema: { params: idParams('打印任务') } }, async (request) =>
     batchPrintProgress(deps, actorOf(request), request.params.id));
   app.get('/api/print-jobs/:id/pdf', { config: { access: AUTHORITIES }, schema: { params: idParams('打印任务') } }, async (request, reply) => {
@@ -90,7 +90,7 @@ export const certificatesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (
     return sendPdf(reply, name, pdf);
   });
   app.get('/api/certificates/:id/pdf', { config: { access: only('city', 'province', 'enterprise', 'candidate') }, schema: { params: idParams('证书') } }, async (request, reply) => {
-    const { number, pdf } = await printCertificate(deps, requestContext(request), request.params.id, originOf(request));
+    const { number, pdf } = await printCertificate(deps, requestContext(request), request.params.id, originOf(deps.config));
     return sendPdf(reply, `证书-${number}`, pdf);
   });
 

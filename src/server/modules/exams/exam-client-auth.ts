@@ -7,7 +7,7 @@ import { AppError } from '../../http/errors.js';
 /** How far a request's timestamp may be from the server clock; older ones are replays. */
 export const SIGNATURE_WINDOW_SECONDS = 300;
 
-export type SignedRequest = { authorization: string | undefined; idempotencyKey: string | undefined; body: Buffer };
+export type SignedRequest = { authorization: string | undefined; idempotencyKey: string | undefined; body: Buffer; ip: string };
 
 /** What the exam-room software signs: timestamp, idempotency key and the body's SHA-256, one per line. */
 export function signingString(timestamp: string, idempotencyKey: string, body: Buffer): string {

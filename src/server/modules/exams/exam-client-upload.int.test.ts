@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsFromCsv, upload } from '../../../../tools/exam-client.js';
 import { studiedCandidates } from '../../../../test/factories.js';
 import { createTestApp, type Client, type TestApp } from '../../../../test/harness.js';
-import { auditEvents, examScores, persons } from '../../db/schema/index.js';
+import { accounts, auditEvents, examScores, persons, qualifiedListEntries, qualifiedLists } from '../../db/schema/index.js';
+import { SCORE_LOCKED } from './score-lock.js';
 
 let t: TestApp;
 let url: string;
@@ -70,6 +71,25 @@ describe('考试管理端上传', () => {
     expect(corrected).toHaveLength(1);
     const other = await upload({ url, key: credential.keyId, secret: credential.secret, body: body([{ ticketNumber: tickets[0].ticketNumber, idNumber: tickets[0].idNumber, score: 10 }]), idempotencyKey: 'retry-0001' });
     expect(other.status).toBe(409);
+  });
+
+  it('records the exam room\'s real address, not a placeholder', async () => {
+    const uploaded = await t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'exam_score.uploaded'));
+    expect(uploaded.length).toBeGreaterThan(0);
+    expect(uploaded.every((e) => e.ip === '127.0.0.1')).toBe(true);
+  });
+
+  it('a result on a submitted or confirmed qualified list can no longer be changed by the exam client', async () => {
+    const [city] = await t.deps.db.select().from(accounts).where(eq(accounts.username, 'demo-city-cc'));
+    const [list] = await t.deps.db.insert(qualifiedLists).values({ jurisdictionCode: '220100', title: '锁定测试', entryCount: 1, submittedBy: city.id }).returning();
+    await t.deps.db.insert(qualifiedListEntries).values({ listId: list.id, applicationId: tickets[0].applicationId });
+    const changed = await upload({ url, key: credential.keyId, secret: credential.secret, body: body([{ ticketNumber: tickets[0].ticketNumber, idNumber: tickets[0].idNumber, score: 40 }]) });
+    expect((changed.body as { results: { ok: boolean; message: string }[] }).results[0]).toMatchObject({ ok: false, message: SCORE_LOCKED });
+    const [s] = await t.deps.db.select().from(examScores).where(eq(examScores.applicationId, tickets[0].applicationId));
+    expect(s.theoryScore).toBe(900);
+    // Sending the same result again is harmless.
+    const same = await upload({ url, key: credential.keyId, secret: credential.secret, body: body([{ ticketNumber: tickets[0].ticketNumber, idNumber: tickets[0].idNumber, score: 90 }]) });
+    expect((same.body as { results: { ok: boolean }[] }).results[0].ok).toBe(true);
   });
 
   it('refuses a wrong signature, an old timestamp (replay) and a revoked credential', async () => {

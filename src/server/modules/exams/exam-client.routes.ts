@@ -15,6 +15,7 @@ export const examClientRoutes = (deps: Deps) => async (app: FastifyInstance) => 
       authorization: request.headers.authorization,
       idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
       body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+      ip: request.ip,
     });
   });
 };

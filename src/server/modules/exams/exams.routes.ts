@@ -89,7 +89,7 @@ export const examsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     return { ok: true };
   });
   app.get('/api/exam-applications/:id/ticket.pdf', { config: { access: CANDIDATE }, schema: { params: applicationParams } }, async (request, reply) => {
-    const pdf = await printTicket(deps, requestContext(request), request.params.id, originOf(request));
+    const pdf = await printTicket(deps, requestContext(request), request.params.id, originOf(deps.config));
     return reply.type('application/pdf').header('content-disposition', `inline; filename="ticket.pdf"`).header('cache-control', 'private, no-store').send(pdf);
   });
 

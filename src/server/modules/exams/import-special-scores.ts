@@ -5,6 +5,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { categoryLabel, isWorkType } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
 import { examApplications, examScores, examSessions, persons } from '../../db/schema/index.js';
+import { onLiveQualifiedList, SCORE_LOCKED } from './score-lock.js';
 import { requireActor, type Actor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { readWorkbookRows } from '../../workbook/read-workbook.js';
@@ -27,7 +28,7 @@ async function loadSession(deps: Deps, actor: Actor, sessionId: string) {
 
 async function liveApplicants(deps: Deps, sessionId: string) {
   return deps.db
-    .select({ a: examApplications, name: persons.name, masked: persons.idNumberMasked, score: examScores })
+    .select({ a: examApplications, name: persons.name, masked: persons.idNumberMasked, score: examScores, locked: onLiveQualifiedList })
     .from(examApplications)
     .innerJoin(persons, eq(persons.id, examApplications.personId))
     .leftJoin(examScores, eq(examScores.applicationId, examApplications.id))
@@ -99,6 +100,7 @@ async function judge(deps: Deps, sessionId: string, file: Buffer): Promise<Impor
     const s = app.score;
     const same = s && s.theoryScore === tenths(theory) && s.theoryAbsent === (theory === 'absent')
       && s.practicalScore === tenths(practical) && s.practicalAbsent === (practical === 'absent');
+    if (app.locked && !same) return fail(SCORE_LOCKED);
     return { ...base, ok: true, message: '可以导入', change: !s ? 'new' : same ? 'same' : 'changed' };
   };
   const out = data.filter(({ cells }) => (cells[0] ?? '').trim() || (cells[1] ?? '').trim()).map(({ row, cells }) => judgeRow(row, cells));

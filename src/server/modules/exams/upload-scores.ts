@@ -7,6 +7,7 @@ import { examApplications, examClientRequests, examScores, examSessions, persons
 import { AppError } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { authenticateExamClient, type SignedRequest } from './exam-client-auth.js';
+import { onLiveQualifiedList, SCORE_LOCKED } from './score-lock.js';
 
 const bodySchema = z.object({
   rows: z.array(z.object({
@@ -40,7 +41,8 @@ export type RowResult = { row: number; ticketNumber: string; ok: boolean; messag
 export async function uploadScores(deps: Deps, req: SignedRequest): Promise<{ results: RowResult[]; replayed: boolean }> {
   const { client, idempotencyKey, bodySha256 } = await authenticateExamClient(deps, req);
   const rows = readRows(req.body);
-  const ctx = { ip: 'exam-client', actor: null };
+  // The exam room's real address, as for any caller (TRUST_PROXY decides how it is read).
+  const ctx = { ip: req.ip, actor: null };
   return deps.db.transaction(async (tx) => {
     const [seen] = await tx.select().from(examClientRequests)
       .where(and(eq(examClientRequests.examClientId, client.id), eq(examClientRequests.idempotencyKey, idempotencyKey))).for('update');
@@ -52,7 +54,7 @@ export async function uploadScores(deps: Deps, req: SignedRequest): Promise<{ re
     for (const [i, row] of rows.entries()) {
       const say = (ok: boolean, message: string) => results.push({ row: i + 1, ticketNumber: row.ticketNumber, ok, message });
       const [found] = await tx
-        .select({ a: examApplications, s: examSessions, idHash: persons.idNumberHash })
+        .select({ a: examApplications, s: examSessions, idHash: persons.idNumberHash, locked: onLiveQualifiedList })
         .from(examApplications)
         .innerJoin(examSessions, eq(examSessions.id, examApplications.sessionId))
         .innerJoin(persons, eq(persons.id, examApplications.personId))
@@ -70,6 +72,8 @@ export async function uploadScores(deps: Deps, req: SignedRequest): Promise<{ re
       }
       const tenths = absent ? null : Math.round(score! * 10);
       const [before] = await tx.select().from(examScores).where(eq(examScores.applicationId, found.a.id));
+      const unchanged = before && before.theoryScore === tenths && before.theoryAbsent === absent;
+      if (found.locked && !unchanged) { say(false, SCORE_LOCKED); continue; }
       await tx.insert(examScores).values({ applicationId: found.a.id, theoryScore: tenths, theoryAbsent: absent, source: 'exam_client' })
         .onConflictDoUpdate({ target: examScores.applicationId, set: { theoryScore: tenths, theoryAbsent: absent, source: 'exam_client', updatedAt: new Date() } });
       // One paper: the result is final, and a fail frees the person to apply for a later session.
