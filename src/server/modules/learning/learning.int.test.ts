@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpeg } from '../../../../test/fixtures.js';
 import { studiedCandidates } from '../../../../test/factories.js';
-import { createTestApp, type Client, type TestApp } from '../../../../test/harness.js';
-import { enterprises, persons, registrations, studyLedger } from '../../db/schema/index.js';
+import { Client, createTestApp, type TestApp } from '../../../../test/harness.js';
+import { accounts, enterprises, persons, registrations, sessions, studyLedger } from '../../db/schema/index.js';
 import { saveStudyRules } from './study-rules.js';
 import { DEMO_CANDIDATE } from '../bootstrap/demo-data.js';
 
@@ -169,7 +169,13 @@ describe('snapshot review and hours reached', () => {
     const received = list.body.captures.find((c: { status: string; creditedSeconds: number }) => c.status === 'received' && c.creditedSeconds > 0);
     expect((await cityX.request('GET', `/api/captures/${received.id}/image`)).status).toBe(200);
     expect((await cityY.get(`/api/review/registrations/${registrationId}/captures`)).status).toBe(404);
+    // The same person also registered with city Y, for another category: Y still may not see or judge what was
+    // taken studying for city X's registration.
+    const [person] = await t.deps.db.select().from(persons).where(eq(persons.name, DEMO_CANDIDATE.name));
+    const [elsewhere] = await t.deps.db.insert(registrations).values({ personId: person.id, category: 'C1', jurisdictionCode: '220200', status: 'approved', submittedAt: new Date(), approvedAt: new Date() }).returning();
+    expect((await cityY.request('GET', `/api/captures/${received.id}/image`)).status).toBe(404);
     expect((await cityY.post(`/api/review/captures/${received.id}/reject`, { reason: '非本人' })).status).toBe(404);
+    await t.deps.db.update(registrations).set({ deletedAt: new Date() }).where(eq(registrations.id, elsewhere.id));
     const before = (await candidate.get(`/api/registrations/${registrationId}/progress`)).body.doneSeconds;
     const res = await cityX.post(`/api/review/captures/${received.id}/reject`, { reason: '照片中不是本人' });
     expect(res.body.invalidatedSeconds).toBe(received.creditedSeconds);
@@ -199,3 +205,15 @@ async function deliver(captureId: string) {
     headers: { cookie: `agt_sid=${candidate.cookies.agt_sid}; agt_csrf=${candidate.cookies.agt_csrf}`, 'x-csrf-token': candidate.cookies.agt_csrf } });
   expect(res.statusCode).toBe(200);
 }
+
+describe('lesson videos', () => {
+  it('stream to their author and to learners who may study them, never to another institution', async () => {
+    const [other] = await t.deps.db.insert(accounts).values({ role: 'training', username: 'other-training', displayName: '另一培训机构', passwordHash: 'x' }).returning();
+    const token = t.deps.sessions.newToken();
+    await t.deps.db.insert(sessions).values({ tokenHash: t.deps.sessions.hash(token), accountId: other.id });
+    const stranger = new Client(t.app, '10.9.9.9');
+    stranger.cookies = { agt_sid: token };
+    expect((await stranger.request('GET', `/api/study/lessons/${videoLessonId}/video`)).status).toBe(404);
+    expect((await training.request('GET', `/api/study/lessons/${videoLessonId}/video`)).status).toBe(200);
+  });
+});

@@ -6,13 +6,13 @@ import { CATEGORY_CODES } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
 import type { FileStorage } from '../../storage/file-storage.js';
 import { continuingProgress } from '../continuing/continuing-progress.js';
-import { lessons, registrations } from '../../db/schema/index.js';
+import { registrations } from '../../db/schema/index.js';
 import { only, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
 import { notFound } from '../../http/errors.js';
 import { readSingleFile } from '../../http/multipart.js';
 import { heartbeat } from './heartbeat.js';
-import { addLesson, createCourse, listManagedCourses, setCoursePublished } from './manage-courses.js';
+import { addLesson, createCourse, listManagedCourses, loadAuthoredLesson, setCoursePublished } from './manage-courses.js';
 import { listCaptures, readCaptureImage, rejectCapture } from './review-captures.js';
 import { startStudy } from './start-study.js';
 import { loadStudyableLesson } from './study-access.js';
@@ -81,9 +81,10 @@ export const learningRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   });
   app.get('/api/study/lessons/:id/video', { config: { access: only('candidate', 'training', 'province') }, schema: { params: uuid('课时') } }, async (request, reply) => {
     const actor = actorOf(request);
+    // A learner streams what they may study; an author what they own — never another institution's course.
     const lesson = actor.role === 'candidate'
       ? await loadStudyableLesson(deps.db, actor, request.params.id)
-      : (await deps.db.select().from(lessons).where(eq(lessons.id, request.params.id)))[0];
+      : await loadAuthoredLesson(deps.db, actor, request.params.id);
     if (!lesson?.videoStorageKey || !lesson.videoMimeType) throw notFound('视频');
     return sendRange(request, reply, deps.storage, lesson.videoStorageKey, lesson.videoMimeType);
   });

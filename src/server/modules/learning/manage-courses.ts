@@ -8,6 +8,14 @@ import { requireActor, type Actor, type RequestContext } from '../../http/actor.
 import { AppError, invalid, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 
+/** A lesson of a course the author may manage (the owner; the province manages all), for previewing its video. */
+export async function loadAuthoredLesson(exec: Executor, actor: Actor, lessonId: string) {
+  const [row] = await exec.select({ lesson: lessons }).from(lessons).innerJoin(courses, eq(courses.id, lessons.courseId))
+    .where(and(eq(lessons.id, lessonId), actor.role === 'province' ? undefined : eq(courses.ownerAccountId, actor.accountId)));
+  if (!row) throw notFound('视频');
+  return row.lesson;
+}
+
 /** Courses belong to the institution that made them; the province manages all. */
 async function loadOwnCourse(exec: Executor, actor: Actor, id: string) {
   const [course] = await exec.select().from(courses)

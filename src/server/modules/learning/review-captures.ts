@@ -1,20 +1,35 @@
-import { and, desc, eq, exists, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, exists, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
-import { captures, lessons, persons, registrations, studyLedger } from '../../db/schema/index.js';
+import { captures, certificates, continuingEnrolments, courseCategories, lessons, persons, registrations, studyLedger } from '../../db/schema/index.js';
+import { certificateScope } from '../certificates/certificate-scope.js';
 import { requireActor, type Actor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound, requireReason } from '../../http/errors.js';
 import { scopeWhere } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { registrationScope } from '../registrations/registration-scope.js';
 
-/** A snapshot is the authority's to review when its person has a registration in the authority's scope. */
-const personInScope = (deps: Deps, actor: Actor) =>
+/** The snapshot's lesson belongs to a course in the plan of the registration's category. */
+const lessonOfRegistration = sql`exists (select 1 from ${lessons} l join ${courseCategories} cc on cc.course_id = l.course_id
+  where l.id = ${captures.lessonId} and cc.category = ${registrations.category})`;
+
+/**
+ * A snapshot is the authority's to review when it was taken while studying for
+ * a registration in the authority's scope (a lesson of that category's plan), or
+ * for continuing education of a certificate in its scope — not merely because
+ * the same person has some registration there.
+ */
+const personInScope = (deps: Deps, actor: Actor) => or(
   exists(deps.db.select({ one: registrations.id }).from(registrations)
-    .where(and(eq(registrations.personId, captures.personId), isNull(registrations.deletedAt), scopeWhere(actor, registrationScope))));
+    .where(and(eq(registrations.personId, captures.personId), isNull(registrations.deletedAt), scopeWhere(actor, registrationScope), lessonOfRegistration))),
+  exists(deps.db.select({ one: certificates.id }).from(certificates)
+    .innerJoin(continuingEnrolments, eq(continuingEnrolments.certificateId, certificates.id))
+    .innerJoin(lessons, eq(lessons.courseId, continuingEnrolments.courseId))
+    .where(and(eq(certificates.personId, captures.personId), eq(lessons.id, captures.lessonId), scopeWhere(actor, certificateScope)))),
+)!;
 
 /** Snapshots of one candidate (by registration), newest first, beside the registration photo. */
 export async function listCaptures(deps: Deps, actor: Actor, registrationId: string) {
-  const [r] = await deps.db.select({ personId: registrations.personId, photoFileId: registrations.photoFileId, name: persons.name })
+  const [r] = await deps.db.select({ personId: registrations.personId, category: registrations.category, photoFileId: registrations.photoFileId, name: persons.name })
     .from(registrations).innerJoin(persons, eq(persons.id, registrations.personId))
     .where(and(eq(registrations.id, registrationId), isNull(registrations.deletedAt), scopeWhere(actor, registrationScope)));
   if (!r) throw notFound('报名');
@@ -22,7 +37,9 @@ export async function listCaptures(deps: Deps, actor: Actor, registrationId: str
     .select({ id: captures.id, status: captures.status, dueAt: captures.dueAt, capturedAt: captures.capturedAt, rejectReason: captures.rejectReason, lessonTitle: lessons.title,
       creditedSeconds: sql<number>`coalesce((select sum(${studyLedger.seconds}) from ${studyLedger} where ${studyLedger.captureId} = ${captures.id} and ${studyLedger.valid}), 0)::int` })
     .from(captures).innerJoin(lessons, eq(lessons.id, captures.lessonId))
-    .where(and(eq(captures.personId, r.personId), inArray(captures.status, ['received', 'rejected', 'missed'])))
+    // Only what was taken studying for this registration's category.
+    .where(and(eq(captures.personId, r.personId), inArray(captures.status, ['received', 'rejected', 'missed']),
+      sql`exists (select 1 from ${courseCategories} cc where cc.course_id = ${lessons.courseId} and cc.category = ${r.category})`))
     .orderBy(desc(captures.dueAt)).limit(200);
   return { name: r.name, photoFileId: r.photoFileId, captures: rows.map((c) => ({ ...c, dueAt: c.dueAt.toISOString(), capturedAt: c.capturedAt?.toISOString() ?? null })) };
 }
