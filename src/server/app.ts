@@ -5,7 +5,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.js';
@@ -13,7 +13,7 @@ import type { Database } from './db/client.js';
 import type { Deps } from './deps.js';
 import type { Access } from './http/actor.js';
 import { registerAuth } from './http/auth.js';
-import { AppError, registerErrorHandler } from './http/errors.js';
+import { AppError, refuseNulBytes, registerErrorHandler } from './http/errors.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -68,6 +68,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   };
 
   const app = Fastify({
+    // Long path parameters reach the route's own validation (a Chinese 400 naming the field)…
+    maxParamLength: 1000,
+    // …and whatever the router itself refuses is answered in Chinese too, never Fastify's English.
+    frameworkErrors: (error, _request, reply) => {
+      const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? '请求路径参数过长' : '请求地址格式错误';
+      return (reply as unknown as FastifyReply).status(400).send({ error: { code: 'VALIDATION', message } });
+    },
     // A hop count trusts that many proxies in front (this Fastify fails closed on a bare number, so it is
     // spelled as proxy-addr's function); addresses/CIDRs are checked as given. Never `true` (see config.ts).
     trustProxy: typeof opts.config.trustProxy === 'number'
@@ -121,6 +128,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', `查询过于频繁，请在 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
   });
   registerErrorHandler(app);
+  refuseNulBytes(app);
   registerAuth(app, deps);
 
   await app.register(healthRoutes(deps));
@@ -155,7 +163,7 @@ function registerWebApp(app: FastifyInstance, webDir: string): void {
   app.setNotFoundHandler((request, reply) => {
     const pathOnly = request.url.split('?')[0];
     // Client routes get the app; a missing asset (or API path) is a plain 404, never HTML in its place.
-    if (hasWeb && request.method === 'GET' && !pathOnly.startsWith('/api/') && !pathOnly.startsWith('/assets/')) {
+    if (hasWeb && (request.method === 'GET' || request.method === 'HEAD') && !pathOnly.startsWith('/api/') && !pathOnly.startsWith('/assets/')) {
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${pathOnly}` } });

@@ -74,6 +74,8 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const access = request.routeOptions.config.access;
     if (!access) {
+      // No route matched: the not-found handler answers (404, in Chinese).
+      if (request.routeOptions.url === undefined) return;
       if (request.url.startsWith('/api/')) throw new AppError('FORBIDDEN', '接口未声明访问权限');
       return;
     }

@@ -58,3 +58,32 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send(body('INTERNAL', '系统繁忙，请稍后再试'));
   });
 }
+
+/** The first place in a parsed value where a string holds U+0000, as a field path. */
+function nulAt(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = nulAt(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * PostgreSQL cannot store U+0000 in text, and no person types it: a NUL byte in
+ * any parameter, query or JSON field is refused before validation with a
+ * Chinese 400 naming the field (scanners send it to every route).
+ */
+export function refuseNulBytes(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    for (const part of [request.params, request.query, request.body]) {
+      const at = nulAt(part);
+      if (at) {
+        const field = at[0] ?? '';
+        throw new AppError('VALIDATION', `${field ? fieldLabel(field) : '请求内容'}：不能包含空字符（\\0）`, field || undefined);
+      }
+    }
+  });
+}
