@@ -19,3 +19,11 @@ describe('PUBLIC_BASE_URL', () => {
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://x' })).toThrow(/PUBLIC_BASE_URL/);
   });
 });
+
+describe('HOST', () => {
+  it('with demo data (public passwords) listens on this machine only unless HOST is set', () => {
+    expect(loadConfig({ DEMO_DATA: '1' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ DEMO_DATA: '1', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({}).host).toBe('0.0.0.0');
+  });
+});

@@ -33,7 +33,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 无效: ${env.PORT}`);
   return {
     port,
-    host: env.HOST ?? '0.0.0.0',
+    // With demo data (public passwords) the server listens on this machine only, unless HOST says otherwise.
+    host: env.HOST ?? (env.DEMO_DATA === '1' || env.DEMO_DATA === 'true' ? '127.0.0.1' : '0.0.0.0'),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     sessionSecret: env.SESSION_SECRET || undefined,

@@ -51,4 +51,6 @@ if (config.demoData) {
   console.log(`  已报名的演示学员（手机号登录）：${DEMO_REGISTRATION_PEOPLE.map((p) => `${p.name} ${p.phone}`).join('，')}`);
   console.log(`  已考试的演示学员（手机号登录）：${DEMO_CERTIFIED_PEOPLE.join('，')}`);
   console.log(`诚信平台人员库（无需登录）：${url}/registry`);
+  console.log(`\n注意：演示账号的密码是公开的，仅供本机试用${config.host === '127.0.0.1' ? '（当前只监听 127.0.0.1）' : `（当前监听 ${config.host}，其他机器也能访问！）`}。`);
+  console.log('正式运行请使用 DEMO_DATA=0 npm run serve（见 README“正式部署”）。');
 }
