@@ -137,3 +137,16 @@ describe('exam-client credentials', () => {
     expect((await cityCc.post(`/api/exam-clients/${issued.body.id}/revoke`)).body.error.message).toBe('该凭证已吊销');
   });
 });
+
+describe('console recovery of the accounts at the top of the chain', () => {
+  it('resets the province or an operator from the server, audited; never a business account', async () => {
+    const { recoverAccountFromConsole } = await import('./recover-account.js');
+    const { temporaryPassword } = await recoverAccountFromConsole(t.deps, 'demo-secadmin');
+    const signedIn = await t.login('demo-secadmin', temporaryPassword);
+    expect((await signedIn.get('/api/auth/me')).body.account.mustChangePassword).toBe(true);
+    await expect(recoverAccountFromConsole(t.deps, 'demo-ent-a')).rejects.toThrow(/发放单位/);
+    const { auditEvents } = await import('../../db/schema/index.js');
+    const { eq } = await import('drizzle-orm');
+    expect(await t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'account.console_recovered'))).toHaveLength(1);
+  });
+});

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = {
   'auth.two_factor_enrolled': '启用双因素认证',
   'account.registered': '学员注册',
   'account.registration_refused': '学员注册被拒绝',
+  'account.console_recovered': '在服务器上重置账号',
   'account.identity_confirmed': '确认学员账号身份',
   'account.identity_detached': '解除学员账号与人员的关联',
   'account.created': '创建账号',
