@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
-import { accounts } from '../../db/schema/index.js';
+import { accounts, persons } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { requireReason } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -29,6 +29,8 @@ export async function detachAccount(deps: Deps, ctx: RequestContext, id: string,
   await deps.db.transaction(async (tx) => {
     const account = await loadUnconfirmedAccountForUpdate(tx, actor, id);
     await tx.update(accounts).set({ personId: null, disabledAt: sql`now()` }).where(eq(accounts.id, account.id));
+    // The phone was the impostor's: it leaves with the account, so the holder registers with their own.
+    await tx.update(persons).set({ phoneEnc: null, phoneHash: null }).where(eq(persons.id, account.personId!));
     await destroyAccountSessions(tx, account.id);
     await recordAudit(tx, ctx, { action: 'account.identity_detached', outcome: 'success', targetType: 'account', targetId: account.id, detail: { reason: why } });
   });
