@@ -67,7 +67,7 @@ describe('备案 → 核验 → 继续教育 → 延期 → 诚信平台人员�
     await ent.locator('.ant-modal').getByRole('button', { name: /报\s*名/ }).click();
     await ent.getByText('已报名，持证人登录后可在“在线学习”中学习').waitFor();
 
-    // The holder signs up (the account attaches to the filed person), finds the course in 在线学习 on a phone and starts it.
+    // The holder signs up (the account attaches to the filed person, unconfirmed), is confirmed by the employer, finds the course in 在线学习 on a phone and starts it.
     const holder = await newPage(e, { width: 375, height: 800 });
     await holder.goto(`${e.baseUrl}/register`);
     await holder.getByLabel('姓名').fill('马国强');
@@ -79,6 +79,18 @@ describe('备案 → 核验 → 继续教育 → 延期 → 诚信平台人员�
     await holder.getByText('注册成功').waitFor();
     await login(holder, e, '13700000088', 'Ma#20261125');
     await holder.getByTestId('home').waitFor();
+    // Registering with the holder's ID number is not enough to see their certificate: the employer confirms the account.
+    await holder.goto(`${e.baseUrl}/my-certificates`);
+    await holder.getByText('账号身份待确认').waitFor();
+    await screenshot(holder, 'identity-pending-phone');
+    await ent.getByRole('menuitem', { name: '账号身份确认' }).click();
+    await ent.getByRole('row', { name: /马国强/ }).getByRole('button', { name: '确认身份' }).click();
+    await ent.locator('.ant-modal-confirm').getByRole('button', { name: '确认身份' }).click();
+    await ent.getByText('已确认账号身份').waitFor();
+    await screenshot(ent, 'identity-confirmed');
+    await ent.getByRole('menuitem', { name: '本企业人员' }).click();
+    await holder.reload();
+    await holder.getByText(number).waitFor();
     await holder.goto(`${e.baseUrl}/study`);
     await holder.getByText(/继续教育 · C1 专职安全生产管理人员（机械）/).waitFor();
     await holder.getByText('机械设备安全管理新规').waitFor();
