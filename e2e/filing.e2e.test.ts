@@ -52,7 +52,7 @@ describe('原持证人员信息备案 → 备案核验 → 诚信平台人员库
     expect(await phone.getByText('有效', { exact: true }).count()).toBeGreaterThan(0);
     await screenshot(phone, 'filing-public');
 
-    // Enterprise B reads the holder and applies to take them in: the certificate shows 办理转出.
+    // Enterprise B reads the holder and applies to take them in: the request alone changes nothing public.
     const other = await newPage(e);
     await login(other, e, 'demo-ent-b', DEMO_PASSWORD);
     await other.getByRole('menuitem', { name: '本企业人员' }).click();
@@ -63,11 +63,13 @@ describe('原持证人员信息备案 → 备案核验 → 诚信平台人员库
     await other.getByRole('button', { name: '申请调入' }).click();
     await other.getByLabel('调入原因').fill('已与本企业签订劳动合同');
     await other.getByRole('button', { name: '提交申请' }).click();
-    await other.getByText('调入申请已提交，等待主管部门审核').waitFor();
+    await other.getByText('调入申请已提交：须持证人在系统中同意，再经主管部门审核').waitFor();
     await screenshot(other, 'transfer-requested');
     await phone.reload();
     await phone.getByRole('textbox', { name: '证书编号' }).fill('吉建安C2（2024）0000123');
     await phone.getByRole('button', { name: /查\s*询/ }).first().click();
-    await phone.getByText('办理转出').first().waitFor();
+    await phone.getByText('吉建安C2（2024）0000123').first().waitFor();
+    expect(await phone.getByText('有效', { exact: true }).count()).toBeGreaterThan(0);
+    expect(await phone.getByText('办理转出').count()).toBe(0);
   });
 });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exe } from '../../../../test/fixtures.js';
 import { studiedCandidates } from '../../../../test/factories.js';
 import { createTestApp, type Client, type TestApp } from '../../../../test/harness.js';
-import { auditEvents, examScores } from '../../db/schema/index.js';
+import { accounts, auditEvents, examScores, qualifiedListEntries, qualifiedLists } from '../../db/schema/index.js';
+import { SCORE_LOCKED } from './score-lock.js';
 
 let t: TestApp;
 let city: Client;
@@ -91,6 +92,16 @@ describe('网页导入 of special-operations scores', () => {
     expect(audits).toHaveLength(1);
     const list = await city.get(`/api/exam-sessions/${sessionId}/applicants`);
     expect(list.body.rows.map((r: { result: { label: string } }) => r.result.label)).toEqual(['合格', '合格', '实操缺考', '缺考']);
+  });
+
+  it('a result on a live qualified list cannot be changed by the web import, the rest can', async () => {
+    const [first] = (await city.get(`/api/exam-sessions/${sessionId}/applicants`)).body.rows;
+    const [cityAccount] = await t.deps.db.select().from(accounts).where(eq(accounts.username, 'demo-city-cc'));
+    const [list] = await t.deps.db.insert(qualifiedLists).values({ jurisdictionCode: '220100', title: '锁定测试', entryCount: 1, submittedBy: cityAccount.id }).returning();
+    await t.deps.db.insert(qualifiedListEntries).values({ listId: list.id, applicationId: first.id });
+    const preview = await send('score-import/preview', await filled([[40, null], [61, 75], [72.5, '缺考'], ['缺考', null]]));
+    expect(preview.body.rows[0]).toMatchObject({ ok: false, message: SCORE_LOCKED });
+    expect((await send('score-import/preview', await filled([[85, 90], [61, 75], [72.5, '缺考'], ['缺考', null]]))).body.rows[0].ok).toBe(true);
   });
 
   it("another city's authority cannot read or import", async () => {

@@ -35,7 +35,7 @@ export function LookupHolderModal({ open, onClose }: { open: boolean; onClose: (
       const { reason } = await reasonForm.validateFields();
       try {
         await api('POST', '/api/personnel-changes', { kind: 'transfer', certificateId: c.id, reason });
-        message.success('调入申请已提交，等待主管部门审核');
+        message.success('调入申请已提交：须持证人在系统中同意，再经主管部门审核');
         reasonForm.resetFields();
         onClose();
       } catch (err) {
