@@ -4,10 +4,10 @@ import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { DEMO_CANDIDATE } from '../src/server/modules/bootstrap/demo-data.js';
 import { eq } from 'drizzle-orm';
-import { accounts, registrations, sessions } from '../src/server/db/schema/index.js';
+import { accounts, registrations } from '../src/server/db/schema/index.js';
 import { studiedCandidates } from './factories.js';
 import { jpeg } from './fixtures.js';
-import { Client, createTestApp, testSecrets, type TestApp } from './harness.js';
+import { createTestApp, testSecrets, type Client, type TestApp } from './harness.js';
 
 /**
  * Every registered route, called as every kind of caller. A route that answers
@@ -44,16 +44,10 @@ function concrete(url: string): string {
  * 1,500 password checks would only make it slow. Login itself is tested elsewhere.
  */
 const accountIds = new Map<string, string>();
-let callSerial = 0;
 async function callerClient(caller: (typeof CALLERS)[number]): Promise<Client> {
   if (!caller.login) return t.anonymous();
-  if (!accountIds.has(caller.login)) accountIds.set(caller.login, (await t.login(caller.login)).cookies.agt_sid ? await accountIdOf(caller.login) : '');
-  const token = t.deps.sessions.newToken();
-  await t.deps.db.insert(sessions).values({ tokenHash: t.deps.sessions.hash(token), accountId: accountIds.get(caller.login)! });
-  const k = ++callSerial;
-  const client = new Client(t.app, `10.5.${Math.floor(k / 250) % 250}.${k % 250}`);
-  client.cookies = { agt_sid: token, agt_csrf: `matrix-${k}` };
-  return client;
+  if (!accountIds.has(caller.login)) accountIds.set(caller.login, await accountIdOf(caller.login));
+  return t.sessionFor(accountIds.get(caller.login)!);
 }
 
 async function accountIdOf(login: string): Promise<string> {

@@ -11,6 +11,7 @@ import { installIfNeeded, type IssuedCredential } from '../src/server/modules/bo
 import { saveSecurityPolicy, getSecurityPolicy } from '../src/server/modules/settings/security-policy.js';
 import { LocalFileStorage } from '../src/server/storage/file-storage.js';
 import { PersonalDataGuard } from './personal-data-guard.js';
+import { sessions } from '../src/server/db/schema/index.js';
 
 /**
  * Integration tests run twice in the test command: TEST_DB=pglite (in-memory
@@ -58,6 +59,8 @@ export type TestApp = App & {
   /** A signed-in client for a demo login (password Demo@2026 unless given). */
   login(login: string, password?: string): Promise<Client>;
   anonymous(): Promise<Client>;
+  /** A signed-in client for any account, its session made directly in the database (no password check). */
+  sessionFor(accountId: string): Promise<Client>;
 };
 
 export type Response = { status: number; body: any; headers: Record<string, unknown> };
@@ -166,6 +169,14 @@ export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatab
       fs.rmSync(uploads, { recursive: true, force: true });
       // What no caller may see, seen anywhere in this file's requests, fails the file.
       if (guard.violations.length) throw new Error(`personal data exposed:\n${[...new Set(guard.violations)].join('\n')}`);
+    },
+    sessionFor: async (accountId: string) => {
+      const k = ++ipCounter;
+      const token = built.deps.sessions.newToken();
+      await built.deps.db.insert(sessions).values({ tokenHash: built.deps.sessions.hash(token), accountId });
+      const client = new Client(built.app, `10.3.${Math.floor(k / 250) % 250}.${k % 250}`);
+      client.cookies = { agt_sid: token, agt_csrf: `direct-${k}` };
+      return client;
     },
     anonymous: () => new Client(built.app, `10.1.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`).prime(),
     login: async (login: string, password = DEMO_PASSWORD) => {

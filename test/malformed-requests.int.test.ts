@@ -4,7 +4,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../src/shared/domain/roles.js';
-import { accounts, sessions } from '../src/server/db/schema/index.js';
+import { accounts } from '../src/server/db/schema/index.js';
 import { Client, createTestApp, type TestApp } from './harness.js';
 
 /**
@@ -27,14 +27,12 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function clientFor(access: TestApp['routes'][number]['access']): Promise<Client> {
-  const c = new Client(t.app, `10.6.${Math.floor(++k / 250) % 250}.${k % 250}`);
-  c.cookies = { agt_csrf: `malformed-${k}` };
-  if (!access || 'public' in access) return c;
-  const role = access.roles === 'authenticated' ? 'province' : access.roles[0]!;
-  const token = t.deps.sessions.newToken();
-  await t.deps.db.insert(sessions).values({ tokenHash: t.deps.sessions.hash(token), accountId: accountOf.get(role)! });
-  c.cookies.agt_sid = token;
-  return c;
+  if (!access || 'public' in access) {
+    const c = new Client(t.app, `10.6.${Math.floor(++k / 250) % 250}.${k % 250}`);
+    c.cookies = { agt_csrf: `malformed-${k}` };
+    return c;
+  }
+  return t.sessionFor(accountOf.get(access.roles === 'authenticated' ? 'province' : access.roles[0]!)!);
 }
 
 const CHINESE = /[\u4e00-\u9fa5]/;

@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpeg } from '../../../../test/fixtures.js';
 import { studiedCandidates } from '../../../../test/factories.js';
-import { Client, createTestApp, type TestApp } from '../../../../test/harness.js';
-import { accounts, enterprises, persons, registrations, sessions, studyLedger } from '../../db/schema/index.js';
+import { createTestApp, type Client, type TestApp } from '../../../../test/harness.js';
+import { accounts, enterprises, persons, registrations, studyLedger } from '../../db/schema/index.js';
 import { saveStudyRules } from './study-rules.js';
 import { DEMO_CANDIDATE } from '../bootstrap/demo-data.js';
 
@@ -209,10 +209,7 @@ async function deliver(captureId: string) {
 describe('lesson videos', () => {
   it('stream to their author and to learners who may study them, never to another institution', async () => {
     const [other] = await t.deps.db.insert(accounts).values({ role: 'training', username: 'other-training', displayName: '另一培训机构', passwordHash: 'x' }).returning();
-    const token = t.deps.sessions.newToken();
-    await t.deps.db.insert(sessions).values({ tokenHash: t.deps.sessions.hash(token), accountId: other.id });
-    const stranger = new Client(t.app, '10.9.9.9');
-    stranger.cookies = { agt_sid: token };
+    const stranger = await t.sessionFor(other.id);
     expect((await stranger.request('GET', `/api/study/lessons/${videoLessonId}/video`)).status).toBe(404);
     expect((await training.request('GET', `/api/study/lessons/${videoLessonId}/video`)).status).toBe(200);
   });
