@@ -8,6 +8,7 @@ describe('TRUST_PROXY', () => {
     expect(parseTrustProxy('1')).toBe(1);
     expect(parseTrustProxy('10.0.0.2, 10.0.1.0/24')).toEqual(['10.0.0.2', '10.0.1.0/24']);
     expect(() => parseTrustProxy('true')).toThrow(/代理层数/);
+    expect(() => parseTrustProxy('0.0.0.0/0')).toThrow(/全部地址/);
     expect(() => parseTrustProxy('evil.example')).toThrow(/TRUST_PROXY 无效/);
   });
 });

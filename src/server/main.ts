@@ -42,6 +42,9 @@ await app.listen({ port: config.port, host: config.host });
 // Certificates past their date become 失效, and holders are reminded 90 and 30 days ahead: hourly, in every process (safe to overlap).
 scheduleExpiryJobs(deps, (msg) => console.log(msg));
 const url = `http://localhost:${config.port}`;
+if (!config.demoData && !process.env.PUBLIC_BASE_URL) {
+  console.warn(`[config] 警告：未设置 PUBLIC_BASE_URL，准考证和证书上的二维码将指向 ${config.publicBaseUrl}，Cookie 也不会带 Secure。正式部署请设置为对外访问地址（如 https://agt.example.gov.cn）。`);
+}
 console.log(`\n安管通已启动：${url}`);
 if (config.demoData) {
   // Marked from the policy in force, so the banner stays true after the security administrator changes it.

@@ -123,5 +123,8 @@ export async function readWorkbookRows(file: Buffer, opts: ReadWorkbookOptions):
   if (declared) throw refusal(opts, declared);
   const answer = await slot(() => readInWorker(file, opts));
   if (!answer.ok) throw refusal(opts, answer.reason);
+  // A cell may spell U+0000 (`_x0000_`): PostgreSQL cannot store it and no person types it.
+  const nul = answer.rows.find((r) => r.cells.some((c) => c.includes('\u0000')));
+  if (nul) throw new AppError('VALIDATION', `${opts.label}：第 ${nul.row} 行含有空字符（\\0），请删除后重新上传`);
   return { rows: answer.rows, truncated: answer.truncated };
 }

@@ -19,6 +19,6 @@ ALTER TABLE "personnel_changes" ADD COLUMN "holder_confirmed_at" timestamp with 
 ALTER TABLE "person_lookups" ADD CONSTRAINT "person_lookups_enterprise_id_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."enterprises"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "address_attempts_action_ip_at_idx" ON "address_attempts" USING btree ("action","ip","at");--> statement-breakpoint
 CREATE INDEX "person_lookups_day_idx" ON "person_lookups" USING btree ("day");--> statement-breakpoint
--- Accounts whose person an authority already checked (an approved registration, photo and ID scan) count as confirmed.
+-- Accounts whose person sat an exam and was certified (checked against the ID card in the exam room) count as confirmed.
 UPDATE "accounts" SET "identity_verified_at" = now()
-WHERE "role" = 'candidate' AND "person_id" IN (SELECT "person_id" FROM "registrations" WHERE "approved_at" IS NOT NULL);
+WHERE "role" = 'candidate' AND "person_id" IN (SELECT "person_id" FROM "certificates" WHERE "source" = 'exam');

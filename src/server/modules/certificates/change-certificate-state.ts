@@ -6,7 +6,7 @@ import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound, requireReason } from '../../http/errors.js';
 import { inScope } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { notifyEnterprise, notifyPerson } from '../notifications/notify.js';
+import { notifyEnterprise, notifyHolder } from '../notifications/notify.js';
 import { beijingDate, certificateScope } from './certificate-scope.js';
 
 const WHY = { suspend: '请填写暂扣原因', restore: '请填写恢复原因', revoke: '请填写撤销原因', cancel: '请填写注销原因' } as const;
@@ -38,7 +38,7 @@ export async function changeCertificateState(deps: Deps, ctx: RequestContext, ce
     }
     await recordAudit(tx, ctx, { action: `certificate.${action}`, outcome: 'success', targetType: 'certificate', targetId: c.id, jurisdictionCode: c.jurisdictionCode, detail: { number: c.number, reason: why } });
     const notice = { title: `证书${CERTIFICATE_STATUS_LABELS[rule.to] === '有效' ? '已恢复' : `已${CERTIFICATE_STATUS_LABELS[rule.to]}`}`, body: `证书 ${c.number} 现为「${CERTIFICATE_STATUS_LABELS[rule.to]}」。原因：${why}`, link: '/my-certificates' };
-    await notifyPerson(tx, c.personId, notice);
+    await notifyHolder(tx, c.personId, notice);
     if (c.enterpriseId) await notifyEnterprise(tx, c.enterpriseId, { ...notice, link: '/certificates' });
     return { status: rule.to, statusLabel: CERTIFICATE_STATUS_LABELS[rule.to] };
   });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { certificatePrefix, certificateNumber, expiryDate, type NumberParts } from '../../../shared/domain/certificate.js';
 import type { Tx } from '../../db/client.js';
 import { rowsOf } from '../../db/client.js';
-import { certificateEvents, certificates, examApplications, jurisdictions, qualifiedListEntries, registrations } from '../../db/schema/index.js';
+import { accounts, certificateEvents, certificates, examApplications, jurisdictions, qualifiedListEntries, registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { notifyMany } from '../notifications/notify.js';
 import { newVerifyToken } from './verify-token.js';
@@ -63,6 +63,10 @@ export async function issueCertificatesForList(tx: Tx, actor: Actor, listId: str
   if (values.length === 0) return 0;
   const issued = await tx.insert(certificates).values(values).returning({ id: certificates.id, number: certificates.number, personId: certificates.personId, enterpriseId: certificates.enterpriseId });
   await tx.insert(certificateEvents).values(issued.map((c) => ({ certificateId: c.id, kind: 'issued', actorAccountId: actor.accountId, actorName: actor.displayName, detail: { number: c.number, listId } })));
+  // Whoever sat the exam was checked against their ID card in the exam room (人证核验): the account
+  // that registered for it is that person. (Approving a registration alone proves nothing: it holds no ID scan.)
+  await tx.update(accounts).set({ identityVerifiedAt: sql`now()`, identityVerifiedBy: actor.accountId })
+    .where(and(inArray(accounts.personId, [...new Set(issued.map((c) => c.personId))]), isNull(accounts.identityVerifiedAt)));
   const perEnterprise = new Map<string, number>();
   for (const c of issued) if (c.enterpriseId) perEnterprise.set(c.enterpriseId, (perEnterprise.get(c.enterpriseId) ?? 0) + 1);
   await notifyMany(tx, [

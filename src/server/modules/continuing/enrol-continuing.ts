@@ -4,7 +4,7 @@ import type { Executor } from '../../db/client.js';
 import { certificates, continuingEnrolments, courseCategories, courses } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound } from '../../http/errors.js';
-import { notifyPerson } from '../notifications/notify.js';
+import { notifyHolder } from '../notifications/notify.js';
 
 /** Continuing-education courses (published) that serve a category: what an enterprise may enrol a holder in. */
 export async function continuingCoursesFor(exec: Executor, category: string) {
@@ -24,7 +24,7 @@ export async function enrolContinuing(deps: Deps, ctx: RequestContext, certifica
     const course = offered.find((o) => o.id === courseId);
     if (!course) throw new AppError('VALIDATION', '课程：请选择适用于该类别的继续教育课程', 'courseId');
     const inserted = await tx.insert(continuingEnrolments).values({ certificateId, courseId, enrolledBy: actor.accountId }).onConflictDoNothing().returning();
-    if (inserted.length) await notifyPerson(tx, c.personId, { title: '已报名继续教育', body: `单位已为您报名继续教育课程「${course.title}」（证书 ${c.number}），请登录后在“在线学习”中学习。`, link: '/study' });
+    if (inserted.length) await notifyHolder(tx, c.personId, { title: '已报名继续教育', body: `单位已为您报名继续教育课程「${course.title}」（证书 ${c.number}），请登录后在“在线学习”中学习。`, link: '/study' });
     return { enrolled: true, alreadyEnrolled: inserted.length === 0 };
   });
 }

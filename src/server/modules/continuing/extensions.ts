@@ -12,7 +12,7 @@ import { inScope } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { beijingDate } from '../certificates/certificate-scope.js';
 import { getStudyRules } from '../learning/study-rules.js';
-import { notifyAccounts, notifyEnterprise, notifyPerson } from '../notifications/notify.js';
+import { notifyAccounts, notifyEnterprise, notifyHolder } from '../notifications/notify.js';
 import { continuingSeconds } from './continuing-hours.js';
 
 /** Requests belong to the enterprise that made them and to the authority of the certificate's jurisdiction. */
@@ -80,7 +80,7 @@ export async function decideExtension(deps: Deps, ctx: RequestContext, id: strin
     await recordAudit(tx, ctx, { action: approve ? 'extension.approved' : 'extension.returned', outcome: 'success', targetType: 'extension_request', targetId: id, jurisdictionCode: r.jurisdictionCode, detail: { number: c!.number, newExpiresOn, reason: why } });
     const notice = approve ? { title: '证书延期已批准', body: `证书 ${c!.number} 有效期延至 ${newExpiresOn}。` } : { title: '证书延期申请被退回', body: `证书 ${c!.number} 的延期申请被退回。原因：${why}` };
     await notifyEnterprise(tx, r.enterpriseId, { ...notice, link: '/extensions' });
-    await notifyPerson(tx, c!.personId, { ...notice, link: '/my-certificates' });
+    await notifyHolder(tx, c!.personId, { ...notice, link: '/my-certificates' });
     return { status: approve ? 'approved' : 'returned', newExpiresOn };
   });
 }

@@ -58,7 +58,9 @@ export async function uploadScores(deps: Deps, req: SignedRequest): Promise<{ re
         .from(examApplications)
         .innerJoin(examSessions, eq(examSessions.id, examApplications.sessionId))
         .innerJoin(persons, eq(persons.id, examApplications.personId))
-        .where(and(eq(examApplications.ticketNumber, row.ticketNumber ?? ''), eq(examApplications.jurisdictionCode, client.jurisdictionCode)));
+        .where(and(eq(examApplications.ticketNumber, row.ticketNumber ?? ''), eq(examApplications.jurisdictionCode, client.jurisdictionCode)))
+        // Locked like a list submission locks it, so a list cannot take a result that is changing underneath.
+        .for('update', { of: examApplications });
       if (!found) { say(false, '准考证号不存在'); continue; }
       const id = parseIdNumber(row.idNumber ?? '');
       if (!id.ok || deps.crypto.lookupHash('id', id.value.idNumber) !== found.idHash) { say(false, '身份证号与准考证不符'); continue; }

@@ -35,9 +35,13 @@ export async function checkFilingsAudited<T>(
   work: (seen: (rows: CheckedRow[]) => void) => Promise<T>,
 ): Promise<T> {
   const today = beijingDate(deps.now());
-  const idNumbers = inputs.map((input) => parseIdNumber(input.idNumber, today)).flatMap((p) => (p.ok ? [p.value.idNumber] : []));
+  const checked = inputs.flatMap((input) => {
+    const parsed = parseIdNumber(input.idNumber, today);
+    return parsed.ok ? [{ idNumber: parsed.value.idNumber, name: input.name }] : [];
+  });
+  const idNumbers = checked.map((c) => c.idNumber);
   // Counted in its own transaction before the check (never inside the caller's: a refused check must still count).
-  await countPersonLookups(deps, ctx, idNumbers.map((idNumber) => ({ kind: 'id', idNumber })), `filing.${purpose}`);
+  await countPersonLookups(deps, ctx, checked.map((c) => ({ kind: 'id', ...c })), `filing.${purpose}`);
   let rows: CheckedRow[] | undefined;
   let ok = false;
   try {

@@ -186,8 +186,11 @@ describe('filing checks are no personal-data oracle', () => {
       const over = await entB.get(`/api/personnel/lookup?idNumber=${idOf('22010219900101004')}`);
       expect(over.status).toBe(429);
       expect(over.body.error.message).toMatch(/^本单位今日核对人员信息已达上限（每日 3 人/);
+      // A known number beside another name is a new guess, and counts as one.
+      const guess = [['另一个名字', rows[0]![1], 'C2', '', '吉建安C2（2024）0000701', '2024-03-01', '2027-02-28']];
+      expect((await entB.postFile('/api/filings/import/preview', await workbook(guess))).status).toBe(429);
       // (Enterprise A checked more than 3 people earlier in this file: B's count is its own.)
-      expect((await t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'personnel.lookup_limited'))).length).toBe(1);
+      expect((await t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'personnel.lookup_limited'))).length).toBe(2);
     } finally {
       t.deps.config.personLookupsPerDay = limit;
     }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '../../../shared/domain/id-number.js';
 import { pdf } from '../../../../test/fixtures.js';
 import { createTestApp, type Client, type TestApp } from '../../../../test/harness.js';
-import { accounts } from '../../db/schema/index.js';
+import { accounts, registrations } from '../../db/schema/index.js';
 import { CANNOT_REGISTER } from '../auth/register-candidate.js';
 
 /**
@@ -49,6 +49,18 @@ describe('账号身份确认', () => {
     const again = await t.login(idNumber, PASSWORD);
     expect((await again.get('/api/certificates')).body.rows.map((r: { number: string }) => r.number)).toEqual(['吉建安C2（2025）0000801']);
     expect((await ent.post(`/api/identity-confirmations/${row.id}/confirm`)).status).toBe(404);
+  });
+
+  it('an impostor whose own registration the city approves is still not the holder: only sitting the exam or a confirmation is', async () => {
+    const idNumber = idOf('22010219840707005');
+    await fileAndApprove('褚建军', idNumber, '吉建安C2（2025）0000803');
+    expect((await (await t.anonymous()).post('/api/auth/register', { name: '褚建军', idNumber, phone: '13900000205', password: PASSWORD })).status).toBe(200);
+    const impostor = await t.login(idNumber, PASSWORD);
+    const [account] = await t.deps.db.select().from(accounts).where(eq(accounts.displayName, '褚建军'));
+    const [r] = await t.deps.db.insert(registrations).values({ personId: account.personId!, category: '01', jurisdictionCode: '220100', status: 'awaiting_authority', submittedAt: new Date() }).returning();
+    expect((await city.post(`/api/review/registrations/${r.id}/approve`)).status).toBe(200);
+    expect((await impostor.get('/api/certificates')).body.rows).toEqual([]);
+    expect((await impostor.get('/api/auth/me')).body.account.identityVerified).toBe(false);
   });
 
   it('a squatter who registered first with the right name never sees what is filed later; the city lets the account go', async () => {

@@ -16,9 +16,15 @@ import { certificateScope } from '../certificates/certificate-scope.js';
  */
 function unconfirmedInScope(actor: Actor, ...conditions: (SQL | undefined)[]): SQL {
   const holdsCertificateHere = exists(
-    sql`(SELECT 1 FROM ${certificates} WHERE ${certificates.personId} = ${accounts.personId} AND ${inScope(actor, certificateScope)})`,
+    sql`(SELECT 1 FROM ${certificates} WHERE ${certificates.personId} = ${accounts.personId} AND ${certificates.status} = 'valid' AND ${inScope(actor, certificateScope)})`,
   );
-  return and(eq(accounts.role, 'candidate'), isNull(accounts.identityVerifiedAt), isNull(accounts.disabledAt), holdsCertificateHere, ...conditions)!;
+  // An employer vouches only for its own people: once the person holds a certificate at another
+  // enterprise, confirming would open that certificate to whoever the employer vouched for — the city decides.
+  const heldElsewhere = actor.role === 'enterprise'
+    ? sql`EXISTS (SELECT 1 FROM ${certificates} WHERE ${certificates.personId} = ${accounts.personId} AND ${certificates.enterpriseId} IS DISTINCT FROM ${actor.enterpriseId})`
+    : undefined;
+  return and(eq(accounts.role, 'candidate'), isNull(accounts.identityVerifiedAt), isNull(accounts.disabledAt), holdsCertificateHere,
+    heldElsewhere ? sql`NOT ${heldElsewhere}` : undefined, ...conditions)!;
 }
 
 export async function listUnconfirmedAccounts(deps: Deps, actor: Actor) {

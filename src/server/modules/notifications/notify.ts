@@ -1,4 +1,4 @@
-import { eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { accounts, notifications } from '../../db/schema/index.js';
 
@@ -12,6 +12,15 @@ export async function notifyAccounts(exec: Executor, accountIds: string[], notic
 
 export async function notifyPerson(exec: Executor, personId: string, notice: Notice): Promise<void> {
   const rows = await exec.select({ id: accounts.id }).from(accounts).where(eq(accounts.personId, personId));
+  await notifyAccounts(exec, rows.map((r) => r.id), notice);
+}
+
+/**
+ * A notice about a person's certificate (number, state, employer): only to an
+ * account whose identity was confirmed — an unconfirmed one may not be theirs.
+ */
+export async function notifyHolder(exec: Executor, personId: string, notice: Notice): Promise<void> {
+  const rows = await exec.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.personId, personId), isNotNull(accounts.identityVerifiedAt)));
   await notifyAccounts(exec, rows.map((r) => r.id), notice);
 }
 
@@ -32,7 +41,8 @@ export async function notifyMany(exec: Executor, items: Addressed[]): Promise<vo
   const personIds = [...new Set(items.flatMap((i) => ('personId' in i ? [i.personId] : [])))];
   const enterpriseIds = [...new Set(items.flatMap((i) => ('enterpriseId' in i ? [i.enterpriseId] : [])))];
   const holders = await exec.select({ id: accounts.id, personId: accounts.personId, enterpriseId: accounts.enterpriseId }).from(accounts)
-    .where(or(personIds.length ? inArray(accounts.personId, personIds) : undefined, enterpriseIds.length ? inArray(accounts.enterpriseId, enterpriseIds) : undefined));
+    // (Person notices here are about certificates: confirmed accounts only, as notifyHolder.)
+    .where(or(personIds.length ? and(inArray(accounts.personId, personIds), isNotNull(accounts.identityVerifiedAt)) : undefined, enterpriseIds.length ? inArray(accounts.enterpriseId, enterpriseIds) : undefined));
   const rows = items.flatMap((i) => holders
     .filter((a) => ('personId' in i ? a.personId === i.personId : a.enterpriseId === i.enterpriseId))
     .map((a) => ({ accountId: a.id, ...i.notice, link: i.notice.link ?? null })));

@@ -6,7 +6,8 @@ import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound, requireReason } from '../../http/errors.js';
 import { inScope } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { notifyEnterprise, notifyPerson } from '../notifications/notify.js';
+import { beijingDate } from '../certificates/certificate-scope.js';
+import { notifyEnterprise, notifyHolder } from '../notifications/notify.js';
 
 const CLOSED_MESSAGE = { approved: '该申请已审核通过', returned: '该申请已退回', cancelled: '该申请已取消', pending: '' } as const;
 
@@ -31,7 +32,7 @@ export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id:
     const [c] = await tx.select().from(certificates).where(eq(certificates.id, change.certificateId!)).for('update');
     const [to] = await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, change.enterpriseId));
     if (change.kind === 'transfer') {
-      if (approve && c!.status !== 'valid') throw new AppError('INVALID_STATE', '该证书当前不是有效状态，不能调入');
+      if (approve && (c!.status !== 'valid' || c!.expiresOn < beijingDate(deps.now()))) throw new AppError('INVALID_STATE', '该证书当前不是有效状态，不能调入');
       if (approve) {
         await tx.update(certificates).set({ enterpriseId: change.enterpriseId }).where(eq(certificates.id, c!.id));
         const [from] = change.fromEnterpriseId ? await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, change.fromEnterpriseId)) : [];
@@ -46,7 +47,7 @@ export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id:
     const verdict = approve ? '已审核通过' : `被退回：${why}`;
     await notifyEnterprise(tx, change.enterpriseId, { title: `人员变更申请${approve ? '已通过' : '被退回'}`, body: `证书 ${c!.number} 的人员变更申请${verdict}`, link: '/personnel-changes' });
     if (change.fromEnterpriseId) await notifyEnterprise(tx, change.fromEnterpriseId, { title: approve ? '本企业人员已转出' : '人员转出未获批准', body: `证书 ${c!.number} 的持证人${approve ? `已调入 ${to!.name}` : '仍在本企业'}。`, link: '/certificates' });
-    if (approve) await notifyPerson(tx, c!.personId, { title: '证书信息已变更', body: change.kind === 'transfer' ? `您的证书 ${c!.number} 已变更至 ${to!.name}。` : `您的证书 ${c!.number} 岗位/职称信息已变更。`, link: '/my-certificates' });
+    if (approve) await notifyHolder(tx, c!.personId, { title: '证书信息已变更', body: change.kind === 'transfer' ? `您的证书 ${c!.number} 已变更至 ${to!.name}。` : `您的证书 ${c!.number} 岗位/职称信息已变更。`, link: '/my-certificates' });
     return { status: approve ? 'approved' : 'returned' };
   });
 }

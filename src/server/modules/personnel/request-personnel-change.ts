@@ -5,7 +5,7 @@ import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, invalid, notFound, requireReason } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { beijingDate } from '../certificates/certificate-scope.js';
-import { notifyAccounts, notifyEnterprise, notifyPerson } from '../notifications/notify.js';
+import { notifyAccounts, notifyEnterprise, notifyHolder } from '../notifications/notify.js';
 import { violatedUniqueIndex } from '../../db/client.js';
 
 const PENDING = '该证书已有待审核的人员变更申请，请等待主管部门审核';
@@ -73,7 +73,7 @@ export async function requestPersonnelChange(deps: Deps, ctx: RequestContext, in
       }).returning({ id: personnelChanges.id });
       await recordAudit(tx, ctx, { action: 'personnel_change.requested', outcome: 'success', targetType: 'personnel_change', targetId: change!.id, detail: { kind: input.kind, certificate: c.number } });
       if (input.kind === 'transfer') {
-        await notifyPerson(tx, c.personId, { title: '有单位申请调入您的证书', body: `${me!.name} 申请将您的证书 ${c.number} 调入该单位。请在“我的证书”中确认是否同意；您确认并经主管部门审核后才会变更。`, link: '/my-certificates' });
+        await notifyHolder(tx, c.personId, { title: '有单位申请调入您的证书', body: `${me!.name} 申请将您的证书 ${c.number} 调入该单位。请在“我的证书”中确认是否同意；您确认并经主管部门审核后才会变更。`, link: '/my-certificates' });
         if (fromEnterpriseId) await notifyEnterprise(tx, fromEnterpriseId, { title: '有单位申请调入本企业人员', body: `${me!.name} 申请调入证书 ${c.number} 的持证人，须持证人确认并经主管部门审核。`, link: '/certificates' });
         const certificateCity = await tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.role, 'city'), eq(accounts.jurisdictionCode, c.jurisdictionCode)));
         if (c.jurisdictionCode !== me!.jurisdictionCode) await notifyAccounts(tx, certificateCity.map((a) => a.id), { title: '本地证书有调出申请', body: `${me!.name} 申请调入证书 ${c.number} 的持证人。`, link: '/certificates' });

@@ -7,7 +7,12 @@ import { AppError } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { beijingDate } from '../certificates/certificate-scope.js';
 
-export type LookupKey = { kind: 'id'; idNumber: string } | { kind: 'number'; number: string };
+/**
+ * What is counted: an ID number (读取原有证人员信息), an ID number with the name
+ * it was checked against (filings: each name tried beside a number is a new
+ * guess), or a certificate number.
+ */
+export type LookupKey = { kind: 'id'; idNumber: string; name?: string } | { kind: 'number'; number: string };
 
 /**
  * Counts the people an enterprise is about to look up against its daily limit
@@ -21,7 +26,7 @@ export async function countPersonLookups(deps: Deps, ctx: RequestContext, keys: 
   if (actor.role !== 'enterprise' || !actor.enterpriseId) return;
   const enterpriseId = actor.enterpriseId;
   const day = beijingDate(deps.now());
-  const hashes = [...new Set(keys.map((k) => deps.crypto.lookupHash('lookup', k.kind === 'id' ? `id:${k.idNumber}` : `number:${k.number}`)))];
+  const hashes = [...new Set(keys.map((k) => deps.crypto.lookupHash('lookup', k.kind === 'id' ? `id:${k.idNumber}${k.name === undefined ? '' : `|name:${k.name.trim()}`}` : `number:${k.number}`)))];
   if (hashes.length === 0) return;
   const limit = deps.config.personLookupsPerDay;
   const refused = await deps.db.transaction(async (tx) => {

@@ -1,7 +1,7 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { categoryLabel } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
-import { accounts, registrations } from '../../db/schema/index.js';
+import { registrations } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -16,9 +16,6 @@ export async function approveRegistration(deps: Deps, ctx: RequestContext, id: s
     const r = await loadRegistrationForUpdate(tx, actor, id);
     assertTransition(r.status, 'approve');
     await tx.update(registrations).set({ status: 'approved', approvedAt: sql`now()`, approvedBy: actor.accountId, ...touch }).where(eq(registrations.id, id));
-    // The authority just checked the photo and ID scan against the person: the account is theirs.
-    await tx.update(accounts).set({ identityVerifiedAt: sql`now()`, identityVerifiedBy: actor.accountId })
-      .where(and(eq(accounts.personId, r.personId), isNull(accounts.identityVerifiedAt)));
     await recordAudit(tx, ctx, { action: 'registration.approved', outcome: 'success', targetType: 'registration', targetId: id, jurisdictionCode: r.jurisdictionCode });
     await notifyPerson(tx, r.personId, {
       title: '报名审核通过',

@@ -49,7 +49,7 @@ function TransferRequests() {
 /** What an account whose identity nobody confirmed yet is told instead of the holder's certificates. */
 export function UnverifiedNotice() {
   return <Alert type="warning" showIcon title="账号身份待确认"
-    description="为保护持证人信息，证书、继续教育等信息须在您的工作单位或发证地主管部门核实本人身份后才能查看。请联系工作单位在“账号身份确认”中为您确认，或携带身份证到主管部门办理；报名并通过主管部门审核后也会自动确认。" />;
+    description="为保护持证人信息，证书、继续教育等信息须在您的工作单位或发证地主管部门核实本人身份后才能查看。请联系工作单位在“账号身份确认”中为您确认，或携带身份证到主管部门办理；参加考试合格取得证书后也会自动确认。" />;
 }
 
 /** 我的证书: one card per certificate, phone-sized, with the PDF to download or print. */
