@@ -69,7 +69,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   const app = Fastify({
     // Long path parameters reach the route's own validation (a Chinese 400 naming the field)…
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     // …and whatever the router itself refuses is answered in Chinese too, never Fastify's English.
     frameworkErrors: (error, _request, reply) => {
       const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? '请求路径参数过长' : '请求地址格式错误';
