@@ -57,7 +57,7 @@ export async function registerCandidate(
   const phoneHash = deps.crypto.lookupHash('phone', phone);
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: persons.id, name: persons.name, phoneHash: persons.phoneHash }).from(persons).where(eq(persons.idNumberHash, idHash));
+    const [existing] = await tx.select({ id: persons.id, name: persons.name }).from(persons).where(eq(persons.idNumberHash, idHash));
     const [hasAccount] = existing ? await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.personId, existing.id)) : [];
     const [phoneTaken] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.phoneHash, phoneHash));
     if (hasAccount || (existing && existing.name !== name) || (phoneTaken && phoneTaken.id !== existing?.id)) {
@@ -66,7 +66,8 @@ export async function registerCandidate(
       return { refused: true as const };
     }
     const personId = existing
-      ? (existing.phoneHash ? existing.id : (await tx.update(persons).set({ phoneEnc: deps.crypto.encrypt(phone), phoneHash }).where(eq(persons.id, existing.id)).returning({ id: persons.id }))[0].id)
+      // No account holds this person: the phone is the registrant's to set (login by phone follows it).
+      ? (await tx.update(persons).set({ phoneEnc: deps.crypto.encrypt(phone), phoneHash }).where(eq(persons.id, existing.id)).returning({ id: persons.id }))[0].id
       : (await tx.insert(persons).values({
           name,
           idNumberEnc: deps.crypto.encrypt(id.value.idNumber),
