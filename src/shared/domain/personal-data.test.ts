@@ -7,6 +7,8 @@ describe('personal data recognition', () => {
     expect(findIdNumbers(text)).toEqual(['11010519491231002X']);
     expect(findMobiles(text)).toEqual(['13900000002']);
     expect(findIdNumbers('110105194912310021')).toEqual([]); // wrong check character
+    // A hex hash with a long digit run is not a phone number.
+    expect(findMobiles('"9f13412345678ab0"')).toEqual([]);
   });
 
   it('masks them anywhere inside a value', () => {

@@ -4,11 +4,12 @@ import { idNumberCheckChar, maskIdNumber, maskPhone } from './id-number.js';
  * Recognises the personal identifiers this product must never write where they
  * do not belong (audit detail, responses to callers not entitled to them).
  * An 18-character ID number counts only with a valid check character and a
- * mobile number only when it stands alone, so ticket numbers, serials and
+ * mobile number only when it stands alone (no digit or letter beside it), so ticket numbers, serials and
  * timestamps (long digit runs) are not mistaken for either.
  */
 const ID_NUMBER = /(?<![0-9A-Za-z])[1-8]\d{16}[\dXx](?![0-9A-Za-z])/g;
-const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+// Letters around it mean a token or hash (hex keyed hashes hold long digit runs), not a phone number.
+const MOBILE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g;
 
 export function findIdNumbers(text: string): string[] {
   return [...text.matchAll(ID_NUMBER)].map((m) => m[0].toUpperCase()).filter((v) => idNumberCheckChar(v) === v[17]);
