@@ -15,6 +15,8 @@ async function choose(page: Page, label: string, option: string, type?: string) 
   await page.getByLabel(label, { exact: true }).click();
   if (type) await page.getByLabel(label, { exact: true }).fill(type);
   await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  // The choice is made once the dropdown has closed: a click on 下一步 before that may find the field still empty.
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
 }
 
 describe('在线报名 → 企业确认 → 主管部门审核', () => {
