@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -190,4 +191,53 @@ export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatab
 }
 
 // One key set per test process: apps sharing a database (the two-process test) must agree.
-const sharedSecrets = testSecrets();
+export const sharedSecrets = testSecrets();
+
+export type SecondProcess = {
+  /** A request to the other process, with a cookie header, answered with status and JSON body. */
+  request(method: string, url: string, cookies: Record<string, string>, body?: unknown): Promise<{ status: number; body: any }>;
+  stop(): Promise<void>;
+};
+
+/**
+ * A real second server process (its own event loop, pool, listener and caches)
+ * on the test's PostgreSQL database, as behind a load balancer.
+ */
+export async function startSecondProcess(testDb: TestDatabase): Promise<SecondProcess> {
+  if (!testDb.url) throw new Error('a second process needs PostgreSQL (PGlite is in-process)');
+  const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'second-process.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, SECOND_PROCESS_DATABASE_URL: testDb.url, SECOND_PROCESS_SECRETS: `${sharedSecrets.sessionSecret.toString('hex')}:${sharedSecrets.fieldEncryptionKey.toString('hex')}` },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`second process exited (${code}) before listening`)));
+  });
+  return {
+    async request(method, url, cookies, body) {
+      const headers: Record<string, string> = { cookie: Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ') };
+      if (cookies.agt_csrf) headers['x-csrf-token'] = cookies.agt_csrf;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(`http://127.0.0.1:${port}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        /* not JSON */
+      }
+      return { status: res.status, body: parsed };
+    },
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}

@@ -19,6 +19,9 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { certificatesRoutes } from './modules/certificates/certificates.routes.js';
 import { SessionTokens } from './modules/auth/sessions.js';
+import { SessionCache } from './modules/auth/session-cache.js';
+import { ChangeNotices } from './db/change-notices.js';
+import { forgetSettingsOnNotice } from './modules/settings/settings-cache.js';
 import { examClientsRoutes } from './modules/exam-clients/exam-clients.routes.js';
 import { filesRoutes } from './modules/files/files.routes.js';
 import { filingsRoutes } from './modules/filings/filings.routes.js';
@@ -57,12 +60,16 @@ export type BuildOptions = {
 export type App = { app: FastifyInstance; deps: Deps; routes: RegisteredRoute[] };
 
 export async function buildApp(opts: BuildOptions): Promise<App> {
+  const changes = new ChangeNotices();
+  await changes.start(opts.database);
   const deps: Deps = {
     config: opts.config,
     database: opts.database,
     db: opts.database.db,
     crypto: new FieldCrypto(opts.secrets.fieldEncryptionKey),
     sessions: new SessionTokens(opts.secrets.sessionSecret),
+    changes,
+    sessionCache: new SessionCache(opts.database.db, changes),
     storage: opts.storage ?? new LocalFileStorage(path.join(opts.config.dataDir, 'uploads')),
     now: opts.now ?? (() => new Date()),
   };
@@ -89,6 +96,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       },
     },
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onClose', async () => {
+    await deps.sessionCache.stop();
+    await changes.stop();
+  });
+  forgetSettingsOnNotice(changes);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -1,6 +1,8 @@
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { FieldCrypto } from './security/field-crypto.js';
+import type { ChangeNotices } from './db/change-notices.js';
+import type { SessionCache } from './modules/auth/session-cache.js';
 import type { SessionTokens } from './modules/auth/sessions.js';
 import type { FileStorage } from './storage/file-storage.js';
 
@@ -11,6 +13,9 @@ export type Deps = {
   db: Db;
   crypto: FieldCrypto;
   sessions: SessionTokens;
+  /** What the database says changed (accounts, sessions, settings), heard by every process. */
+  changes: ChangeNotices;
+  sessionCache: SessionCache;
   storage: FileStorage;
   /** Injectable clock for use-cases that compare against "now" in JavaScript. */
   now: () => Date;

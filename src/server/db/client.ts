@@ -17,10 +17,21 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Either the database or an open transaction: use-cases accept both. */
 export type Executor = Db | Tx;
 
+/** What a listener hears: each notice's payload, and when it may have missed some (connection lost). */
+export type NoticeHandlers = {
+  onNotice(payload: string): void;
+  /** The channel is listened to (again): notices from now on arrive. */
+  onListening(): void;
+  /** The listening connection is gone: notices may be missed until onListening. */
+  onLost(): void;
+};
+
 export type Database = {
   db: Db;
   kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
+  /** LISTEN on a channel over a connection of its own (PostgreSQL) or in-process (PGlite). */
+  listen(channel: string, handlers: NoticeHandlers): Promise<{ stop(): Promise<void> }>;
   close(): Promise<void>;
 };
 
@@ -38,6 +49,12 @@ export function openPglite(pgliteDir: string | undefined): Database {
     kind: 'pglite',
     migrate: async () => {
       await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    },
+    // PGlite is one in-process connection: a notice arrives right after its transaction commits, and is never lost.
+    listen: async (channel, handlers) => {
+      const unlisten = await client.listen(channel, (payload) => handlers.onNotice(payload));
+      handlers.onListening();
+      return { stop: () => unlisten() };
     },
     close: () => client.close(),
   };
@@ -80,7 +97,64 @@ export function openPostgres(url: string, poolSize = 10): Database {
         client.release();
       }
     },
+    listen: (channel, handlers) => listenPostgres(url, channel, handlers),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * A dedicated connection that LISTENs, reconnecting (with a growing pause, at
+ * most 5 s) whenever it is lost. While it is down the listener is told so: a
+ * cache that relies on notices must stop trusting itself until it is back.
+ */
+async function listenPostgres(url: string, channel: string, handlers: NoticeHandlers): Promise<{ stop(): Promise<void> }> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  let pause = 100;
+  const quoted = `"${channel.replace(/"/g, '""')}"`;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    let lost = false;
+    const onGone = () => {
+      if (lost) return;
+      lost = true;
+      client = null;
+      c.removeAllListeners('notification');
+      c.end().catch(() => undefined);
+      if (stopped) return;
+      handlers.onLost();
+      retry = setTimeout(() => void connect(), pause);
+      pause = Math.min(pause * 2, 5_000);
+    };
+    c.on('error', onGone);
+    c.on('end', onGone);
+    c.on('notification', (n) => handlers.onNotice(n.payload ?? ''));
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${quoted}`);
+    } catch {
+      onGone();
+      return;
+    }
+    if (stopped) return void c.end().catch(() => undefined);
+    client = c;
+    pause = 100;
+    handlers.onListening();
+  };
+  await connect();
+  return {
+    stop: async () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      const c = client;
+      client = null;
+      if (c) {
+        c.removeAllListeners();
+        c.on('error', () => undefined);
+        await c.end().catch(() => undefined);
+      }
+    },
   };
 }
 

@@ -54,7 +54,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token || !request.url.startsWith('/api/')) return;
-    const found = await resolveSession(deps.db, deps.sessions, token);
+    const found = await resolveSession(deps, token);
     if (found && 'actor' in found) request.actor = found.actor;
     else {
       // Unknown (logged out elsewhere, account disabled) or expired: either way the person must sign in again.

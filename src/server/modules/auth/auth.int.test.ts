@@ -139,12 +139,14 @@ describe('sessions', () => {
     expect((await c.get('/api/home')).status).toBe(200);
     const hash = t.deps.sessions.hash(c.cookies.agt_sid);
     await t.deps.db.update(sessions).set({ lastSeenAt: sql`now() - interval '31 minutes'` }).where(eq(sessions.tokenHash, hash));
+    await t.deps.changes.settled(); // the database's notice of the change reaches the session cache
     const idle = await c.get('/api/home');
     expect(idle.status).toBe(401);
     expect(idle.body.error.code).toBe('SESSION_EXPIRED');
 
     const d = await t.login('demo-city-jl');
     await t.deps.db.update(sessions).set({ createdAt: sql`now() - interval '12 hours 1 minute'` }).where(eq(sessions.tokenHash, t.deps.sessions.hash(d.cookies.agt_sid)));
+    await t.deps.changes.settled();
     expect((await d.get('/api/home')).body.error.code).toBe('SESSION_EXPIRED');
   });
 

@@ -25,7 +25,7 @@ export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
 
   const signedIn = async (_request: FastifyRequest, reply: FastifyReply, token: string) => {
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(secureCookies(deps.config)));
-    const session = await resolveSession(deps.db, deps.sessions, token);
+    const session = await resolveSession(deps, token);
     return { account: session && 'actor' in session ? await describeMe(deps, session.actor) : null };
   };
 

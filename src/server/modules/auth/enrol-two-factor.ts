@@ -8,6 +8,7 @@ import { AppError, invalid } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { getSecurityPolicy } from '../settings/security-policy.js';
 import { matchingStep, newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpFor } from './totp.js';
+import { forgetAccountSessionsHere } from './session-cache.js';
 
 export type TwoFactorStatus = {
   enrolled: boolean;
@@ -68,5 +69,7 @@ export async function confirmTwoFactorEnrolment(deps: Deps, ctx: RequestContext,
     await tx.insert(recoveryCodes).values(codes.map((c) => ({ accountId: actor.accountId, codeHash: recoveryCodeHash(deps.crypto, actor.accountId, c) })));
     await recordAudit(tx, ctx, { action: 'auth.two_factor_enrolled', outcome: 'success', targetType: 'account', targetId: actor.accountId });
   });
+  // The enrolment duty is lifted for this session's next request (other processes hear the database's notice).
+  forgetAccountSessionsHere(actor.accountId);
   return { recoveryCodes: codes };
 }

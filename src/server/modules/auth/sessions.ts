@@ -5,6 +5,7 @@ import type { Db, Executor } from '../../db/client.js';
 import { accounts, accountTotp, sessions } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { getSecurityPolicy } from '../settings/security-policy.js';
+import { forgetAccountSessionsHere, IDLE_GRACE_MS, type SessionCache } from './session-cache.js';
 
 export const SESSION_COOKIE = 'agt_sid';
 
@@ -33,20 +34,16 @@ export async function createSession(
 
 export type SessionLookup = { actor: Actor } | { expired: true } | null;
 
-/**
- * Resolves a session token to its actor. Idle and absolute expiry are compared
- * with the database clock, so every server process agrees. An expired session,
- * or one whose account was disabled, is deleted on sight.
- */
-/** The session lookup runs on every request: one prepared statement per database, planned once. */
+/** The session lookup runs on every cache miss: one prepared statement per database, planned once. */
 const lookupStatements = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
 function prepareLookup(db: Db) {
   return db
     .select({
       account: accounts,
-      alive: sql<boolean>`(${sessions.lastSeenAt} > now() - make_interval(mins => ${sql.placeholder('idleMinutes')}::int)
+      // The idle limit allows the margin of batched activity (session-cache.ts): late by at most that, never early.
+      alive: sql<boolean>`(${sessions.lastSeenAt} > now() - make_interval(mins => ${sql.placeholder('idleMinutes')}::int, secs => ${sql.raw(String(IDLE_GRACE_MS / 1000))})
         AND ${sessions.createdAt} > now() - make_interval(hours => ${sql.placeholder('absoluteHours')}::int))`,
-      stale: sql<boolean>`${sessions.lastSeenAt} < now() - interval '30 seconds'`,
+      sinceCreatedMs: sql<number>`(extract(epoch from now() - ${sessions.createdAt}) * 1000)::float8`,
       twoFactorEnrolled: sql<boolean>`(${accountTotp.accountId} IS NOT NULL)`,
     })
     .from(sessions)
@@ -57,46 +54,57 @@ function prepareLookup(db: Db) {
     .prepare('agt_session_lookup');
 }
 
-export async function resolveSession(db: Db, tokens: SessionTokens, token: string): Promise<SessionLookup> {
-  const tokenHash = tokens.hash(token);
-  const policy = await getSecurityPolicy(db);
-  let lookup = lookupStatements.get(db);
-  if (!lookup) lookupStatements.set(db, (lookup = prepareLookup(db)));
+export type SessionDeps = { db: Db; sessions: SessionTokens; sessionCache: SessionCache };
+
+/**
+ * Resolves a session token to its actor: from this process's cache when it can
+ * trust it (no round trip), else from the database. Idle and absolute expiry
+ * are compared with the database clock, so every server process agrees. An
+ * expired session, or one whose account was disabled, is deleted on sight.
+ */
+export async function resolveSession(deps: SessionDeps, token: string): Promise<SessionLookup> {
+  const tokenHash = deps.sessions.hash(token);
+  const policy = await getSecurityPolicy(deps.db);
+  const cached = deps.sessionCache.lookup(tokenHash, { idleMs: policy.idleMinutes * 60_000, absoluteMs: policy.absoluteHours * 3_600_000 });
+  if (cached) return { actor: cached };
+
+  const read = deps.sessionCache.startRead();
+  let lookup = lookupStatements.get(deps.db);
+  if (!lookup) lookupStatements.set(deps.db, (lookup = prepareLookup(deps.db)));
   const [row] = await lookup.execute({ tokenHash, idleMinutes: policy.idleMinutes, absoluteHours: policy.absoluteHours });
   if (!row) return null;
   if (!row.alive || row.account.disabledAt) {
-    await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    deps.sessionCache.forget(tokenHash);
+    await deps.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     return { expired: true };
   }
-  if (row.stale) {
-    // Touch at most every 30 s: idle expiry needs no finer grain, and it keeps writes off hot paths.
-    await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, tokenHash));
-  }
   const a = row.account;
-  return {
-    actor: {
-      accountId: a.id,
-      role: a.role,
-      displayName: a.displayName,
-      username: a.username,
-      jurisdictionCode: a.jurisdictionCode,
-      enterpriseId: a.enterpriseId,
-      personId: a.personId,
-      mustChangePassword: a.mustChangePassword,
-      identityVerified: a.identityVerifiedAt !== null,
-      // Read from the policy at each request, so a role made mandatory is held to it within seconds.
-      mustEnrolTwoFactor: !row.twoFactorEnrolled && twoFactorRequired(policy, a.role),
-      sessionTokenHash: tokenHash,
-    },
+  const actor: Actor = {
+    accountId: a.id,
+    role: a.role,
+    displayName: a.displayName,
+    username: a.username,
+    jurisdictionCode: a.jurisdictionCode,
+    enterpriseId: a.enterpriseId,
+    personId: a.personId,
+    mustChangePassword: a.mustChangePassword,
+    identityVerified: a.identityVerifiedAt !== null,
+    // A role the policy makes mandatory is held to it at once: a policy change clears every cached session.
+    mustEnrolTwoFactor: !row.twoFactorEnrolled && twoFactorRequired(policy, a.role),
+    sessionTokenHash: tokenHash,
   };
+  deps.sessionCache.remember(read, actor, { sinceCreatedMs: Number(row.sinceCreatedMs) });
+  return { actor };
 }
 
 export async function destroySession(exec: Executor, tokenHash: string): Promise<void> {
-  await exec.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+  const [gone] = await exec.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).returning({ accountId: sessions.accountId });
+  if (gone) forgetAccountSessionsHere(gone.accountId);
 }
 
 /** Ends every session of an account (disable, password reset), optionally keeping the caller's own. */
 export async function destroyAccountSessions(exec: Executor, accountId: string, exceptTokenHash?: string): Promise<void> {
+  forgetAccountSessionsHere(accountId);
   await exec
     .delete(sessions)
     .where(

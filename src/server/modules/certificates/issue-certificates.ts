@@ -7,6 +7,7 @@ import { accounts, certificateEvents, certificates, examApplications, jurisdicti
 import type { Actor } from '../../http/actor.js';
 import { notifyMany } from '../notifications/notify.js';
 import { newVerifyToken } from './verify-token.js';
+import { forgetAccountSessionsHere } from '../auth/session-cache.js';
 
 /**
  * Draws `count` consecutive serials for a number prefix. The row is locked until
@@ -65,8 +66,11 @@ export async function issueCertificatesForList(tx: Tx, actor: Actor, listId: str
   await tx.insert(certificateEvents).values(issued.map((c) => ({ certificateId: c.id, kind: 'issued', actorAccountId: actor.accountId, actorName: actor.displayName, detail: { number: c.number, listId } })));
   // Whoever sat the exam was checked against their ID card in the exam room (人证核验): the account
   // that registered for it is that person. (Approving a registration alone proves nothing: it holds no ID scan.)
-  await tx.update(accounts).set({ identityVerifiedAt: sql`now()`, identityVerifiedBy: actor.accountId })
-    .where(and(inArray(accounts.personId, [...new Set(issued.map((c) => c.personId))]), isNull(accounts.identityVerifiedAt)));
+  const verified = await tx.update(accounts).set({ identityVerifiedAt: sql`now()`, identityVerifiedBy: actor.accountId })
+    .where(and(inArray(accounts.personId, [...new Set(issued.map((c) => c.personId))]), isNull(accounts.identityVerifiedAt)))
+    .returning({ id: accounts.id });
+  // Other processes hear it from the database's notice; this one knows now.
+  for (const a of verified) forgetAccountSessionsHere(a.id);
   const perEnterprise = new Map<string, number>();
   for (const c of issued) if (c.enterpriseId) perEnterprise.set(c.enterpriseId, (perEnterprise.get(c.enterpriseId) ?? 0) + 1);
   await notifyMany(tx, [

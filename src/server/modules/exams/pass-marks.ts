@@ -1,23 +1,11 @@
-import { eq } from 'drizzle-orm';
 import { DEFAULT_PASS_MARKS, type PassMarks } from '../../../shared/domain/pass-rules.js';
 import type { Executor } from '../../db/client.js';
-import { settings } from '../../db/schema/index.js';
+import { cachedSetting } from '../settings/settings-cache.js';
 
-// Read by every result list; a few seconds' cache, and a change reaches every process within seconds.
-const CACHE_MS = 5_000;
-let cached: { at: number; marks: PassMarks } | undefined;
+const marksSetting = cachedSetting<PassMarks>('pass_marks', (stored) => ({ ...DEFAULT_PASS_MARKS, ...((stored as Partial<PassMarks> | undefined) ?? {}) }));
 
-/** The province's pass marks (SPEC §2: 三类 60; 特种 theory 60, practical 70), defaults where unset. */
-export async function getPassMarks(exec: Executor): Promise<PassMarks> {
-  if (cached && Date.now() - cached.at < CACHE_MS) return cached.marks;
-  const [row] = await exec.select().from(settings).where(eq(settings.key, 'pass_marks'));
-  const marks = { ...DEFAULT_PASS_MARKS, ...((row?.value as Partial<PassMarks> | undefined) ?? {}) };
-  cached = { at: Date.now(), marks };
-  return marks;
-}
+/** The province's pass marks (SPEC §2: 三类 60; 特种 theory 60, practical 70), defaults where unset. Read by every result list. */
+export const getPassMarks = (exec: Executor): Promise<PassMarks> => marksSetting.get(exec);
 
-export async function savePassMarks(exec: Executor, marks: PassMarks, by: string | null): Promise<void> {
-  await exec.insert(settings).values({ key: 'pass_marks', value: marks, updatedBy: by })
-    .onConflictDoUpdate({ target: settings.key, set: { value: marks, updatedBy: by, updatedAt: new Date() } });
-  cached = undefined;
-}
+export const savePassMarks = (exec: Executor, marks: PassMarks, by: string | null): Promise<void> =>
+  marksSetting.save(exec, marks, by);

@@ -4,6 +4,7 @@ import { accounts, persons } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { requireReason } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { forgetAccountSessionsHere } from '../auth/session-cache.js';
 import { destroyAccountSessions } from '../auth/sessions.js';
 import { notifyAccounts } from '../notifications/notify.js';
 import { loadUnconfirmedAccountForUpdate } from './unconfirmed-accounts.js';
@@ -14,6 +15,7 @@ export async function confirmAccountIdentity(deps: Deps, ctx: RequestContext, id
   await deps.db.transaction(async (tx) => {
     const account = await loadUnconfirmedAccountForUpdate(tx, actor, id);
     await tx.update(accounts).set({ identityVerifiedAt: sql`now()`, identityVerifiedBy: actor.accountId }).where(eq(accounts.id, account.id));
+    forgetAccountSessionsHere(account.id);
     await recordAudit(tx, ctx, { action: 'account.identity_confirmed', outcome: 'success', targetType: 'account', targetId: account.id });
     await notifyAccounts(tx, [account.id], { title: '账号身份已确认', body: `${actor.displayName}已确认您的账号身份，现在可以查看您的证书和继续教育。`, link: '/my-certificates' });
   });
