@@ -1,0 +1,145 @@
+-- Hot paths as one function call each: one round trip per request, the read, the decision and the
+-- writes in one statement's transaction. The rules stay readable in TypeScript (accrual.ts is the
+-- reference; a test holds agt_accrue to it on random inputs).
+
+-- The accrual rules of SPEC §4 (accrual.ts, line for line): how much of the time since the last
+-- heartbeat counts, and why the rest does not. Pure.
+CREATE OR REPLACE FUNCTION agt_accrue(
+  p_elapsed int, p_position double precision, p_furthest double precision, p_playing boolean, p_visible boolean,
+  p_duration int, p_for_lesson int, p_today int, p_has_snapshot boolean,
+  p_cap int, p_tolerance int, p_daily_cap_seconds int,
+  OUT credited int, OUT invalid jsonb, OUT furthest double precision, OUT position_refused boolean
+) LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  v_window int := least(p_elapsed, p_cap);
+  v_reason text;
+  v_lesson_left int;
+  v_today_left int;
+BEGIN
+  credited := 0;
+  invalid := '[]'::jsonb;
+  IF p_elapsed - v_window > 0 THEN
+    invalid := invalid || jsonb_build_array(jsonb_build_object('seconds', p_elapsed - v_window, 'reason', 'gap'));
+  END IF;
+  position_refused := p_position > p_furthest + v_window + p_tolerance;
+  furthest := CASE WHEN position_refused THEN p_furthest ELSE greatest(p_furthest, least(p_position, p_duration::double precision)) END;
+  v_reason := CASE WHEN NOT p_visible THEN 'hidden' WHEN NOT p_playing THEN 'paused'
+                   WHEN position_refused THEN 'position_jump' WHEN NOT p_has_snapshot THEN 'capture_missing' END;
+  IF v_reason IS NOT NULL THEN
+    IF v_window > 0 THEN invalid := invalid || jsonb_build_array(jsonb_build_object('seconds', v_window, 'reason', v_reason)); END IF;
+    RETURN;
+  END IF;
+  v_lesson_left := greatest(0, p_duration - p_for_lesson);
+  v_today_left := greatest(0, p_daily_cap_seconds - p_today);
+  credited := least(v_window, v_lesson_left, v_today_left);
+  IF credited < v_window THEN
+    invalid := invalid || jsonb_build_array(jsonb_build_object('seconds', v_window - credited,
+      'reason', CASE WHEN v_today_left < v_lesson_left THEN 'daily_cap' ELSE 'lesson_complete' END));
+  END IF;
+END;
+$$;
+--> statement-breakpoint
+-- A study heartbeat (heartbeat.ts): read the session, the credited totals (from the ledger) and the
+-- latest snapshot requests; replace an overdue snapshot request; accrue; then write the session,
+-- the ledger and the progress only if no other heartbeat of this session got there first (its
+-- last_heartbeat_at unchanged) and it is still the active one. No lock is held.
+CREATE OR REPLACE FUNCTION agt_heartbeat(
+  p_session uuid, p_person uuid, p_now timestamptz, p_day_start timestamptz,
+  p_position double precision, p_playing boolean, p_visible boolean,
+  p_cap int, p_tolerance int, p_daily_cap_seconds int, p_capture_window_seconds int
+) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  s record;
+  a record;
+  v_pending_id uuid;
+  v_pending_due timestamptz;
+  v_pending_ends timestamptz;
+  v_settled_id uuid;
+  v_settled_status text;
+  v_for_lesson int;
+  v_today int;
+  v_overdue boolean := false;
+  v_snapshot uuid;
+  v_written int;
+  v_cursor timestamptz;
+  v_part jsonb;
+BEGIN
+  SELECT ss.lesson_id, ss.ended_at, ss.end_reason, ss.last_heartbeat_at, l.duration_seconds,
+         coalesce(lp.furthest_seconds, 0)::double precision AS furthest
+    INTO s
+    FROM study_sessions ss
+    JOIN lessons l ON l.id = ss.lesson_id
+    LEFT JOIN lesson_progress lp ON lp.person_id = ss.person_id AND lp.lesson_id = ss.lesson_id
+   WHERE ss.id = p_session AND ss.person_id = p_person;
+  IF NOT FOUND THEN RETURN jsonb_build_object('outcome', 'not_found'); END IF;
+  IF s.ended_at IS NOT NULL THEN RETURN jsonb_build_object('outcome', 'ended', 'endReason', s.end_reason); END IF;
+
+  SELECT coalesce(sum(seconds), 0)::int INTO v_for_lesson FROM study_ledger
+   WHERE person_id = p_person AND lesson_id = s.lesson_id AND valid;
+  SELECT coalesce(sum(seconds), 0)::int INTO v_today FROM study_ledger
+   WHERE person_id = p_person AND from_at >= p_day_start AND valid;
+
+  -- Of the five newest snapshot requests: the newest pending one, and the newest settled one.
+  SELECT c.id, c.due_at, c.window_ends_at INTO v_pending_id, v_pending_due, v_pending_ends
+    FROM (SELECT id, status, due_at, window_ends_at FROM captures WHERE session_id = p_session ORDER BY due_at DESC LIMIT 5) c
+   WHERE c.status = 'pending' ORDER BY c.due_at DESC LIMIT 1;
+  SELECT c.id, c.status INTO v_settled_id, v_settled_status
+    FROM (SELECT id, status, due_at FROM captures WHERE session_id = p_session ORDER BY due_at DESC LIMIT 5) c
+   WHERE c.status <> 'pending' ORDER BY c.due_at DESC LIMIT 1;
+
+  -- An overdue request is missed and replaced by one due now (rare).
+  IF v_pending_id IS NOT NULL AND v_pending_ends < p_now THEN
+    v_overdue := true;
+    UPDATE captures SET status = 'missed' WHERE id = v_pending_id AND status = 'pending';
+    IF FOUND THEN
+      INSERT INTO captures (session_id, person_id, lesson_id, due_at, window_ends_at)
+      VALUES (p_session, p_person, s.lesson_id, p_now, p_now + make_interval(secs => p_capture_window_seconds))
+      RETURNING id, due_at, window_ends_at INTO v_pending_id, v_pending_due, v_pending_ends;
+    ELSE
+      v_pending_id := NULL;
+    END IF;
+  END IF;
+  -- Credit rests on the newest received snapshot, unless a later request was missed (or the newest
+  -- was judged not the candidate): then nothing counts until a new snapshot arrives.
+  v_snapshot := CASE WHEN NOT v_overdue AND v_settled_status = 'received' THEN v_settled_id END;
+
+  SELECT * INTO a FROM agt_accrue(
+    greatest(0, floor(extract(epoch FROM p_now - s.last_heartbeat_at)))::int, p_position, s.furthest, p_playing, p_visible,
+    s.duration_seconds, v_for_lesson, v_today, v_snapshot IS NOT NULL, p_cap, p_tolerance, p_daily_cap_seconds);
+
+  UPDATE study_sessions SET last_heartbeat_at = p_now
+   WHERE id = p_session AND last_heartbeat_at = s.last_heartbeat_at AND ended_at IS NULL;
+  GET DIAGNOSTICS v_written = ROW_COUNT;
+  IF v_written = 0 THEN RETURN jsonb_build_object('outcome', 'changed'); END IF;
+
+  -- Ledger rows lie end to end, ending now: the credited part last, refused parts before it.
+  v_cursor := p_now;
+  IF a.credited > 0 THEN
+    INSERT INTO study_ledger (person_id, lesson_id, session_id, capture_id, from_at, to_at, seconds, valid, invalid_reason)
+    VALUES (p_person, s.lesson_id, p_session, v_snapshot, v_cursor - make_interval(secs => a.credited), v_cursor, a.credited, true, NULL);
+    v_cursor := v_cursor - make_interval(secs => a.credited);
+  END IF;
+  FOR v_part IN SELECT e.value FROM jsonb_array_elements(a.invalid) WITH ORDINALITY AS e(value, n) ORDER BY e.n DESC LOOP
+    INSERT INTO study_ledger (person_id, lesson_id, session_id, capture_id, from_at, to_at, seconds, valid, invalid_reason)
+    VALUES (p_person, s.lesson_id, p_session, NULL, v_cursor - make_interval(secs => (v_part->>'seconds')::int), v_cursor,
+            (v_part->>'seconds')::int, false, v_part->>'reason');
+    v_cursor := v_cursor - make_interval(secs => (v_part->>'seconds')::int);
+  END LOOP;
+  -- Progress moves only forward; a heartbeat that does not move it (paused, hidden, re-watching) writes no row.
+  UPDATE lesson_progress SET furthest_seconds = a.furthest::int, updated_at = p_now
+   WHERE person_id = p_person AND lesson_id = s.lesson_id AND furthest_seconds < a.furthest::int;
+
+  RETURN jsonb_build_object(
+    'outcome', 'ok',
+    'credited', a.credited,
+    'refused', a.invalid,
+    'positionRefused', a.position_refused,
+    'furthestSeconds', greatest(s.furthest, a.furthest),
+    'lessonCreditedSeconds', v_for_lesson + a.credited,
+    'todayCreditedSeconds', v_today + a.credited,
+    'capture', CASE WHEN v_pending_id IS NOT NULL AND v_pending_due <= p_now THEN jsonb_build_object(
+      'id', v_pending_id,
+      'dueAtMs', extract(epoch FROM v_pending_due) * 1000,
+      'windowEndsAtMs', extract(epoch FROM v_pending_ends) * 1000) END);
+END;
+$$;
