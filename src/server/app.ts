@@ -171,7 +171,21 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 function registerWebApp(app: FastifyInstance, webDir: string): void {
   const index = path.join(webDir, 'index.html');
   const hasWeb = fs.existsSync(index);
-  if (hasWeb) app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  if (hasWeb) {
+    app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      // The build writes .br and .gz beside each file: the smallest the browser accepts is sent, nothing compressed per request.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        // Files under assets/ carry a hash of their content in the name: cached for a year, never revalidated.
+        // Anything else (index.html) is checked on every visit, so a new release is picked up at once.
+        res.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
     const pathOnly = request.url.split('?')[0];
     // Client routes get the app; a missing asset (or API path) is a plain 404, never HTML in its place.

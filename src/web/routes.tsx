@@ -1,46 +1,55 @@
 import { Spin } from 'antd';
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Role } from '../shared/domain/roles';
 import { setAuthProblemHandler } from './api/client';
 import { useMe, useSetMe } from './auth';
 import { AppLayout } from './layout/AppLayout';
-import { AccountsPage } from './pages/accounts/AccountsPage';
-import { AuditPage } from './pages/audit/AuditPage';
-import { ChangePasswordPage } from './pages/auth/ChangePasswordPage';
-import { LoginPage } from './pages/auth/LoginPage';
-import { RegisterPage } from './pages/auth/RegisterPage';
-import { TwoFactorPage } from './pages/auth/TwoFactorPage';
-import { ExamClientsPage } from './pages/exam-clients/ExamClientsPage';
-import { HomePage } from './pages/home/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { ProvincePage } from './pages/settings/ProvincePage';
-import { EmployerQueuePage } from './pages/employer/EmployerQueuePage';
-import { ExamResultsPage } from './pages/employer/ExamResultsPage';
-import { FilingsPage } from './pages/filings/FilingsPage';
-import { PersonnelChangesPage } from './pages/personnel/PersonnelChangesPage';
-import { PersonnelPage } from './pages/personnel/PersonnelPage';
-import { ExtensionsPage } from './pages/personnel/ExtensionsPage';
-import { NotificationsPage } from './pages/notifications/NotificationsPage';
-import { MyRegistrationsPage } from './pages/registrations/MyRegistrationsPage';
-import { RegistrationFormPage } from './pages/registrations/RegistrationFormPage';
-import { EmployerChangesPage } from './pages/review/EmployerChangesPage';
-import { ReviewQueuePage } from './pages/review/ReviewQueuePage';
-import { HoursReachedPage } from './pages/review/HoursReachedPage';
-import { CoursesPage } from './pages/courses/CoursesPage';
-import { LessonPage } from './pages/study/LessonPage';
-import { StudyPage } from './pages/study/StudyPage';
-import { ExamSessionsPage } from './pages/exams/ExamSessionsPage';
-import { MyExamsPage } from './pages/exams/MyExamsPage';
-import { VerifyTicketPage } from './pages/exams/VerifyTicketPage';
-import { SecurityPolicyPage } from './pages/settings/SecurityPolicyPage';
-import { CertificatesPage } from './pages/certificates/CertificatesPage';
-import { MyCertificatesPage } from './pages/certificates/MyCertificatesPage';
-import { IdentityConfirmationsPage } from './pages/identity/IdentityConfirmationsPage';
-import { QualifiedListsPage } from './pages/certificates/QualifiedListsPage';
-import { EnterpriseRosterPage } from './pages/registry/EnterpriseRosterPage';
-import { RegistryPage } from './pages/registry/RegistryPage';
-import { VerifyCertificatePage } from './pages/registry/VerifyCertificatePage';
+
+/**
+ * Each page is its own chunk, loaded when first visited: the registry or the
+ * login page does not download the reviewers' screens (and a changed page
+ * invalidates only its own file in the browser's cache).
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+const LoginPage = lazyPage(() => import('./pages/auth/LoginPage'), 'LoginPage');
+const AccountsPage = lazyPage(() => import('./pages/accounts/AccountsPage'), 'AccountsPage');
+const AuditPage = lazyPage(() => import('./pages/audit/AuditPage'), 'AuditPage');
+const ChangePasswordPage = lazyPage(() => import('./pages/auth/ChangePasswordPage'), 'ChangePasswordPage');
+const RegisterPage = lazyPage(() => import('./pages/auth/RegisterPage'), 'RegisterPage');
+const TwoFactorPage = lazyPage(() => import('./pages/auth/TwoFactorPage'), 'TwoFactorPage');
+const ExamClientsPage = lazyPage(() => import('./pages/exam-clients/ExamClientsPage'), 'ExamClientsPage');
+const HomePage = lazyPage(() => import('./pages/home/HomePage'), 'HomePage');
+const ProvincePage = lazyPage(() => import('./pages/settings/ProvincePage'), 'ProvincePage');
+const EmployerQueuePage = lazyPage(() => import('./pages/employer/EmployerQueuePage'), 'EmployerQueuePage');
+const ExamResultsPage = lazyPage(() => import('./pages/employer/ExamResultsPage'), 'ExamResultsPage');
+const FilingsPage = lazyPage(() => import('./pages/filings/FilingsPage'), 'FilingsPage');
+const PersonnelChangesPage = lazyPage(() => import('./pages/personnel/PersonnelChangesPage'), 'PersonnelChangesPage');
+const PersonnelPage = lazyPage(() => import('./pages/personnel/PersonnelPage'), 'PersonnelPage');
+const ExtensionsPage = lazyPage(() => import('./pages/personnel/ExtensionsPage'), 'ExtensionsPage');
+const NotificationsPage = lazyPage(() => import('./pages/notifications/NotificationsPage'), 'NotificationsPage');
+const MyRegistrationsPage = lazyPage(() => import('./pages/registrations/MyRegistrationsPage'), 'MyRegistrationsPage');
+const RegistrationFormPage = lazyPage(() => import('./pages/registrations/RegistrationFormPage'), 'RegistrationFormPage');
+const EmployerChangesPage = lazyPage(() => import('./pages/review/EmployerChangesPage'), 'EmployerChangesPage');
+const ReviewQueuePage = lazyPage(() => import('./pages/review/ReviewQueuePage'), 'ReviewQueuePage');
+const HoursReachedPage = lazyPage(() => import('./pages/review/HoursReachedPage'), 'HoursReachedPage');
+const CoursesPage = lazyPage(() => import('./pages/courses/CoursesPage'), 'CoursesPage');
+const LessonPage = lazyPage(() => import('./pages/study/LessonPage'), 'LessonPage');
+const StudyPage = lazyPage(() => import('./pages/study/StudyPage'), 'StudyPage');
+const ExamSessionsPage = lazyPage(() => import('./pages/exams/ExamSessionsPage'), 'ExamSessionsPage');
+const MyExamsPage = lazyPage(() => import('./pages/exams/MyExamsPage'), 'MyExamsPage');
+const VerifyTicketPage = lazyPage(() => import('./pages/exams/VerifyTicketPage'), 'VerifyTicketPage');
+const SecurityPolicyPage = lazyPage(() => import('./pages/settings/SecurityPolicyPage'), 'SecurityPolicyPage');
+const CertificatesPage = lazyPage(() => import('./pages/certificates/CertificatesPage'), 'CertificatesPage');
+const MyCertificatesPage = lazyPage(() => import('./pages/certificates/MyCertificatesPage'), 'MyCertificatesPage');
+const IdentityConfirmationsPage = lazyPage(() => import('./pages/identity/IdentityConfirmationsPage'), 'IdentityConfirmationsPage');
+const QualifiedListsPage = lazyPage(() => import('./pages/certificates/QualifiedListsPage'), 'QualifiedListsPage');
+const EnterpriseRosterPage = lazyPage(() => import('./pages/registry/EnterpriseRosterPage'), 'EnterpriseRosterPage');
+const RegistryPage = lazyPage(() => import('./pages/registry/RegistryPage'), 'RegistryPage');
+const VerifyCertificatePage = lazyPage(() => import('./pages/registry/VerifyCertificatePage'), 'VerifyCertificatePage');
 
 /** Signed-in pages: anonymous visitors go to the login page, forced password changes go first, then forced second-factor enrolment. */
 function RequireLogin({ roles, children }: { roles?: Role[]; children: ReactNode }) {
@@ -74,6 +83,7 @@ export function AppRoutes() {
     </RequireLogin>
   );
   return (
+    <Suspense fallback={<Spin fullscreen />}>
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/register" element={<RegisterPage />} />
@@ -113,5 +123,6 @@ export function AppRoutes() {
       <Route path="/province" element={inShell(<ProvincePage />, ['province'])} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
+    </Suspense>
   );
 }

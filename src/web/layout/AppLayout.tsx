@@ -7,7 +7,7 @@ import { api } from '../api/client';
 import { useMe, useSetMe } from '../auth';
 import { menuFor } from '../menus';
 import type { Notification } from '../api/types';
-import { NOTIFICATIONS_KEY } from '../pages/notifications/NotificationsPage';
+import { NOTIFICATIONS_KEY } from '../pages/notifications/notifications-key';
 
 const { Header, Sider, Content } = Layout;
 

@@ -6,7 +6,7 @@ import { api, toQuery } from '../../api/client';
 import type { Notification } from '../../api/types';
 import { formatDateTime } from '../../format';
 
-export const NOTIFICATIONS_KEY = ['notifications'] as const;
+import { NOTIFICATIONS_KEY } from './notifications-key';
 
 /** 站内消息: review decisions and other notices for the signed-in account. */
 export function NotificationsPage() {
