@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, date } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, date } from 'drizzle-orm/pg-core';
 import { accounts, enterprises, jurisdictions, persons } from './core.js';
 
 /** An uploaded scan or photo. The bytes live in file storage under `storageKey`, never in a public directory. */
@@ -22,6 +22,12 @@ export const REGISTRATION_STATUSES = ['draft', 'awaiting_employer', 'awaiting_au
 export const registrations = pgTable('registrations', {
   id: uuid('id').primaryKey().defaultRandom(),
   personId: uuid('person_id').notNull().references(() => persons.id),
+  /**
+   * Copies of the person's name and masked ID number, kept by database triggers (migration 0015),
+   * so the authorities' queue reads one table: the person's row is never joined for a page.
+   */
+  personName: text('person_name').notNull().default(''),
+  personIdMasked: text('person_id_masked').notNull().default(''),
   category: text('category').notNull(),
   otherWorkTypeName: text('other_work_type_name'),
   jurisdictionCode: text('jurisdiction_code').notNull().references(() => jurisdictions.code),
@@ -61,6 +67,18 @@ export const registrations = pgTable('registrations', {
   index('registrations_enterprise_idx').on(t.enterpriseId, t.status),
   index('registrations_person_idx').on(t.personId),
 ]);
+
+/**
+ * Live registrations per jurisdiction, status and category, kept by a database trigger in the same
+ * statement as every change (migration 0015): the queue's total is read from here, not counted.
+ * A test holds it equal to counting the rows.
+ */
+export const registrationCounts = pgTable('registration_counts', {
+  jurisdictionCode: text('jurisdiction_code').notNull(),
+  status: text('status').notNull(),
+  category: text('category').notNull(),
+  n: integer('n').notNull(),
+}, (t) => [primaryKey({ columns: [t.jurisdictionCode, t.status, t.category] })]);
 
 /** 单位变更申请: after approval a wrong employer is corrected only through the authority. */
 export const employerChangeRequests = pgTable('employer_change_requests', {

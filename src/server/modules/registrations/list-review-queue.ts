@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, ilike, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { CategoryCode } from '../../../shared/domain/categories.js';
 import { parseIdNumber } from '../../../shared/domain/id-number.js';
 import { REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '../../../shared/domain/registration-status.js';
@@ -6,9 +6,9 @@ import { categoryLabel } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
 import type { Db } from '../../db/client.js';
 import { containsPattern } from '../../db/client.js';
-import { enterprises, jurisdictions, persons, registrations } from '../../db/schema/index.js';
+import { enterprises, jurisdictions, persons, registrationCounts, registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
-import { inScope, scopeParams, scopeWherePrepared } from '../../http/scope.js';
+import { inScope, scopeParams, scopeWherePrepared, type ScopeColumns } from '../../http/scope.js';
 import { registrationScope, visibleStatuses } from './registration-scope.js';
 import { registrationViewQuery, toRegistrationView, type RegistrationView } from './describe-registration.js';
 
@@ -21,6 +21,9 @@ export type ReviewFilter = {
   name?: string;
   idNumber?: string;
 };
+
+/** The rollup belongs to jurisdictions only: the authorities' queue is all it serves. */
+const registrationCountScope: ScopeColumns = { jurisdiction: registrationCounts.jurisdictionCode };
 
 const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
 
@@ -55,15 +58,26 @@ function buildReviewStatements(db: Db, shape: Shape) {
     shape.category ? eq(registrations.category, p('category')) : undefined,
     shape.from ? gte(registrations.submittedAt, p('from')) : undefined,
     shape.to ? lt(registrations.submittedAt, p('to')) : undefined,
-    shape.name ? ilike(persons.name, p('name')) : undefined,
+    shape.name ? ilike(registrations.personName, p('name')) : undefined,
     // Exact match on the keyed hash: the ID number itself is never in a query.
     shape.idNumber ? eq(persons.idNumberHash, p('idHash')) : undefined,
   );
   const name = `agt_review_${shape.role}_${['status', 'category', 'from', 'to', 'name', 'idNumber'].map((k) => (shape[k as keyof Shape] ? 1 : 0)).join('')}`;
-  const needsPerson = shape.name || shape.idNumber;
   const counting = db.select({ total: count() }).from(registrations);
-  const countQuery = (needsPerson ? counting.innerJoin(persons, eq(persons.id, registrations.personId)) : counting).where(where);
-  const page = db
+  const countQuery = (shape.idNumber ? counting.innerJoin(persons, eq(persons.id, registrations.personId)) : counting).where(where);
+  // Filtered by status and category only (the usual queue): the total is read from the rollup the
+  // database keeps with every change, not counted row by row.
+  const rolledUp = !shape.from && !shape.to && !shape.name && !shape.idNumber;
+  const rollupTotal = db
+    .select({ total: sql<number>`coalesce(sum(${registrationCounts.n}), 0)` })
+    .from(registrationCounts)
+    .where(and(
+      scopeWherePrepared(shape.role, registrationCountScope),
+      shape.status ? eq(registrationCounts.status, p('status')) : undefined,
+      ne(registrationCounts.status, 'draft'),
+      shape.category ? eq(registrationCounts.category, p('category')) : undefined,
+    ));
+  const selection = db
     .select({
       id: registrations.id,
       status: registrations.status,
@@ -72,13 +86,14 @@ function buildReviewStatements(db: Db, shape: Shape) {
       submittedAt: registrations.submittedAt,
       jurisdictionName: jurisdictions.name,
       enterpriseName: enterprises.name,
-      personName: persons.name,
-      maskedIdNumber: persons.idNumberMasked,
-      // The total rides along as an uncorrelated subquery, counted once from the index: one round trip per page.
-      total: sql<number>`(${countQuery})::int`,
+      // Copies kept on the registration by the database (migration 0015): no join with persons for a page.
+      personName: registrations.personName,
+      maskedIdNumber: registrations.personIdMasked,
+      // The total rides along as an uncorrelated subquery: one round trip per page.
+      total: sql<number>`(${rolledUp ? rollupTotal : countQuery})::int`,
     })
-    .from(registrations)
-    .innerJoin(persons, eq(persons.id, registrations.personId))
+    .from(registrations);
+  const page = (shape.idNumber ? selection.innerJoin(persons, eq(persons.id, registrations.personId)) : selection)
     .innerJoin(jurisdictions, eq(jurisdictions.code, registrations.jurisdictionCode))
     .leftJoin(enterprises, eq(enterprises.id, registrations.enterpriseId))
     .where(where)
