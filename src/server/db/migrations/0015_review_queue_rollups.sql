@@ -70,3 +70,9 @@ CREATE TRIGGER registrations_count_update AFTER UPDATE ON registrations
 --> statement-breakpoint
 CREATE TRIGGER registrations_count_delete AFTER DELETE ON registrations
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION registrations_count_changes();
+--> statement-breakpoint
+-- The queue's page is read from the index alone (an index-only scan): it carries what the table shows.
+DROP INDEX IF EXISTS "registrations_review_idx";
+--> statement-breakpoint
+CREATE INDEX "registrations_review_idx" ON "registrations" USING btree ("jurisdiction_code", "status", "category", "submitted_at", "id")
+  INCLUDE ("enterprise_id", "person_name", "person_id_masked", "other_work_type_name") WHERE deleted_at IS NULL;

@@ -62,7 +62,8 @@ export const registrations = pgTable('registrations', {
   // At most one live registration per person and category.
   uniqueIndex('registrations_person_category_live_idx').on(t.personId, t.category).where(sql`deleted_at IS NULL`),
   // The authority's queue: jurisdiction + status + category, newest first (id breaks ties),
-  // live rows only, so both the page and its count are read from the index.
+  // live rows only, so the page is read from the index alone: migration 0015 makes it INCLUDE the
+  // columns the table shows (enterprise, the person copies, other work type), which drizzle cannot declare.
   index('registrations_review_idx').on(t.jurisdictionCode, t.status, t.category, t.submittedAt, t.id).where(sql`deleted_at IS NULL`),
   index('registrations_enterprise_idx').on(t.enterpriseId, t.status),
   index('registrations_person_idx').on(t.personId),
