@@ -15,6 +15,13 @@ describe('FieldCrypto', () => {
     expect(crypto.decrypt(a)).toBe('220102199003071235');
   });
 
+  it('encrypts many values at once, each with its own IV', () => {
+    const values = Array.from({ length: 1000 }, (_, i) => `22010219900307${String(i).padStart(4, '0')}`);
+    const sealed = crypto.encryptMany(values);
+    expect(new Set(sealed.map((s) => s.split('.')[1])).size).toBe(1000);
+    expect(sealed.map((s) => crypto.decrypt(s))).toEqual(values);
+  });
+
   it('detects tampering (authenticated encryption)', () => {
     const parts = crypto.encrypt('13800000001').split('.');
     const data = Buffer.from(parts[3], 'base64url');

@@ -27,10 +27,11 @@ async function insertFilings(deps: Deps, tx: Tx, actor: Actor, rows: CheckedRow[
     const chunk = rows.slice(i, i + INSERT_CHUNK).map((r) => r.value!);
     // sql.param: the array goes as one parameter (a bare array would be spread into a list).
     const col = <T>(f: (v: (typeof chunk)[number]) => T) => sql.param(chunk.map(f));
+    const encrypted = deps.crypto.encryptMany(chunk.map((v) => v.idNumber));
     const result = await tx.execute(sql`
       INSERT INTO certificate_filings (enterprise_id, jurisdiction_code, name, id_number_enc, id_number_hash, id_number_masked, category, other_work_type_name, number, issued_on, expires_on, scan_file_id, batch_id, created_by)
       SELECT ${actor.enterpriseId}::uuid, ${enterprise!.jurisdictionCode}, t.* , ${extra.scanFileId ?? null}::uuid, ${extra.batchId ?? null}::uuid, ${actor.accountId}::uuid
-      FROM unnest(${col((v) => v.name)}::text[], ${col((v) => deps.crypto.encrypt(v.idNumber))}::text[], ${col((v) => v.idHash)}::text[], ${col((v) => maskIdNumber(v.idNumber))}::text[],
+      FROM unnest(${col((v) => v.name)}::text[], ${sql.param(encrypted)}::text[], ${col((v) => v.idHash)}::text[], ${col((v) => maskIdNumber(v.idNumber))}::text[],
         ${col((v) => v.category)}::text[], ${col((v) => v.otherWorkTypeName ?? null)}::text[], ${col((v) => v.number)}::text[], ${col((v) => v.issuedOn)}::date[], ${col((v) => v.expiresOn)}::date[]) AS t
       RETURNING id`);
     ids.push(...rowsOf<{ id: string }>(result).map((r) => r.id));
