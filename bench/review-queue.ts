@@ -153,6 +153,6 @@ export async function run(): Promise<string> {
     console.log(`first page: app ${round(appPage.rps, 0)} req/s p99 ${appPage.p99} ms | bare ${round(basePage.rps, 0)} req/s p99 ${basePage.p99} ms | ratio ${round(pageRatio)}`);
     console.log(`ID lookup:  app ${round(appLookup.rps, 0)} req/s p99 ${appLookup.p99} ms | bare ${round(baseLookup.rps, 0)} req/s p99 ${baseLookup.p99} ms | ratio ${round(lookupRatio)}`);
     const errors = appPage.errors + appPage.non2xx + appLookup.errors + appLookup.non2xx;
-    return (`review-queue: ratio=${round(Math.min(pageRatio, lookupRatio))} page_ratio=${round(pageRatio)} lookup_ratio=${round(lookupRatio)} page_rps=${round(appPage.rps, 0)} lookup_rps=${round(appLookup.rps, 0)} page_p99_ms=${appPage.p99} errors=${errors}`);
+    return (`review-queue: ratio=${round(Math.min(pageRatio, lookupRatio))} page_ratio=${round(pageRatio)} lookup_ratio=${round(lookupRatio)} page_rps=${round(appPage.rps, 0)} lookup_rps=${round(appLookup.rps, 0)} page_p99_ms=${appPage.p99} lookup_p99_ms=${appLookup.p99} rows=${REGISTRATIONS} queue_total=${firstBody.total} errors=${errors}`);
   });
 }

@@ -2,7 +2,8 @@
  * `npm run bench -- <name>`: runs one benchmark against PostgreSQL
  * (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test). Each
  * benchmark creates and drops its own database and prints as its last line
- * `<name>: ratio=<r> <figure>=<value> …`.
+ * `<name>: ratio=<r> <figure>=<value> …`. `--rows N` changes the data size
+ * (review-queue, legacy-import), e.g. `npm run bench -- review-queue --rows 2000000`.
  */
 /** Each benchmark resolves to its summary line, printed last, after its database is gone. */
 const BENCHMARKS: Record<string, () => Promise<string>> = {
@@ -15,6 +16,9 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
 };
 
 const benchName = process.argv[2];
+// `--rows N` (review-queue: how cost grows with data, e.g. --rows 2000000) sets the data size.
+const rowsFlag = process.argv.indexOf('--rows');
+if (rowsFlag > 0 && process.argv[rowsFlag + 1]) process.env.BENCH_ROWS = process.argv[rowsFlag + 1];
 const bench = benchName ? BENCHMARKS[benchName] : undefined;
 if (!bench) {
   console.error(`usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}>`);
