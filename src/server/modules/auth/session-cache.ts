@@ -100,7 +100,8 @@ export class SessionCache {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.drop(oldest);
     }
-    this.entries.set(tokenHash, { actor, createdAtMs: now - ages.sinceCreatedMs, lastSeenMs: now, loadedAtMs: now });
+    // Shared by every request of this session from now on: nobody may change it in place.
+    this.entries.set(tokenHash, { actor: Object.freeze(actor), createdAtMs: now - ages.sinceCreatedMs, lastSeenMs: now, loadedAtMs: now });
     let hashes = this.byAccount.get(actor.accountId);
     if (!hashes) this.byAccount.set(actor.accountId, (hashes = new Set()));
     hashes.add(tokenHash);
