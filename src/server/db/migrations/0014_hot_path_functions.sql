@@ -63,6 +63,7 @@ DECLARE
   v_written int;
   v_cursor timestamptz;
   v_part jsonb;
+  v_capture record;
 BEGIN
   SELECT ss.lesson_id, ss.ended_at, ss.end_reason, ss.last_heartbeat_at, l.duration_seconds,
          coalesce(lp.furthest_seconds, 0)::double precision AS furthest
@@ -80,12 +81,15 @@ BEGIN
    WHERE person_id = p_person AND from_at >= p_day_start AND valid;
 
   -- Of the five newest snapshot requests: the newest pending one, and the newest settled one.
-  SELECT c.id, c.due_at, c.window_ends_at INTO v_pending_id, v_pending_due, v_pending_ends
-    FROM (SELECT id, status, due_at, window_ends_at FROM captures WHERE session_id = p_session ORDER BY due_at DESC LIMIT 5) c
-   WHERE c.status = 'pending' ORDER BY c.due_at DESC LIMIT 1;
-  SELECT c.id, c.status INTO v_settled_id, v_settled_status
-    FROM (SELECT id, status, due_at FROM captures WHERE session_id = p_session ORDER BY due_at DESC LIMIT 5) c
-   WHERE c.status <> 'pending' ORDER BY c.due_at DESC LIMIT 1;
+  FOR v_capture IN SELECT id, status, due_at, window_ends_at FROM captures WHERE session_id = p_session ORDER BY due_at DESC LIMIT 5 LOOP
+    IF v_capture.status = 'pending' THEN
+      IF v_pending_id IS NULL THEN
+        v_pending_id := v_capture.id; v_pending_due := v_capture.due_at; v_pending_ends := v_capture.window_ends_at;
+      END IF;
+    ELSIF v_settled_id IS NULL THEN
+      v_settled_id := v_capture.id; v_settled_status := v_capture.status;
+    END IF;
+  END LOOP;
 
   -- An overdue request is missed and replaced by one due now (rare).
   IF v_pending_id IS NOT NULL AND v_pending_ends < p_now THEN
@@ -119,15 +123,18 @@ BEGIN
     VALUES (p_person, s.lesson_id, p_session, v_snapshot, v_cursor - make_interval(secs => a.credited), v_cursor, a.credited, true, NULL);
     v_cursor := v_cursor - make_interval(secs => a.credited);
   END IF;
-  FOR v_part IN SELECT e.value FROM jsonb_array_elements(a.invalid) WITH ORDINALITY AS e(value, n) ORDER BY e.n DESC LOOP
+  FOR i IN REVERSE jsonb_array_length(a.invalid) - 1 .. 0 LOOP
+    v_part := a.invalid->i;
     INSERT INTO study_ledger (person_id, lesson_id, session_id, capture_id, from_at, to_at, seconds, valid, invalid_reason)
     VALUES (p_person, s.lesson_id, p_session, NULL, v_cursor - make_interval(secs => (v_part->>'seconds')::int), v_cursor,
             (v_part->>'seconds')::int, false, v_part->>'reason');
     v_cursor := v_cursor - make_interval(secs => (v_part->>'seconds')::int);
   END LOOP;
   -- Progress moves only forward; a heartbeat that does not move it (paused, hidden, re-watching) writes no row.
-  UPDATE lesson_progress SET furthest_seconds = a.furthest::int, updated_at = p_now
-   WHERE person_id = p_person AND lesson_id = s.lesson_id AND furthest_seconds < a.furthest::int;
+  IF a.furthest::int > s.furthest THEN
+    UPDATE lesson_progress SET furthest_seconds = greatest(furthest_seconds, a.furthest::int), updated_at = p_now
+     WHERE person_id = p_person AND lesson_id = s.lesson_id;
+  END IF;
 
   RETURN jsonb_build_object(
     'outcome', 'ok',
