@@ -16,3 +16,15 @@ export const dateString = z
     const d = new Date(`${v}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
   }, '日期不存在');
+
+/**
+ * A page whose rows carry the total (`total: sql\`(${countQuery})::int\``, an uncorrelated count
+ * subquery PostgreSQL runs once): one round trip per page. Past the last page no row carries it,
+ * and it is counted on its own.
+ */
+export async function pageWithTotal<R extends { total: number }>(
+  rows: R[], paging: { page: number }, countAlone: () => Promise<number>,
+): Promise<{ total: number; rows: R[] }> {
+  const total = rows[0]?.total ?? (paging.page > 1 ? await countAlone() : 0);
+  return { total, rows };
+}

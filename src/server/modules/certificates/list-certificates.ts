@@ -1,9 +1,10 @@
-import { count, desc, eq, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
+import { count, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import { categoryLabel } from '../../../shared/domain/categories.js';
 import { CERTIFICATE_STATUS_LABELS, currentStatus, normaliseCertificateNumber, type CertificateStatus } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
 import { certificates, enterprises, jurisdictions, persons } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
+import { pageWithTotal } from '../../http/paging.js';
 import { inScope } from '../../http/scope.js';
 import { beijingDate, certificateScope } from './certificate-scope.js';
 import { containsPattern } from '../../db/client.js';
@@ -35,16 +36,17 @@ export function listFilterConditions(f: CertificateFilter): (SQL | undefined)[] 
 /** Certificates in the caller's scope: the city's, the enterprise's, the holder's own, or all for the province. */
 export async function listCertificates(deps: Deps, actor: Actor, filter: CertificateFilter, paging: { page: number; pageSize: number }) {
   const where = inScope(actor, certificateScope, ...listFilterConditions(filter));
-  const [rows, [{ total }]] = await Promise.all([
-    deps.db.select({ c: certificates, name: persons.name, masked: persons.idNumberMasked, enterpriseName: enterprises.name, jurisdictionName: jurisdictions.name })
+  const counted = deps.db.select({ total: count() }).from(certificates).innerJoin(persons, eq(persons.id, certificates.personId)).where(where);
+  const { total, rows } = await pageWithTotal(
+    await deps.db.select({ c: certificates, name: persons.name, masked: persons.idNumberMasked, enterpriseName: enterprises.name, jurisdictionName: jurisdictions.name, total: sql<number>`(${counted})::int` })
       .from(certificates)
       .innerJoin(persons, eq(persons.id, certificates.personId))
       .innerJoin(jurisdictions, eq(jurisdictions.code, certificates.jurisdictionCode))
       .leftJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
       .where(where).orderBy(desc(certificates.issuedOn), desc(certificates.number))
       .limit(paging.pageSize).offset((paging.page - 1) * paging.pageSize),
-    deps.db.select({ total: count() }).from(certificates).innerJoin(persons, eq(persons.id, certificates.personId)).where(where),
-  ]);
+    paging, async () => (await counted)[0]!.total,
+  );
   const today = beijingDate(deps.now());
   return {
     total,

@@ -1,9 +1,10 @@
-import { count, desc, eq, ilike, or } from 'drizzle-orm';
+import { count, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import { categoryLabel } from '../../../shared/domain/categories.js';
 import { normaliseCertificateNumber } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
 import { certificateFilings, enterprises, FILING_STATUSES } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
+import { pageWithTotal } from '../../http/paging.js';
 import { inScope } from '../../http/scope.js';
 import { filingScope } from './filing-scope.js';
 import { containsPattern } from '../../db/client.js';
@@ -16,13 +17,14 @@ export async function listFilings(deps: Deps, actor: Actor, filter: { status?: (
   const where = inScope(actor, filingScope,
     filter.status ? eq(certificateFilings.status, filter.status) : undefined,
     q ? or(ilike(certificateFilings.name, containsPattern(q)), eq(certificateFilings.number, normaliseCertificateNumber(q))) : undefined);
-  const [rows, [{ total }]] = await Promise.all([
-    deps.db.select({ f: certificateFilings, enterpriseName: enterprises.name }).from(certificateFilings)
+  const counted = deps.db.select({ total: count() }).from(certificateFilings).where(where);
+  const { total, rows } = await pageWithTotal(
+    await deps.db.select({ f: certificateFilings, enterpriseName: enterprises.name, total: sql<number>`(${counted})::int` }).from(certificateFilings)
       .innerJoin(enterprises, eq(enterprises.id, certificateFilings.enterpriseId))
       .where(where).orderBy(desc(certificateFilings.createdAt), desc(certificateFilings.id))
       .limit(paging.pageSize).offset((paging.page - 1) * paging.pageSize),
-    deps.db.select({ total: count() }).from(certificateFilings).where(where),
-  ]);
+    paging, async () => (await counted)[0]!.total,
+  );
   return {
     total,
     rows: rows.map(({ f, enterpriseName }) => ({

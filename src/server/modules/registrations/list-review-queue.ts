@@ -6,6 +6,7 @@ import { categoryLabel } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
 import type { Db } from '../../db/client.js';
 import { containsPattern } from '../../db/client.js';
+import { pageWithTotal } from '../../http/paging.js';
 import { enterprises, jurisdictions, persons, registrationCounts, registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { inScope, scopeParams, scopeWherePrepared, type ScopeColumns } from '../../http/scope.js';
@@ -136,9 +137,10 @@ export async function listReviewQueue(
     name: filter.name ? containsPattern(filter.name) : undefined,
     idHash,
   };
-  const rows = await statements.page.execute({ ...params, limit: paging.pageSize, offset: (paging.page - 1) * paging.pageSize });
-  // Past the last page no row carries the total: count on its own.
-  const total = rows[0]?.total ?? (paging.page > 1 ? (await statements.total.execute(params))[0].total : 0);
+  const { total, rows } = await pageWithTotal(
+    await statements.page.execute({ ...params, limit: paging.pageSize, offset: (paging.page - 1) * paging.pageSize }),
+    paging, async () => (await statements.total.execute(params))[0]!.total,
+  );
   return {
     total,
     rows: rows.map((r) => ({
