@@ -74,6 +74,32 @@ describe('session cache', () => {
   });
 });
 
+describe('session cache races', () => {
+  it('a session read while its account was being changed is not kept, and one read after is kept', async () => {
+    const c = await t.login('demo-province');
+    const id = await accountIdOf('demo-province');
+    const hash = t.deps.sessions.hash(c.cookies.agt_sid);
+    const limits = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
+    t.deps.sessionCache.forgetAccount(id);
+    const actor = { accountId: id, sessionTokenHash: hash } as never;
+    // Read started before the change (e.g. a logout not yet committed): never cached.
+    const before = t.deps.sessionCache.startRead();
+    t.deps.sessionCache.forgetAccount(id);
+    t.deps.sessionCache.remember(before, actor, { sinceCreatedMs: 0 });
+    expect(t.deps.sessionCache.lookup(hash, limits)).toBeUndefined();
+    // Read started after, but within the hold after a change made here (its transaction may not have committed): not cached either.
+    t.deps.sessionCache.remember(t.deps.sessionCache.startRead(), actor, { sinceCreatedMs: 0 });
+    expect(t.deps.sessionCache.lookup(hash, limits)).toBeUndefined();
+    // An unrelated account's change does not keep this one out.
+    const other = await t.login('demo-sysadmin'); // an account nothing in this file changed
+    const otherHash = t.deps.sessions.hash(other.cookies.agt_sid);
+    const read = t.deps.sessionCache.startRead();
+    t.deps.sessionCache.forgetAccount(id);
+    t.deps.sessionCache.remember(read, { accountId: await accountIdOf('demo-sysadmin'), sessionTokenHash: otherHash } as never, { sinceCreatedMs: 0 });
+    expect(t.deps.sessionCache.lookup(otherHash, limits)).toBeDefined();
+  });
+});
+
 describe('two server processes on one database', () => {
   it('disabling, logging out or changing the password on one refuses the next request on the other within one second', async () => {
     // PostgreSQL: a real second OS process. PGlite is an in-process database, so there the

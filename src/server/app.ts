@@ -182,7 +182,8 @@ function registerWebApp(app: FastifyInstance, webDir: string): void {
       setHeaders: (res, filePath) => {
         // Files under assets/ carry a hash of their content in the name: cached for a year, never revalidated.
         // Anything else (index.html) is checked on every visit, so a new release is picked up at once.
-        res.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        const inAssets = path.relative(webDir, filePath).split(path.sep)[0] === 'assets';
+        res.header('cache-control', inAssets ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }

@@ -12,8 +12,24 @@ import { NotFoundPage } from './pages/NotFoundPage';
  * login page does not download the reviewers' screens (and a changed page
  * invalidates only its own file in the browser's cache).
  */
+const RELOADED_FOR_RELEASE = 'agt_reloaded_for_release';
 function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(() => load().then((m) => ({ default: m[name] })));
+  return lazy(() => load().then(
+    (m) => {
+      sessionStorage.removeItem(RELOADED_FOR_RELEASE);
+      return { default: m[name] };
+    },
+    (err: unknown) => {
+      // A tab opened before a new release asks for a page file that no longer exists: load the
+      // new release once (a second failure is a real error and is shown).
+      if (!sessionStorage.getItem(RELOADED_FOR_RELEASE)) {
+        sessionStorage.setItem(RELOADED_FOR_RELEASE, '1');
+        window.location.reload();
+        return new Promise<never>(() => undefined);
+      }
+      throw err;
+    },
+  ));
 }
 const LoginPage = lazyPage(() => import('./pages/auth/LoginPage'), 'LoginPage');
 const AccountsPage = lazyPage(() => import('./pages/accounts/AccountsPage'), 'AccountsPage');

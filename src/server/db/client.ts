@@ -113,12 +113,17 @@ async function listenPostgres(url: string, channel: string, handlers: NoticeHand
   let retry: NodeJS.Timeout | null = null;
   let pause = 100;
   const quoted = `"${channel.replace(/"/g, '""')}"`;
+  let ping: NodeJS.Timeout | null = null;
   const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url });
+    // TCP keep-alive and a ping every 15 s: a connection cut without a close (a NAT timeout, a
+    // failover) is noticed within seconds instead of leaving the cache trusting a deaf listener.
+    const c = new pg.Client({ connectionString: url, keepAlive: true, keepAliveInitialDelayMillis: 10_000, query_timeout: 5_000 });
     let lost = false;
     const onGone = () => {
       if (lost) return;
       lost = true;
+      if (ping) clearInterval(ping);
+      ping = null;
       client = null;
       c.removeAllListeners('notification');
       c.end().catch(() => undefined);
@@ -140,6 +145,8 @@ async function listenPostgres(url: string, channel: string, handlers: NoticeHand
     if (stopped) return void c.end().catch(() => undefined);
     client = c;
     pause = 100;
+    ping = setInterval(() => void c.query('SELECT 1').catch(onGone), 15_000);
+    ping.unref();
     handlers.onListening();
   };
   await connect();
@@ -147,6 +154,7 @@ async function listenPostgres(url: string, channel: string, handlers: NoticeHand
     stop: async () => {
       stopped = true;
       if (retry) clearTimeout(retry);
+      if (ping) clearInterval(ping);
       const c = client;
       client = null;
       if (c) {

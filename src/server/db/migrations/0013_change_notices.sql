@@ -22,8 +22,19 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 --> statement-breakpoint
--- Role, scope, disabling, forced password change, identity confirmation: anything about the account.
-CREATE TRIGGER accounts_notify AFTER UPDATE OR DELETE ON accounts
+-- Role, scope, name, disabling, password, forced password change, identity confirmation: whatever a
+-- session's actor is made of. Failed-login counters and lock times are not (each login would
+-- otherwise empty the cache of every process for that account).
+CREATE TRIGGER accounts_notify AFTER UPDATE ON accounts
+  FOR EACH ROW WHEN (
+    OLD.role IS DISTINCT FROM NEW.role OR OLD.username IS DISTINCT FROM NEW.username OR OLD.display_name IS DISTINCT FROM NEW.display_name
+    OR OLD.password_hash IS DISTINCT FROM NEW.password_hash OR OLD.must_change_password IS DISTINCT FROM NEW.must_change_password
+    OR OLD.disabled_at IS DISTINCT FROM NEW.disabled_at OR OLD.jurisdiction_code IS DISTINCT FROM NEW.jurisdiction_code
+    OR OLD.enterprise_id IS DISTINCT FROM NEW.enterprise_id OR OLD.person_id IS DISTINCT FROM NEW.person_id
+    OR OLD.identity_verified_at IS DISTINCT FROM NEW.identity_verified_at)
+  EXECUTE FUNCTION agt_notify_account_row_change();
+--> statement-breakpoint
+CREATE TRIGGER accounts_notify_delete AFTER DELETE ON accounts
   FOR EACH ROW EXECUTE FUNCTION agt_notify_account_row_change();
 --> statement-breakpoint
 -- Logout, "end all sessions", expiry on sight.

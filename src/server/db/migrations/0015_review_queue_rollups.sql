@@ -71,6 +71,17 @@ CREATE TRIGGER registrations_count_update AFTER UPDATE ON registrations
 CREATE TRIGGER registrations_count_delete AFTER DELETE ON registrations
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION registrations_count_changes();
 --> statement-breakpoint
+-- TRUNCATE has no transition table: no rows, no counts.
+CREATE OR REPLACE FUNCTION registrations_count_truncate() RETURNS trigger AS $$
+BEGIN
+  DELETE FROM registration_counts;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+--> statement-breakpoint
+CREATE TRIGGER registrations_count_truncate AFTER TRUNCATE ON registrations
+  FOR EACH STATEMENT EXECUTE FUNCTION registrations_count_truncate();
+--> statement-breakpoint
 -- The queue's page is read from the index alone (an index-only scan): it carries what the table shows.
 DROP INDEX IF EXISTS "registrations_review_idx";
 --> statement-breakpoint

@@ -15,6 +15,12 @@ export const IDLE_GRACE_MS = ACTIVITY_FLUSH_MS;
 /** Even with every notice heard, an entry is re-read from the database after this long. */
 const TRUST_MS = 60_000;
 const MAX_ENTRIES = 100_000;
+/**
+ * After an account changed, its sessions are not cached for this long: a change made here is
+ * forgotten before its transaction commits, and a read in that window would otherwise cache the
+ * row as it was. (Reads still go to the database meanwhile, which answers correctly once it commits.)
+ */
+const CHANGED_HOLD_MS = 10_000;
 
 /** Every cache of this process (one per app; tests build several). */
 const cachesOfThisProcess = new Set<SessionCache>();
@@ -47,15 +53,17 @@ export class SessionCache {
   private readonly byAccount = new Map<string, Set<string>>();
   /** Token hash → when this process last saw it used; written in batches. */
   private readonly activity = new Map<string, number>();
-  private generation = 0;
+  /** Rises with every change heard; a read remembers where it started. */
+  private seq = 0;
+  private clearedSeq = 0;
+  private readonly changedAccounts = new Map<string, { seq: number; at: number }>();
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Db, private readonly notices: ChangeNotices) {
     notices.subscribe({
       onNotice: (payload) => {
-        this.generation += 1;
-        if (payload.startsWith('account:')) this.dropAccount(payload.slice('account:'.length));
+        if (payload.startsWith('account:')) this.forgetAccount(payload.slice('account:'.length));
         // The security policy decides expiry and the second-factor duty of every session.
         else if (payload === 'setting:security_policy') this.clear();
       },
@@ -82,9 +90,9 @@ export class SessionCache {
     return entry.actor;
   }
 
-  /** Call before reading a session from the database; pass the result to `remember`. */
+  /** Call before reading a session (and the policy) from the database; pass the result to `remember`. */
   startRead(): number {
-    return this.generation;
+    return this.seq;
   }
 
   /**
@@ -95,7 +103,9 @@ export class SessionCache {
     const now = Date.now();
     const tokenHash = actor.sessionTokenHash;
     this.activity.set(tokenHash, now);
-    if (!this.notices.live || read !== this.generation) return;
+    if (!this.notices.live || this.clearedSeq > read) return;
+    const changed = this.changedAccounts.get(actor.accountId);
+    if (changed && (changed.seq > read || now - changed.at < CHANGED_HOLD_MS)) return;
     if (this.entries.size >= MAX_ENTRIES) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.drop(oldest);
@@ -108,8 +118,9 @@ export class SessionCache {
   }
 
   forget(tokenHash: string): void {
-    this.generation += 1;
     this.activity.delete(tokenHash);
+    const entry = this.entries.get(tokenHash);
+    if (entry) this.forgetAccount(entry.actor.accountId);
     this.drop(tokenHash);
   }
 
@@ -118,7 +129,11 @@ export class SessionCache {
   }
 
   forgetAccount(accountId: string): void {
-    this.generation += 1;
+    const now = Date.now();
+    this.changedAccounts.set(accountId, { seq: ++this.seq, at: now });
+    if (this.changedAccounts.size > 10_000) {
+      for (const [id, c] of this.changedAccounts) if (now - c.at > TRUST_MS) this.changedAccounts.delete(id);
+    }
     this.dropAccount(accountId);
   }
 
@@ -133,12 +148,17 @@ export class SessionCache {
         hashes.push(hash);
         agoSeconds.push(Math.max(0, (now - at) / 1000));
       }
+      const written = new Map(this.activity);
       this.activity.clear();
       // Ages, not timestamps: the database's clock decides expiry, whatever this machine's clock says.
       await this.db.execute(sql`
         UPDATE sessions s SET last_seen_at = greatest(s.last_seen_at, now() - make_interval(secs => v.ago))
         FROM unnest(${sql.param(hashes)}::text[], ${sql.param(agoSeconds)}::float8[]) AS v(h, ago)
-        WHERE s.token_hash = v.h`).catch((err: Error) => console.error('[sessions] 记录会话活动失败', err.message));
+        WHERE s.token_hash = v.h`).catch((err: Error) => {
+        // Kept for the next flush: lost activity would end active sessions early.
+        for (const [hash, at] of written) if ((this.activity.get(hash) ?? 0) < at) this.activity.set(hash, at);
+        console.error('[sessions] 记录会话活动失败，稍后重试', err.message);
+      });
     });
     return this.flushing;
   }
@@ -151,7 +171,7 @@ export class SessionCache {
   }
 
   private clear(): void {
-    this.generation += 1;
+    this.clearedSeq = ++this.seq;
     this.entries.clear();
     this.byAccount.clear();
   }

@@ -64,11 +64,12 @@ export type SessionDeps = { db: Db; sessions: SessionTokens; sessionCache: Sessi
  */
 export async function resolveSession(deps: SessionDeps, token: string): Promise<SessionLookup> {
   const tokenHash = deps.sessions.hash(token);
+  // Before the policy is read: a policy notice arriving meanwhile keeps what is built from it out of the cache.
+  const read = deps.sessionCache.startRead();
   const policy = await getSecurityPolicy(deps.db);
   const cached = deps.sessionCache.lookup(tokenHash, { idleMs: policy.idleMinutes * 60_000, absoluteMs: policy.absoluteHours * 3_600_000 });
   if (cached) return { actor: cached };
 
-  const read = deps.sessionCache.startRead();
   let lookup = lookupStatements.get(deps.db);
   if (!lookup) lookupStatements.set(deps.db, (lookup = prepareLookup(deps.db)));
   const [row] = await lookup.execute({ tokenHash, idleMinutes: policy.idleMinutes, absoluteHours: policy.absoluteHours });

@@ -12,16 +12,20 @@ const registry = new Map<string, () => void>();
 /** One province setting (a row of `settings`), parsed with defaults, cached per process. */
 export function cachedSetting<T>(key: string, parse: (stored: unknown) => T) {
   let cached: { at: number; value: T } | undefined;
+  // A notice that arrives while a read is under way must not be undone by that read's (older) value.
+  let version = 0;
   const forget = () => {
     cached = undefined;
+    version += 1;
   };
   registry.set(key, forget);
   return {
     async get(exec: Executor): Promise<T> {
       if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
+      const started = version;
       const [row] = await exec.select().from(settings).where(eq(settings.key, key));
       const value = parse(row?.value);
-      cached = { at: Date.now(), value };
+      if (version === started) cached = { at: Date.now(), value };
       return value;
     },
     async save(exec: Executor, value: unknown, by: string | null): Promise<void> {
