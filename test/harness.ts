@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -48,6 +49,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await c.end();
     },
   };
+}
+
+/** A migrated, empty database of its own for this test file, without an app: for tests of SQL itself. */
+export function useBareDatabase(): () => Database['db'] {
+  let testDb: TestDatabase | undefined;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    await testDb.database.migrate();
+  });
+  afterAll(async () => {
+    await testDb?.drop();
+  });
+  return () => testDb!.database.db;
 }
 
 export const testSecrets = () => ({ sessionSecret: randomBytes(32), fieldEncryptionKey: randomBytes(32) });

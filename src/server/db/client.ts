@@ -201,5 +201,11 @@ export function violatedUniqueIndex(err: unknown): string | null {
 /** Rows of a raw `execute(sql…)`, the same shape on node-postgres and PGlite. */
 export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
+/** The jsonb a database function answered as column `r` of its one row (a string on some drivers). */
+export function functionResult<T>(result: unknown): T {
+  const raw = rowsOf<{ r: T | string }>(result)[0]!.r;
+  return (typeof raw === 'string' ? JSON.parse(raw) : raw) as T;
+}
+
 /** `%text%` for (I)LIKE, with the pattern characters of the text itself escaped. */
 export const containsPattern = (text: string) => `%${text.replace(/[%_\\]/g, '\\$&')}%`;

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { SAFETY_CATEGORIES } from '../../../shared/domain/categories.js';
 import { SECONDS_PER_STUDY_HOUR } from '../../../shared/domain/study-rules.js';
 import type { Deps } from '../../deps.js';
-import { rowsOf } from '../../db/client.js';
+import { functionResult } from '../../db/client.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { getStudyRules } from '../learning/study-rules.js';
@@ -32,8 +32,7 @@ export async function applyForExam(deps: Deps, ctx: RequestContext, sessionId: s
     ${JSON.stringify(rules.requiredHours)}::jsonb, ${rules.defaultRequiredHours}::float8, ${SECONDS_PER_STUDY_HOUR}::int,
     ${sql.param(Object.keys(SAFETY_CATEGORIES))}::text[], ${marks.safety}::float8, ${marks.theory}::float8, ${marks.practical}::float8,
     ${actor.accountId}::uuid, ${actor.role}, ${actor.username ?? actor.displayName}, ${ctx.ip}) AS r`);
-  const raw = rowsOf<{ r: Outcome | string }>(result)[0]!.r;
-  const r = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Outcome;
+  const r = functionResult<Outcome>(result);
   switch (r.outcome) {
     case 'applied': return { id: r.id, seatNumber: r.seatNumber, ticketNumber: r.ticketNumber };
     case 'not_found': throw notFound('考场');

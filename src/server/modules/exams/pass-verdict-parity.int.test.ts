@@ -1,19 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SAFETY_CATEGORIES } from '../../../shared/domain/categories.js';
 import { DEFAULT_PASS_MARKS, verdict } from '../../../shared/domain/pass-rules.js';
 import { rowsOf } from '../../db/client.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/harness.js';
+import { useBareDatabase } from '../../../../test/harness.js';
 
 /** 申请考场 refuses an earlier pass in the database (agt_passed); pass-rules.ts verdict() is the reference. */
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await db.database.migrate();
-});
-afterAll(async () => {
-  await db?.drop();
-});
+const db = useBareDatabase();
 
 describe('agt_passed agrees with verdict().passed', () => {
   it('on every combination of category kind, scores around the marks and absences', async () => {
@@ -25,7 +18,7 @@ describe('agt_passed agrees with verdict().passed', () => {
     const marks = DEFAULT_PASS_MARKS;
     const expected = cases.map((c) => verdict(c.category, { theory: c.theory === null ? null : c.theory / 10, theoryAbsent: c.theoryAbsent, practical: c.practical === null ? null : c.practical / 10, practicalAbsent: c.practicalAbsent }, marks).passed);
     const col = <T>(f: (c: (typeof cases)[number]) => T) => sql.param(cases.map(f));
-    const result = await db.database.db.execute(sql`
+    const result = await db().execute(sql`
       SELECT agt_passed(v.category, v.theory, v.theory_absent, v.practical, v.practical_absent,
         ${sql.param(Object.keys(SAFETY_CATEGORIES))}::text[], ${marks.safety}::float8, ${marks.theory}::float8, ${marks.practical}::float8) AS passed
       FROM unnest(${col((c) => c.category)}::text[], ${col((c) => c.theory)}::int[], ${col((c) => c.theoryAbsent)}::boolean[],

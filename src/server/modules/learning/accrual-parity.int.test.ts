@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_STUDY_RULES } from '../../../shared/domain/study-rules.js';
 import { rowsOf } from '../../db/client.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/harness.js';
+import { useBareDatabase } from '../../../../test/harness.js';
 import { accrue, type AccrualInput } from './accrual.js';
 
 /**
@@ -10,14 +10,7 @@ import { accrue, type AccrualInput } from './accrual.js';
  * heartbeat); accrual.ts is the readable reference with its unit tests. The two
  * must agree on every input: here on 2,000 random ones plus the edges.
  */
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await db.database.migrate();
-});
-afterAll(async () => {
-  await db?.drop();
-});
+const db = useBareDatabase();
 
 // A small deterministic generator, so a failure can be replayed.
 function generator(seed: number) {
@@ -55,7 +48,7 @@ describe('agt_accrue agrees with accrue()', () => {
     const t0 = new Date('2026-12-01T02:00:00Z');
     const expected = cases.map((c) => accrue({ ...c.input, now: new Date(t0.getTime() + c.elapsed * 1000), lastHeartbeatAt: t0 }, rules));
     const col = <T>(f: (c: (typeof cases)[number]) => T) => sql.param(cases.map(f));
-    const result = await db.database.db.execute(sql`
+    const result = await db().execute(sql`
       SELECT a.credited, a.invalid, a.furthest, a.position_refused FROM unnest(
         ${col((c) => c.elapsed)}::int[], ${col((c) => c.input.reportedPosition)}::float8[], ${col((c) => c.input.furthestPosition)}::float8[],
         ${col((c) => c.input.playing)}::boolean[], ${col((c) => c.input.visible)}::boolean[], ${col((c) => c.input.lessonDurationSeconds)}::int[],

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { InvalidReason } from '../../../shared/domain/study-rules.js';
 import type { Deps } from '../../deps.js';
-import { rowsOf } from '../../db/client.js';
+import { functionResult } from '../../db/client.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { getStudyRules } from './study-rules.js';
@@ -44,8 +44,7 @@ export async function heartbeat(deps: Deps, ctx: RequestContext, sessionId: stri
     ${beijingDayStart(now).toISOString()}::timestamptz, ${input.position}::float8, ${input.playing}::boolean, ${input.visible}::boolean,
     ${rules.heartbeatCapSeconds}::int, ${rules.positionToleranceSeconds}::int, ${Math.floor(rules.dailyCapHours * 45 * 60)}::int,
     ${rules.captureWindowSeconds}::int) AS r`);
-  const raw = rowsOf<{ r: Outcome | string }>(result)[0]!.r;
-  const r = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Outcome;
+  const r = functionResult<Outcome>(result);
   if (r.outcome === 'not_found') throw notFound('学习记录');
   if (r.outcome === 'ended') {
     throw new AppError('INVALID_STATE', r.endReason === 'taken_over' ? '您已在其他设备上开始学习，本页面已停止计时' : '本次学习已结束，请重新进入课程');
