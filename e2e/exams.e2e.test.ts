@@ -56,10 +56,11 @@ describe('发布考场 → 申请考场 → 打印准考证 → 退考被拒', (
     const fonts = execFileSync('pdffonts', [pdfPath]).toString();
     expect(fonts).toMatch(/NotoSansSC/);
 
-    // —— withdrawal is no longer offered, and the server refuses it ——
+    // —— withdrawal is shown disabled with the rule as its reason, and the server refuses it ——
     await page.reload();
     await page.getByText(/不能再退考/).waitFor();
-    expect(await page.getByRole('button', { name: '申请退考' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '申请退考' }).isDisabled()).toBe(true);
+    expect(await page.locator('[data-reason]').filter({ has: page.getByRole('button', { name: '申请退考' }) }).getAttribute('data-reason')).toBe('准考证已打印，按规定不能再取消考试资格');
     const refused = await page.evaluate(async (id) => {
       const csrf = document.cookie.match(/agt_csrf=([^;]+)/)![1];
       return (await fetch(`/api/exam-applications/${id}/withdraw`, { method: 'POST', headers: { 'x-csrf-token': csrf } })).json();

@@ -85,8 +85,8 @@ export class Client {
   cookies: Record<string, string> = {};
   constructor(private readonly app: App['app'], private readonly ip = '10.0.0.1') {}
 
-  async request(method: string, url: string, body?: unknown, opts: { csrf?: boolean; ip?: string } = {}): Promise<Response> {
-    const headers: Record<string, string> = {};
+  async request(method: string, url: string, body?: unknown, opts: { csrf?: boolean; ip?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+    const headers: Record<string, string> = { ...opts.headers };
     const cookie = Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
     if (cookie) headers.cookie = cookie;
     if (opts.csrf !== false && this.cookies.agt_csrf) headers['x-csrf-token'] = this.cookies.agt_csrf;
@@ -112,7 +112,7 @@ export class Client {
   get(url: string) {
     return this.request('GET', url);
   }
-  post(url: string, body?: unknown, opts?: { csrf?: boolean; ip?: string }) {
+  post(url: string, body?: unknown, opts?: { csrf?: boolean; ip?: string; headers?: Record<string, string> }) {
     return this.request('POST', url, body ?? {}, opts);
   }
   put(url: string, body?: unknown) {

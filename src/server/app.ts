@@ -13,6 +13,7 @@ import type { Database } from './db/client.js';
 import type { Deps } from './deps.js';
 import type { Access } from './http/actor.js';
 import { registerAuth } from './http/auth.js';
+import { registerIdempotency } from './http/idempotency.js';
 import { AppError, refuseNulBytes, registerErrorHandler } from './http/errors.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -142,6 +143,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   registerErrorHandler(app);
   refuseNulBytes(app);
   registerAuth(app, deps);
+  registerIdempotency(app, deps);
 
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(deps));

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ERROR_STATUS, type ErrorBody, type ErrorCode, type ErrorDetail } from '../../shared/errors.js';
+import { TransitionRefused } from '../../shared/domain/machine.js';
 import { fieldLabel } from '../../shared/field-labels.js';
 
 /** The one error type of the product: a stable code and a message a person can act on. */
@@ -40,6 +41,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (err instanceof AppError) {
       return reply.status(err.status).send(body(err.code, err.message, err.field, err.details));
     }
+    // A state machine (shared/domain/machine.ts) refused the action from the object's state.
+    if (err instanceof TransitionRefused) return reply.status(ERROR_STATUS.INVALID_STATE).send(body('INVALID_STATE', err.message));
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issue = err.validation[0];
       const path = issue.instancePath.replace(/^\//, '').split('/')[0] ?? '';

@@ -1,4 +1,5 @@
 import { isSafetyCategory, isWorkType } from './categories.js';
+import { defineMachine } from './machine.js';
 
 /**
  * Certificate numbers (SPEC §2):
@@ -98,6 +99,7 @@ export const CERTIFICATE_TRANSITIONS = {
   cancel: { from: ['valid', 'suspended', 'expired'], to: 'cancelled', refusal: '该证书已撤销或注销，不能再注销' },
 } as const satisfies Record<string, { from: readonly CertificateStatus[]; to: CertificateStatus; refusal: string }>;
 export type CertificateAction = keyof typeof CERTIFICATE_TRANSITIONS;
+export const CERTIFICATE_MACHINE = defineMachine<CertificateStatus, typeof CERTIFICATE_TRANSITIONS>(CERTIFICATE_TRANSITIONS);
 
 export const CERTIFICATE_EVENT_LABELS: Record<string, string> = {
   issued: '核发',

@@ -1,3 +1,5 @@
+import { defineMachine, type Transition } from './machine.js';
+
 export const EXAM_SESSION_STATUS_LABELS = {
   draft: '草稿',
   published: '已发布（接受申请）',
@@ -7,16 +9,19 @@ export const EXAM_SESSION_STATUS_LABELS = {
 } as const;
 export type ExamSessionStatus = keyof typeof EXAM_SESSION_STATUS_LABELS;
 
+/** SPEC §3.1 step 6: once the admission ticket is printed, nobody may withdraw or cancel the exam. */
+export const TICKET_PRINTED_REFUSAL = '准考证已打印，按规定不能再取消考试资格';
+
 export const EXAM_KIND_LABELS = { theory: '理论考试', practical: '实操考试' } as const;
 
 /** 考场 state machine: each action names the states it may start from. */
-export const EXAM_SESSION_TRANSITIONS = {
+export const EXAM_SESSION_MACHINE = defineMachine<ExamSessionStatus, Record<'edit' | 'publish' | 'close' | 'hold', Transition<ExamSessionStatus>>>({
   edit: { from: ['draft'], refusal: '只有草稿状态的考场可以修改；已发布的考场请先联系已申请的学员' },
   publish: { from: ['draft'], refusal: '只有草稿状态的考场可以发布' },
   close: { from: ['published'], refusal: '只有已发布的考场可以截止申请' },
   hold: { from: ['closed'], refusal: '请先截止申请，考试结束后再标记为已考试' },
-} as const satisfies Record<string, { from: readonly ExamSessionStatus[]; refusal: string }>;
-export type ExamSessionAction = keyof typeof EXAM_SESSION_TRANSITIONS;
+});
+export type ExamSessionAction = (typeof EXAM_SESSION_MACHINE.actions)[number];
 
 export const EXAM_APPLICATION_STATUS_LABELS = {
   active: '已申请',

@@ -50,3 +50,8 @@ export const INVALID_REASON_LABELS = {
   snapshot_rejected: '抓拍照片非本人',
 } as const;
 export type InvalidReason = keyof typeof INVALID_REASON_LABELS;
+
+/** Why a candidate may not apply for a seat yet, in the words of every screen and refusal. */
+export function hoursShortfall(doneSeconds: number, requiredHours: number): string {
+  return `学时未达到要求：已完成 ${Math.floor((doneSeconds / SECONDS_PER_STUDY_HOUR) * 10) / 10} 学时，需 ${requiredHours} 学时`;
+}

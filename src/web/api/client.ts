@@ -23,13 +23,19 @@ export function setAuthProblemHandler(handler: (code: ErrorCode) => void): void 
   onAuthProblem = handler;
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<T> {
+/** A fresh Idempotency-Key (crypto.getRandomValues works on plain http too, unlike randomUUID). */
+export function newRequestKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, options: { idempotencyKey?: string } = {}): Promise<T> {
   const response = await fetch(url, {
     method,
     credentials: 'same-origin',
     headers: {
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(method !== 'GET' ? { 'x-csrf-token': csrfToken() } : {}),
+      ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
     },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });

@@ -1,5 +1,5 @@
-import { bigserial, date, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { enterprises } from './core.js';
+import { bigserial, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { accounts, enterprises } from './core.js';
 
 /**
  * The people an enterprise looked up on a day (读取原有证人员信息, filing checks),
@@ -24,3 +24,19 @@ export const addressAttempts = pgTable('address_attempts', {
   ip: text('ip').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('address_attempts_action_ip_at_idx').on(t.action, t.ip, t.at)]);
+
+/**
+ * Creating requests of the screens carry an Idempotency-Key generated when the
+ * form opened: a double click or a retried request creates one object, and a
+ * repeat after success is answered with the first answer (see http/idempotency.ts).
+ * Keys live a day.
+ */
+export const idempotentRequests = pgTable('idempotent_requests', {
+  accountId: uuid('account_id').notNull().references(() => accounts.id),
+  key: text('key').notNull(),
+  /** Method and route pattern plus the body's SHA-256: a key reused for something else is refused. */
+  fingerprint: text('fingerprint').notNull(),
+  statusCode: integer('status_code'),
+  response: text('response'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.accountId, t.key] })]);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/harness.js';
+import { beijingDate } from '../certificates/certificate-scope.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -24,7 +25,8 @@ describe('audit log', () => {
     expect(failures.status).toBe(200);
     expect(failures.body.total).toBeGreaterThanOrEqual(1);
     expect(failures.body.rows[0]).toMatchObject({ action: 'auth.login', outcome: 'failure', actionLabel: '登录' });
-    const today = new Date().toISOString().slice(0, 10);
+    // Dates of the filter are Beijing days: after 16:00 UTC today's events belong to tomorrow's date there.
+    const today = beijingDate(new Date());
     expect((await auditor.get(`/api/audit?from=2000-01-01&to=${today}`)).body.total).toBeGreaterThan(0);
     expect((await auditor.get('/api/audit?from=2000-13-01')).body.error.message).toBe('开始日期：日期不存在');
     expect((await auditor.get('/api/audit?to=20000101')).body.error.message).toBe('结束日期：日期格式应为 YYYY-MM-DD');

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { CERTIFICATE_STATUS_LABELS, CERTIFICATE_TRANSITIONS, currentStatus, type CertificateAction } from '../../../shared/domain/certificate.js';
+import { CERTIFICATE_MACHINE, CERTIFICATE_STATUS_LABELS, CERTIFICATE_TRANSITIONS, currentStatus, type CertificateAction } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
 import { certificateEvents, certificates, personnelChanges } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
@@ -26,7 +26,7 @@ export async function changeCertificateState(deps: Deps, ctx: RequestContext, ce
     if (!c) throw notFound('证书');
     // A 有效 certificate past its date is 失效 already, whether or not the nightly job has run.
     const status = currentStatus(c.status, c.expiresOn, beijingDate(deps.now()));
-    if (!(rule.from as readonly string[]).includes(status)) throw new AppError('INVALID_STATE', `${rule.refusal}（当前状态：${CERTIFICATE_STATUS_LABELS[status]}）`);
+    if (!CERTIFICATE_MACHINE.can(status, action)) throw new AppError('INVALID_STATE', `${rule.refusal}（当前状态：${CERTIFICATE_STATUS_LABELS[status]}）`);
     await tx.update(certificates).set({ status: rule.to }).where(eq(certificates.id, c.id));
     await tx.insert(certificateEvents).values({ certificateId: c.id, kind: action, actorAccountId: actor.accountId, actorName: actor.displayName, reason: why, detail: { from: status, to: rule.to } });
     if (rule.to !== 'valid') {

@@ -1,15 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
+import { QUALIFIED_LIST_MACHINE } from '../../../shared/domain/machine.js';
 import type { Deps } from '../../deps.js';
 import { qualifiedListEntries, qualifiedLists } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
-import { AppError, requireReason } from '../../http/errors.js';
+import { requireReason } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { notifyAccounts } from '../notifications/notify.js';
 import { getProvinceSettings } from '../settings/province-settings.js';
 import { beijingDate, loadListForUpdate } from './certificate-scope.js';
 import { issueCertificatesForList } from './issue-certificates.js';
-
-const DECIDED = { confirmed: '该名单已确认，证书已核发', returned: '该名单已退回' } as const;
 
 /** 确认成绩名单: the province confirms a submitted list; its certificates are issued in the same transaction. */
 export async function confirmQualifiedList(deps: Deps, ctx: RequestContext, listId: string) {
@@ -18,7 +17,7 @@ export async function confirmQualifiedList(deps: Deps, ctx: RequestContext, list
   const issuedOn = beijingDate(deps.now());
   return deps.db.transaction(async (tx) => {
     const list = await loadListForUpdate(tx, actor, listId);
-    if (list.status !== 'submitted') throw new AppError('INVALID_STATE', DECIDED[list.status]);
+    QUALIFIED_LIST_MACHINE.assert(list.status, 'approve');
     const issued = await issueCertificatesForList(tx, actor, listId, issuedOn, province.abbreviation);
     await tx.update(qualifiedLists).set({ status: 'confirmed', decidedBy: actor.accountId, decidedAt: sql`now()` }).where(eq(qualifiedLists.id, listId));
     await recordAudit(tx, ctx, { action: 'qualified_list.confirmed', outcome: 'success', targetType: 'qualified_list', targetId: listId, jurisdictionCode: list.jurisdictionCode, detail: { issued } });
@@ -33,7 +32,7 @@ export async function returnQualifiedList(deps: Deps, ctx: RequestContext, listI
   const why = requireReason(reason, '请填写退回原因');
   await deps.db.transaction(async (tx) => {
     const list = await loadListForUpdate(tx, actor, listId);
-    if (list.status !== 'submitted') throw new AppError('INVALID_STATE', DECIDED[list.status]);
+    QUALIFIED_LIST_MACHINE.assert(list.status, 'return');
     await tx.update(qualifiedLists).set({ status: 'returned', returnReason: why, decidedBy: actor.accountId, decidedAt: sql`now()` }).where(eq(qualifiedLists.id, listId));
     await tx.update(qualifiedListEntries).set({ active: false }).where(eq(qualifiedListEntries.listId, listId));
     await recordAudit(tx, ctx, { action: 'qualified_list.returned', outcome: 'success', targetType: 'qualified_list', targetId: listId, jurisdictionCode: list.jurisdictionCode, detail: { reason: why } });

@@ -1,4 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
+import { QUALIFIED_LIST_MACHINE } from '../../../shared/domain/machine.js';
+import { ALLOWED, decisionPolicies, type Policies } from '../../../shared/policies.js';
 import { categoryLabel } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
 import { certificates, enterprises, examApplications, examScores, examSessions, jurisdictions, persons, qualifiedListEntries, qualifiedLists, registrations } from '../../db/schema/index.js';
@@ -11,6 +13,11 @@ import { qualifiedListScope } from './certificate-scope.js';
 
 type ListStatus = (typeof qualifiedLists.$inferSelect)['status'];
 
+/** 确认发证 / 退回 by the province; 批量打印 once confirmed, for whoever sees the list. */
+function listPolicies(actor: Actor, status: ListStatus): Policies<'approve' | 'return' | 'print'> {
+  return { ...decisionPolicies(QUALIFIED_LIST_MACHINE, status, actor.role === 'province'), ...(status === 'confirmed' ? { print: ALLOWED } : {}) };
+}
+
 /** Lists of the caller's city (city) or of every city (province), newest first; the province's queue is status=submitted. */
 export async function listQualifiedLists(deps: Deps, actor: Actor, status?: ListStatus) {
   const rows = await deps.db.select({ l: qualifiedLists, jurisdictionName: jurisdictions.name }).from(qualifiedLists)
@@ -20,6 +27,7 @@ export async function listQualifiedLists(deps: Deps, actor: Actor, status?: List
   return rows.map(({ l, jurisdictionName }) => ({
     id: l.id, title: l.title, jurisdictionCode: l.jurisdictionCode, jurisdictionName, status: l.status, entryCount: l.entryCount,
     submittedAt: l.submittedAt.toISOString(), decidedAt: l.decidedAt?.toISOString() ?? null, returnReason: l.returnReason,
+    policies: listPolicies(actor, l.status),
   }));
 }
 
@@ -41,7 +49,7 @@ export async function qualifiedListDetail(deps: Deps, actor: Actor, listId: stri
     .where(eq(qualifiedListEntries.listId, listId))
     .orderBy(asc(examApplications.ticketNumber));
   return {
-    list: { id: list.id, title: list.title, status: list.status, entryCount: list.entryCount, submittedAt: list.submittedAt.toISOString(), returnReason: list.returnReason },
+    list: { id: list.id, title: list.title, status: list.status, entryCount: list.entryCount, submittedAt: list.submittedAt.toISOString(), returnReason: list.returnReason, policies: listPolicies(actor, list.status) },
     rows: rows.map(({ a, sessionName, score, name, masked, otherName, enterpriseName, certificateId, certificateNumber, expiresOn }) => {
       const result = resultOf(a.category, score, marks);
       return {

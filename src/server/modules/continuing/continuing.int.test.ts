@@ -72,18 +72,28 @@ describe('继续教育报名', () => {
 
 describe('延期申请 → 延期审核', () => {
   it('is refused before the 3-month window and without the hours of the period', async () => {
-    expect((await ent.post(`/api/certificates/${cert.id}/extension`)).body.error.message).toBe('延期申请须在有效期届满前3个月内提出（2029-08-24 起可申请）');
+    // The list says so before anyone clicks, in the same words the request is refused with.
+    const policiesOf = async () => (await ent.get('/api/personnel')).body.find((r: { certificateId: string }) => r.certificateId === cert.id).policies;
+    expect((await policiesOf()).requestExtension).toEqual({ allowed: false, reason: '2029-08-24 起可申请延期（有效期届满前3个月内）' });
+    expect((await ent.post(`/api/certificates/${cert.id}/extension`)).body.error.message).toBe('2029-08-24 起可申请延期（有效期届满前3个月内）');
     await credit(10, new Date('2027-03-01T02:00:00Z'));
     await credit(30, new Date('2026-01-01T02:00:00Z')); // before the validity period: does not count
     clock = new Date('2029-09-01T02:00:00Z');
+    expect((await policiesOf()).requestExtension).toEqual({ allowed: false, reason: '继续教育学时不足：本有效期内已完成 10 学时，需 24 学时' });
     expect((await ent.post(`/api/certificates/${cert.id}/extension`)).body.error.message).toBe('继续教育学时不足：本有效期内已完成 10 学时，需 24 学时');
   });
 
   it('with the hours, the enterprise applies; the city of the certificate approves; the expiry moves by 3 years and the public page shows it', async () => {
     await credit(14, new Date('2028-05-01T02:00:00Z'));
+    const policiesOf = async () => (await ent.get('/api/personnel')).body.find((r: { certificateId: string }) => r.certificateId === cert.id).policies;
+    expect((await policiesOf()).requestExtension).toEqual({ allowed: true });
     const asked = await ent.post(`/api/certificates/${cert.id}/extension`);
     expect(asked.status).toBe(200);
+    expect((await policiesOf()).requestExtension).toEqual({ allowed: false, reason: '已有待审核的延期申请' });
     expect((await ent.post(`/api/certificates/${cert.id}/extension`)).body.error.message).toBe('该证书已有待审核的延期申请');
+    // Only the certificate's city decides; the enterprise sees its request without 批准/退回.
+    expect((await city.get('/api/extensions?status=pending')).body[0].policies).toEqual({ approve: { allowed: true }, return: { allowed: true } });
+    expect((await ent.get('/api/extensions?status=pending')).body[0].policies).toEqual({});
     expect((await (await t.login('demo-city-jl')).post(`/api/extensions/${asked.body.id}/decide`, { approve: true })).status).toBe(404);
     expect((await city.get('/api/extensions?status=pending')).body).toEqual([expect.objectContaining({ id: asked.body.id, continuingHours: 24, expiresOn: '2029-11-24' })]);
     expect((await city.post(`/api/extensions/${asked.body.id}/decide`, { approve: true })).body).toEqual({ status: 'approved', newExpiresOn: '2032-11-24' });

@@ -1,4 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { decisionPolicies } from '../../../shared/policies.js';
+import { EXTENSION_MACHINE } from '../../../shared/domain/machine.js';
 import { categoryLabel } from '../../../shared/domain/categories.js';
 import { addYears, CERTIFICATE_STATUS_LABELS, currentStatus, extensionWindowOpens, validityYears } from '../../../shared/domain/certificate.js';
 import { SECONDS_PER_STUDY_HOUR } from '../../../shared/domain/study-rules.js';
@@ -19,16 +21,19 @@ import { continuingSeconds } from './continuing-hours.js';
 const extensionScope = { jurisdiction: extensionRequests.jurisdictionCode, enterprise: extensionRequests.enterpriseId };
 
 
+/** 申请延期 before its window: the day it opens. */
+export const extensionOpensOn = (opens: string) => `${opens} 起可申请延期（有效期届满前3个月内）`;
+
 /**
  * Why a certificate cannot be extended today, or null: it must be 有效 (not
  * suspended, revoked, cancelled, expired), within 3 months before expiry, and
  * its holder must have the continuing-education hours of the period.
  */
-async function refusal(exec: Executor, c: typeof certificates.$inferSelect, today: string): Promise<{ message: string } | { seconds: number }> {
+export async function extensionRefusal(exec: Executor, c: typeof certificates.$inferSelect, today: string): Promise<{ message: string } | { seconds: number }> {
   const status = currentStatus(c.status, c.expiresOn, today);
   if (status !== 'valid') return { message: `证书当前为「${CERTIFICATE_STATUS_LABELS[status]}」，不能申请延期` };
   const opens = extensionWindowOpens(c.expiresOn);
-  if (today < opens) return { message: `延期申请须在有效期届满前3个月内提出（${opens} 起可申请）` };
+  if (today < opens) return { message: extensionOpensOn(opens) };
   const rules = await getStudyRules(exec);
   const seconds = await continuingSeconds(exec, c.id);
   const done = Math.floor((seconds / SECONDS_PER_STUDY_HOUR) * 10) / 10;
@@ -44,7 +49,7 @@ export async function requestExtension(deps: Deps, ctx: RequestContext, certific
     return await deps.db.transaction(async (tx) => {
       const [c] = await tx.select().from(certificates).where(and(eq(certificates.id, certificateId), eq(certificates.enterpriseId, actor.enterpriseId ?? ''))).for('update');
       if (!c) throw notFound('证书');
-      const check = await refusal(tx, c, today);
+      const check = await extensionRefusal(tx, c, today);
       if ('message' in check) throw new AppError('INVALID_STATE', check.message);
       const [request] = await tx.insert(extensionRequests).values({ certificateId: c.id, enterpriseId: actor.enterpriseId!, jurisdictionCode: c.jurisdictionCode, creditedSeconds: check.seconds, requestedBy: actor.accountId }).returning({ id: extensionRequests.id });
       await recordAudit(tx, ctx, { action: 'extension.requested', outcome: 'success', targetType: 'extension_request', targetId: request!.id, jurisdictionCode: c.jurisdictionCode, detail: { number: c.number } });
@@ -66,11 +71,11 @@ export async function decideExtension(deps: Deps, ctx: RequestContext, id: strin
   return deps.db.transaction(async (tx) => {
     const [r] = await tx.select().from(extensionRequests).where(inScope(actor, extensionScope, eq(extensionRequests.id, id))).for('update');
     if (!r) throw notFound('延期申请');
-    if (r.status !== 'pending') throw new AppError('INVALID_STATE', r.status === 'approved' ? '该延期申请已审核通过' : '该延期申请已退回');
+    EXTENSION_MACHINE.assert(r.status, approve ? 'approve' : 'return');
     const [c] = await tx.select().from(certificates).where(eq(certificates.id, r.certificateId)).for('update');
     let newExpiresOn: string | null = null;
     if (approve) {
-      const check = await refusal(tx, c!, today);
+      const check = await extensionRefusal(tx, c!, today);
       if ('message' in check) throw new AppError('INVALID_STATE', check.message);
       newExpiresOn = addYears(c!.expiresOn, validityYears(c!.category));
       await tx.update(certificates).set({ expiresOn: newExpiresOn }).where(eq(certificates.id, c!.id));
@@ -99,5 +104,6 @@ export async function listExtensions(deps: Deps, actor: Actor, status?: 'pending
     id: r.id, certificateId: r.certificateId, number, categoryLabel: categoryLabel(category, other), name, maskedIdNumber: masked, enterpriseName, expiresOn,
     continuingHours: Math.floor((r.creditedSeconds / SECONDS_PER_STUDY_HOUR) * 10) / 10, status: r.status, statusLabel: STATUS_LABELS[r.status],
     newExpiresOn: r.newExpiresOn, decisionReason: r.decisionReason, createdAt: r.createdAt.toISOString(),
+    policies: decisionPolicies(EXTENSION_MACHINE, r.status, actor.role === 'city'),
   }));
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { SAFETY_CATEGORIES } from '../../../shared/domain/categories.js';
-import { SECONDS_PER_STUDY_HOUR } from '../../../shared/domain/study-rules.js';
+import { hoursShortfall, SECONDS_PER_STUDY_HOUR } from '../../../shared/domain/study-rules.js';
 import type { Deps } from '../../deps.js';
 import { functionResult } from '../../db/client.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
@@ -43,6 +43,6 @@ export async function applyForExam(deps: Deps, ctx: RequestContext, sessionId: s
     case 'no_registration': throw new AppError('FORBIDDEN', '您在该地区没有本考场适用类别的已审核报名');
     case 'passed': throw new AppError('INVALID_STATE', '您已通过该类别的考试，无需再次申请考场');
     case 'duplicate': throw new AppError('CONFLICT', '您已申请了该类别的考场，不能重复申请；如需更换请先退考');
-    case 'hours': throw new AppError('FORBIDDEN', `学时未达到要求：已完成 ${Math.floor((r.doneSeconds / SECONDS_PER_STUDY_HOUR) * 10) / 10} 学时，需 ${r.requiredHours} 学时`);
+    case 'hours': throw new AppError('FORBIDDEN', hoursShortfall(r.doneSeconds, r.requiredHours));
   }
 }

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { TICKET_PRINTED_REFUSAL } from '../../../shared/domain/exam-session.js';
 import type { Deps } from '../../deps.js';
 import { examApplications, examSeats } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
@@ -7,14 +8,13 @@ import { recordAudit } from '../audit/record-audit.js';
 import { notifyPerson } from '../notifications/notify.js';
 import { loadApplicationForUpdate } from './exam-scope.js';
 
-const PRINTED = '准考证已打印，按规定不能再取消考试资格';
 
 /** 申请退考: the candidate asks; only while the admission ticket has not been printed. */
 export async function requestWithdrawal(deps: Deps, ctx: RequestContext, id: string): Promise<void> {
   const actor = requireActor(ctx);
   await deps.db.transaction(async (tx) => {
     const a = await loadApplicationForUpdate(tx, actor, id);
-    if (a.ticketPrintedAt) throw new AppError('INVALID_STATE', PRINTED);
+    if (a.ticketPrintedAt) throw new AppError('INVALID_STATE', TICKET_PRINTED_REFUSAL);
     if (a.status !== 'active') throw new AppError('INVALID_STATE', '该申请不能再申请退考');
     await tx.update(examApplications).set({ status: 'withdrawal_requested' }).where(eq(examApplications.id, id));
     await recordAudit(tx, ctx, { action: 'exam_application.withdrawal_requested', outcome: 'success', targetType: 'exam_application', targetId: id, jurisdictionCode: a.jurisdictionCode });
@@ -30,7 +30,7 @@ export async function endApplication(deps: Deps, ctx: RequestContext, id: string
   const why = requireReason(reason, kind === 'withdrawn' ? '请填写删除原因' : '请填写取消原因');
   await deps.db.transaction(async (tx) => {
     const a = await loadApplicationForUpdate(tx, actor, id);
-    if (a.ticketPrintedAt) throw new AppError('INVALID_STATE', PRINTED);
+    if (a.ticketPrintedAt) throw new AppError('INVALID_STATE', TICKET_PRINTED_REFUSAL);
     if (a.status !== 'active' && a.status !== 'withdrawal_requested') throw new AppError('INVALID_STATE', '该申请已结束');
     // The ticket was never printed: its number goes back with the seat, for whoever takes the seat next.
     await tx.update(examApplications).set({ status: kind, endedReason: why, endedBy: actor.accountId, endedAt: sql`now()`, ticketNumber: null }).where(eq(examApplications.id, id));

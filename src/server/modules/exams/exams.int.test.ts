@@ -37,10 +37,15 @@ describe('考场: publish, apply, withdraw, print', () => {
     candidates = await studiedCandidates(t, 4, { hours: 30 });
     const created = await cityX.post('/api/exam-sessions', sessionBody(2));
     sessionId = created.body.id;
+    // What the city may do with it comes with it; the province looks on.
+    const listed = async (c: Client) => (await c.get('/api/exam-sessions')).body.find((s: { id: string }) => s.id === sessionId);
+    expect((await listed(cityX)).policies).toEqual({ publish: { allowed: true } });
+    expect((await listed(await t.login('demo-province'))).policies).toEqual({});
     expect((await cityY.post(`/api/exam-sessions/${sessionId}/publish`)).status).toBe(404);
     expect((await candidates[0].client.post(`/api/exam-sessions/${sessionId}/apply`)).status).toBe(404); // a draft does not exist for candidates
     expect((await cityX.post(`/api/exam-sessions/${sessionId}/publish`)).status).toBe(200);
     expect((await cityX.post(`/api/exam-sessions/${sessionId}/publish`)).body.error.message).toBe('只有草稿状态的考场可以发布');
+    expect((await listed(cityX)).policies).toEqual({ close: { allowed: true } });
     expect((await cityX.put(`/api/exam-sessions/${sessionId}`, sessionBody(5))).body.error.code).toBe('INVALID_STATE');
     const [{ seats }] = await t.deps.db.select({ seats: count() }).from(examSeats).where(eq(examSeats.sessionId, sessionId));
     expect(seats).toBe(2);
@@ -53,6 +58,7 @@ describe('考场: publish, apply, withdraw, print', () => {
     const c = candidates[0].client;
     const available = await c.get('/api/exams/available');
     expect(available.body.map((s: { id: string }) => s.id)).toEqual([sessionId]);
+    expect(available.body[0].policies).toEqual({ apply: { allowed: true } });
     const applied = await c.post(`/api/exam-sessions/${sessionId}/apply`);
     expect(applied.status).toBe(200);
     expect(applied.body.seatNumber).toBe(1);
@@ -72,6 +78,8 @@ describe('考场: publish, apply, withdraw, print', () => {
 
   it('refuses without the hours, and when full', async () => {
     const [lazy] = await studiedCandidates(t, 1, { hours: 2 });
+    // 申请 is shown disabled with the reason before the click, in the words of the refusal.
+    expect((await lazy.client.get('/api/exams/available')).body[0].policies.apply).toEqual({ allowed: false, reason: '学时未达到要求：已完成 2 学时，需 24 学时' });
     const noHours = await lazy.client.post(`/api/exam-sessions/${sessionId}/apply`);
     expect(noHours.status).toBe(403);
     expect(noHours.body.error.message).toMatch(/^学时未达到要求：已完成 2 学时，需 24 学时$/);
@@ -96,6 +104,7 @@ describe('考场: publish, apply, withdraw, print', () => {
   it('printing the ticket locks the application: no withdrawal, no cancellation; reprint works', async () => {
     const c = candidates[0].client;
     const [mine] = (await c.get('/api/exams/mine')).body;
+    expect(mine.policies).toEqual({ printTicket: { allowed: true }, withdraw: { allowed: true } });
     const pdf = await t.app.inject({ method: 'GET', url: `/api/exam-applications/${mine.id}/ticket.pdf`, headers: { cookie: `agt_sid=${c.cookies.agt_sid}` } });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -103,6 +112,10 @@ describe('考场: publish, apply, withdraw, print', () => {
     const withdraw = await c.post(`/api/exam-applications/${mine.id}/withdraw`);
     expect(withdraw.body.error.message).toBe('准考证已打印，按规定不能再取消考试资格');
     expect((await cityX.post(`/api/exam-applications/${mine.id}/cancel`, { reason: '资格审查' })).body.error.message).toBe('准考证已打印，按规定不能再取消考试资格');
+    // Both screens say so before the click: the buttons come disabled with the rule as their reason.
+    const printedRule = { allowed: false, reason: '准考证已打印，按规定不能再取消考试资格' };
+    expect((await c.get('/api/exams/mine')).body[0].policies.withdraw).toEqual(printedRule);
+    expect((await cityX.get(`/api/exam-sessions/${sessionId}/applicants`)).body.rows.find((r: { id: string }) => r.id === mine.id).policies).toEqual({ cancel: printedRule });
     const again = await t.app.inject({ method: 'GET', url: `/api/exam-applications/${mine.id}/ticket.pdf`, headers: { cookie: `agt_sid=${c.cookies.agt_sid}` } });
     expect(again.statusCode).toBe(200);
     const printed = await t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'exam_application.ticket_printed'));

@@ -37,7 +37,7 @@ export const examsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
 
   // —— authority: 考场 ——
   app.get('/api/exam-sessions', { config: { access: only('city', 'province') } }, async (request) => listExamSessions(deps, actorOf(request)));
-  app.post('/api/exam-sessions', { config: { access: CITY }, schema: { body: sessionBody } }, async (request) => saveExamSession(deps, requestContext(request), null, request.body));
+  app.post('/api/exam-sessions', { config: { access: CITY, idempotent: true }, schema: { body: sessionBody } }, async (request) => saveExamSession(deps, requestContext(request), null, request.body));
   app.put('/api/exam-sessions/:id', { config: { access: CITY }, schema: { params: sessionParams, body: sessionBody } }, async (request) =>
     saveExamSession(deps, requestContext(request), request.params.id, request.body));
   for (const [action, run] of [['publish', publishExamSession], ['close', closeExamApplications], ['hold', markExamHeld]] as const) {

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { categoryLabel } from '../../../shared/domain/categories.js';
-import { EXAM_APPLICATION_STATUS_LABELS, EXAM_KIND_LABELS, EXAM_SESSION_STATUS_LABELS } from '../../../shared/domain/exam-session.js';
+import { categoryLabel, isWorkType } from '../../../shared/domain/categories.js';
+import { EXAM_APPLICATION_STATUS_LABELS, EXAM_KIND_LABELS, EXAM_SESSION_MACHINE, EXAM_SESSION_STATUS_LABELS, TICKET_PRINTED_REFUSAL, type ExamSessionAction, type ExamSessionStatus } from '../../../shared/domain/exam-session.js';
 import type { Deps } from '../../deps.js';
 import { examApplications, examScores, examSeats, examSessionCategories, examSessions, persons, registrations } from '../../db/schema/index.js';
 import { verdict, type PassMarks } from '../../../shared/domain/pass-rules.js';
@@ -9,6 +9,10 @@ import type { Actor } from '../../http/actor.js';
 import { notFound } from '../../http/errors.js';
 import { inScope, scopeWhere } from '../../http/scope.js';
 import { examApplicationScope, examSessionScope } from './exam-scope.js';
+import { ALLOWED, machinePolicies, notYet, type Policies, type Policy } from '../../../shared/policies.js';
+import { hoursShortfall, requiredHoursFor, SECONDS_PER_STUDY_HOUR } from '../../../shared/domain/study-rules.js';
+import { getStudyRules } from '../learning/study-rules.js';
+import { planSecondsOfRegistration } from '../learning/study-progress.js';
 
 async function categoriesOf(deps: Deps, ids: string[]) {
   if (!ids.length) return new Map<string, string[]>();
@@ -29,17 +33,45 @@ function view(s: typeof examSessions.$inferSelect, taken: number, categories: st
   };
 }
 
+/** Scores of special operations arrive by web import once applications are closed (三类 by the exam client). */
+const importsScores = (status: ExamSessionStatus, categories: string[]) => (status === 'closed' || status === 'held') && categories.some(isWorkType);
+
+/** What the authority may do with a 考场: the city that runs it, by its state; the province looks. */
+function sessionPolicies(actor: Actor, status: ExamSessionStatus, categories: string[]): Policies<ExamSessionAction | 'importScores'> {
+  if (actor.role !== 'city') return {};
+  return { ...machinePolicies(EXAM_SESSION_MACHINE, status, ['publish', 'close', 'hold']), ...(importsScores(status, categories) ? { importScores: ALLOWED } : {}) };
+}
+
 /** The authority's 考场 list (own jurisdiction; the province sees all). */
 export async function listExamSessions(deps: Deps, actor: Actor) {
   const rows = await deps.db.select({ s: examSessions, taken: takenSeats }).from(examSessions)
     .where(scopeWhere(actor, examSessionScope)).orderBy(desc(examSessions.startsAt)).limit(200);
   const cats = await categoriesOf(deps, rows.map((r) => r.s.id));
-  return rows.map((r) => view(r.s, r.taken, cats.get(r.s.id) ?? []));
+  return rows.map((r) => {
+    const categories = cats.get(r.s.id) ?? [];
+    return { ...view(r.s, r.taken, categories), policies: sessionPolicies(actor, r.s.status, categories) };
+  });
+}
+
+
+/** The candidate prints the ticket of a live application, and may withdraw until it is printed. */
+function myApplicationPolicies(a: typeof examApplications.$inferSelect): Policies<'printTicket' | 'withdraw'> {
+  if (a.status !== 'active') return {};
+  return { printTicket: ALLOWED, withdraw: a.ticketPrintedAt ? notYet(TICKET_PRINTED_REFUSAL) : ALLOWED };
+}
+
+/** 删除申请（退考） after a withdrawal request, 取消考试 otherwise; neither once the ticket is printed (SPEC §3.1 step 6). */
+function applicantPolicies(actor: Actor, a: typeof examApplications.$inferSelect): Policies<'delete' | 'cancel'> {
+  if (actor.role !== 'city') return {};
+  const action = a.status === 'withdrawal_requested' ? 'delete' : a.status === 'active' ? 'cancel' : null;
+  if (!action) return {};
+  return { [action]: a.ticketPrintedAt ? notYet(TICKET_PRINTED_REFUSAL) : ALLOWED };
 }
 
 /** Published sessions a candidate may apply for now: own approved categories without a live application, own jurisdictions, window open, seats left. */
 export async function availableExamSessions(deps: Deps, actor: Actor) {
-  let mine = await deps.db.select({ category: registrations.category, jurisdictionCode: registrations.jurisdictionCode }).from(registrations)
+  const rules = await getStudyRules(deps.db);
+  let mine = await deps.db.select({ category: registrations.category, jurisdictionCode: registrations.jurisdictionCode, doneSeconds: planSecondsOfRegistration() }).from(registrations)
     .where(and(eq(registrations.personId, actor.personId ?? ''), eq(registrations.status, 'approved'), isNull(registrations.deletedAt)));
   // A category with a live application is taken care of until that application ends.
   const live = new Set((await deps.db.select({ category: examApplications.category }).from(examApplications)
@@ -62,7 +94,15 @@ export async function availableExamSessions(deps: Deps, actor: Actor) {
     ))
     .orderBy(asc(examSessions.startsAt));
   const cats = await categoriesOf(deps, rows.map((r) => r.s.id));
-  return rows.map((r) => view(r.s, r.taken, cats.get(r.s.id) ?? [])).filter((s) => s.taken < s.capacity);
+  return rows.filter((r) => r.taken < r.s.capacity).map((r) => {
+    const categories = cats.get(r.s.id) ?? [];
+    // The hours decide as agt_apply_for_exam does: a registration there, of one of the room's categories, that reached them.
+    const candidates = mine.filter((m) => m.jurisdictionCode === r.s.jurisdictionCode && categories.includes(m.category));
+    const ready = candidates.some((m) => m.doneSeconds >= requiredHoursFor(rules, m.category) * SECONDS_PER_STUDY_HOUR);
+    const short = candidates[0];
+    const apply: Policy = ready || !short ? ALLOWED : notYet(hoursShortfall(short.doneSeconds, requiredHoursFor(rules, short.category)));
+    return { ...view(r.s, r.taken, categories), policies: { apply } satisfies Policies<'apply'> };
+  });
 }
 
 type ScoreRow = typeof examScores.$inferSelect | null;
@@ -88,6 +128,7 @@ export async function myApplications(deps: Deps, actor: Actor) {
     id: a.id, status: a.status, result: resultOf(a.category, score, marks), statusLabel: EXAM_APPLICATION_STATUS_LABELS[a.status], category: a.category, categoryLabel: categoryLabel(a.category),
     seatNumber: a.seatNumber, ticketNumber: a.ticketNumber, ticketPrintedAt: a.ticketPrintedAt?.toISOString() ?? null, endedReason: a.endedReason,
     session: view(s, 0, []),
+    policies: myApplicationPolicies(a),
   }));
 }
 
@@ -104,11 +145,12 @@ export async function sessionApplicants(deps: Deps, actor: Actor, sessionId: str
     .where(and(eq(examApplications.sessionId, sessionId), inArray(examApplications.status, ['active', 'withdrawal_requested'])));
   const cats = await categoriesOf(deps, [sessionId]);
   return {
-    session: view(session, live, cats.get(sessionId) ?? []),
+    session: { ...view(session, live, cats.get(sessionId) ?? []), policies: sessionPolicies(actor, session.status, cats.get(sessionId) ?? []) },
     rows: rows.map(({ a, name, masked, score }) => ({
       id: a.id, name, result: resultOf(a.category, score, marks), maskedIdNumber: masked, category: a.category, categoryLabel: categoryLabel(a.category), seatNumber: a.seatNumber,
       ticketNumber: a.ticketNumber, status: a.status, statusLabel: EXAM_APPLICATION_STATUS_LABELS[a.status],
       ticketPrintedAt: a.ticketPrintedAt?.toISOString() ?? null, endedReason: a.endedReason,
+      policies: applicantPolicies(actor, a),
     })),
   };
 }

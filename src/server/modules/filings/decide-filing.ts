@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { FILING_MACHINE } from '../../../shared/domain/machine.js';
 import { eq, sql } from 'drizzle-orm';
 import { certificatePrefix, parseCertificateNumber } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
@@ -14,13 +15,11 @@ import { notifyEnterprise } from '../notifications/notify.js';
 import { getProvinceSettings } from '../settings/province-settings.js';
 import { filingScope } from './filing-scope.js';
 
-const DECIDED = { approved: '该备案已核验通过', returned: '该备案已退回' } as const;
-
 async function loadPending(tx: Tx, ctx: RequestContext, id: string) {
   const actor = requireActor(ctx);
   const [filing] = await tx.select().from(certificateFilings).where(inScope(actor, filingScope, eq(certificateFilings.id, id))).for('update');
   if (!filing) throw notFound('备案');
-  if (filing.status !== 'pending') throw new AppError('INVALID_STATE', DECIDED[filing.status]);
+  FILING_MACHINE.assert(filing.status, 'approve');
   return { actor, filing };
 }
 

@@ -1,4 +1,6 @@
 import { count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { FILING_MACHINE } from '../../../shared/domain/machine.js';
+import { decisionPolicies } from '../../../shared/policies.js';
 import { categoryLabel } from '../../../shared/domain/categories.js';
 import { normaliseCertificateNumber } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
@@ -31,6 +33,7 @@ export async function listFilings(deps: Deps, actor: Actor, filter: { status?: (
       id: f.id, name: f.name, maskedIdNumber: f.idNumberMasked, category: f.category, categoryLabel: categoryLabel(f.category, f.otherWorkTypeName), number: f.number,
       issuedOn: f.issuedOn, expiresOn: f.expiresOn, enterpriseName, status: f.status, statusLabel: FILING_STATUS_LABELS[f.status],
       returnReason: f.returnReason, scanFileId: f.scanFileId, certificateId: f.certificateId, createdAt: f.createdAt.toISOString(), imported: f.batchId !== null,
+      policies: decisionPolicies(FILING_MACHINE, f.status, actor.role === 'city'),
     })),
   };
 }

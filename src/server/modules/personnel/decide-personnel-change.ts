@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { PERSONNEL_CHANGE_MACHINE } from '../../../shared/domain/machine.js';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { certificateEvents, certificates, enterprises, personnelChanges } from '../../db/schema/index.js';
@@ -8,8 +9,6 @@ import { inScope } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { beijingDate } from '../certificates/certificate-scope.js';
 import { notifyEnterprise, notifyHolder } from '../notifications/notify.js';
-
-const CLOSED_MESSAGE = { approved: '该申请已审核通过', returned: '该申请已退回', cancelled: '该申请已取消', pending: '' } as const;
 
 /** A change is reviewed by the authority of the applying enterprise's jurisdiction (the province sees all). */
 export const personnelChangeScope = { jurisdiction: personnelChanges.jurisdictionCode, enterprise: personnelChanges.enterpriseId };
@@ -26,7 +25,7 @@ export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id:
   return deps.db.transaction(async (tx) => {
     const [change] = await tx.select().from(personnelChanges).where(inScope(actor, personnelChangeScope, eq(personnelChanges.id, id))).for('update');
     if (!change) throw notFound('人员变更申请');
-    if (change.status !== 'pending') throw new AppError('INVALID_STATE', CLOSED_MESSAGE[change.status]);
+    PERSONNEL_CHANGE_MACHINE.assert(change.status, approve ? 'approve' : 'return');
     if (approve && change.kind === 'transfer' && !change.holderConfirmedAt) throw new AppError('INVALID_STATE', '持证人尚未在系统中确认同意调入，暂不能审核通过');
     if (change.kind === 'rename') return decideRename(tx, ctx, change, approve, why);
     const [c] = await tx.select().from(certificates).where(eq(certificates.id, change.certificateId!)).for('update');

@@ -1,4 +1,6 @@
 import { alias } from 'drizzle-orm/pg-core';
+import { PERSONNEL_CHANGE_MACHINE } from '../../../shared/domain/machine.js';
+import { decisionPolicies } from '../../../shared/policies.js';
 import { desc, eq } from 'drizzle-orm';
 import { categoryLabel } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
@@ -27,5 +29,6 @@ export async function listPersonnelChanges(deps: Deps, actor: Actor, status?: 'p
     createdAt: p.createdAt.toISOString(), decisionReason: p.decisionReason,
     /** Transfers: the holder agreed in the app (only then may the authority approve). */
     holderConfirmed: p.kind === 'transfer' ? p.holderConfirmedAt !== null : null,
+    policies: decisionPolicies(PERSONNEL_CHANGE_MACHINE, p.status, actor.role === 'city', p.kind === 'transfer' && !p.holderConfirmedAt ? '持证人尚未在系统中确认同意调入，暂不能审核通过' : null),
   }));
 }

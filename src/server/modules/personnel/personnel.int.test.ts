@@ -97,6 +97,8 @@ describe('人员变更申请 → 人员变更审核', () => {
   it('nothing is approved before the holder agrees in the app, and only the holder can agree', async () => {
     const winnerCity = cityJl;
     expect((await winnerCity.post(`/api/personnel-changes/${changeId}/decide`, { approve: true })).body.error.message).toBe('持证人尚未在系统中确认同意调入，暂不能审核通过');
+    const pendingRow = async () => (await cityJl.get('/api/personnel-changes?status=pending')).body.find((r: { id: string }) => r.id === changeId);
+    expect((await pendingRow()).policies).toEqual({ approve: { allowed: false, reason: '持证人尚未在系统中确认同意调入，暂不能审核通过' }, return: { allowed: true } });
     const [stranger] = await studiedCandidates(t, 1);
     expect((await stranger.client.post(`/api/my/transfer-requests/${changeId}/answer`, { agree: true })).status).toBe(404);
     expect((await winner.post(`/api/my/transfer-requests/${changeId}/answer`, { agree: true })).status).toBe(403);
@@ -104,6 +106,7 @@ describe('人员变更申请 → 人员变更审核', () => {
     expect(mine.body.rows).toEqual([expect.objectContaining({ id: changeId, number: cert.number, confirmed: false })]);
     expect((await holder.post(`/api/my/transfer-requests/${changeId}/answer`, { agree: true })).body).toEqual({ status: 'pending', confirmed: true });
     expect((await cityJl.get('/api/personnel-changes?status=pending')).body[0]).toMatchObject({ id: changeId, holderConfirmed: true });
+    expect((await pendingRow()).policies.approve).toEqual({ allowed: true });
   });
 
   it('only the city of the applying enterprise decides; approval moves the certificate, keeping its number', async () => {

@@ -49,7 +49,7 @@ export const personnelRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app
     schema: { querystring: z.object({ status: z.enum(['pending', 'approved', 'returned', 'cancelled'], '状态无效').optional() }) },
   }, async (request) => listPersonnelChanges(deps, requireActor(requestContext(request)), request.query.status));
   app.post('/api/personnel-changes', {
-    config: { access: only('enterprise') },
+    config: { access: only('enterprise'), idempotent: true },
     schema: { body: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('transfer'), certificateId: z.uuid('证书编号格式错误'), reason: text(200) }),
       z.object({ kind: z.literal('details'), certificateId: z.uuid('证书编号格式错误'), reason: text(200), newJob: text(50).nullish(), newTitle: text(50).nullish() }),

@@ -1,9 +1,11 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { EMPLOYER_CHANGE_MACHINE } from '../../../shared/domain/machine.js';
+import { decisionPolicies } from '../../../shared/policies.js';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Deps } from '../../deps.js';
 import { employerChangeRequests, enterprises, persons, registrations } from '../../db/schema/index.js';
 import { requireActor, type Actor, type RequestContext } from '../../http/actor.js';
-import { AppError, notFound, requireReason } from '../../http/errors.js';
+import { notFound, requireReason } from '../../http/errors.js';
 import { inScope, type ScopeColumns } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { notifyEnterprise, notifyPerson } from '../notifications/notify.js';
@@ -22,7 +24,7 @@ export async function decideEmployerChange(
   await deps.db.transaction(async (tx) => {
     const [req] = await tx.select().from(employerChangeRequests).where(inScope(actor, changeScope, eq(employerChangeRequests.id, id))).for('update');
     if (!req) throw notFound('单位变更申请');
-    if (req.status !== 'pending') throw new AppError('INVALID_STATE', '该申请已处理');
+    EMPLOYER_CHANGE_MACHINE.assert(req.status, decision.approve ? 'approve' : 'return');
     await tx
       .update(employerChangeRequests)
       .set({ status: decision.approve ? 'approved' : 'rejected', decidedBy: actor.accountId, decidedAt: sql`now()`, decisionReason: why || null })
@@ -75,5 +77,5 @@ export async function listEmployerChanges(deps: Deps, actor: Actor, status: 'pen
     .where(inScope(actor, changeScope, status ? and(eq(employerChangeRequests.status, status)) : undefined))
     .orderBy(desc(employerChangeRequests.createdAt))
     .limit(200);
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null }));
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null, policies: decisionPolicies(EMPLOYER_CHANGE_MACHINE, r.status, actor.role === 'city') }));
 }

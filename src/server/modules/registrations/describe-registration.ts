@@ -6,6 +6,8 @@ import { maskPhone } from '../../../shared/domain/id-number.js';
 import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-status.js';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/client.js';
+import type { Actor } from '../../http/actor.js';
+import { registrationPolicies } from './registration-policies.js';
 import { employerChangeRequests, enterprises, jurisdictions, persons, registrations } from '../../db/schema/index.js';
 
 const pendingEnterprise = alias(enterprises, 'pending_enterprise');
@@ -44,7 +46,7 @@ export function registrationViewQuery(exec: Executor) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof registrationViewQuery>['execute']>>[number];
 
-export function toRegistrationView(deps: Deps, row: Row) {
+export function toRegistrationView(deps: Deps, actor: Actor, row: Row) {
   const r = row.registration;
   return {
     id: r.id,
@@ -89,6 +91,7 @@ export function toRegistrationView(deps: Deps, row: Row) {
     pendingEmployerChange: row.pendingChangeEnterpriseName
       ? { toEnterpriseName: row.pendingChangeEnterpriseName, reason: row.pendingChangeReason ?? '' }
       : null,
+    policies: registrationPolicies(actor, r.status, !!row.pendingChangeEnterpriseName),
   };
 }
 

@@ -12,6 +12,8 @@ import type { Actor } from '../../http/actor.js';
 import { inScope, scopeParams, scopeWherePrepared, type ScopeColumns } from '../../http/scope.js';
 import { registrationScope, visibleStatuses } from './registration-scope.js';
 import { registrationViewQuery, toRegistrationView, type RegistrationView } from './describe-registration.js';
+import { registrationPolicies, type RegistrationPolicyAction } from './registration-policies.js';
+import type { Policies } from '../../../shared/policies.js';
 
 export type ReviewFilter = {
   status?: RegistrationStatus;
@@ -41,6 +43,7 @@ export type ReviewRow = {
   enterpriseName: string | null;
   submittedAt: string | null;
   person: { name: string; maskedIdNumber: string };
+  policies: Policies<RegistrationPolicyAction>;
 };
 
 /**
@@ -153,18 +156,19 @@ export async function listReviewQueue(
       enterpriseName: r.enterpriseName,
       submittedAt: r.submittedAt?.toISOString() ?? null,
       person: { name: r.personName, maskedIdNumber: r.maskedIdNumber },
+      policies: registrationPolicies(actor, r.status, false),
     })),
   };
 }
 
 /** One page and the total in a single query (the total rides on each row as a window count). */
-async function pageOf(deps: Deps, where: SQL | undefined, paging: { page: number; pageSize: number }): Promise<{ total: number; rows: RegistrationView[] }> {
+async function pageOf(deps: Deps, actor: Actor, where: SQL | undefined, paging: { page: number; pageSize: number }): Promise<{ total: number; rows: RegistrationView[] }> {
   const rows = await registrationViewQuery(deps.db)
     .where(where)
     .orderBy(desc(registrations.submittedAt), desc(registrations.id))
     .limit(paging.pageSize)
     .offset((paging.page - 1) * paging.pageSize);
-  if (rows.length > 0 || paging.page === 1) return { total: rows[0]?.total ?? 0, rows: rows.map((r) => toRegistrationView(deps, r)) };
+  if (rows.length > 0 || paging.page === 1) return { total: rows[0]?.total ?? 0, rows: rows.map((r) => toRegistrationView(deps, actor, r)) };
   const [{ total }] = await deps.db.select({ total: count() }).from(registrations).innerJoin(persons, eq(persons.id, registrations.personId)).where(where);
   return { total, rows: [] };
 }
@@ -172,14 +176,14 @@ async function pageOf(deps: Deps, where: SQL | undefined, paging: { page: number
 /** One registration in the caller's scope (candidate, employer, authority, province). */
 export async function getRegistration(deps: Deps, actor: Actor, id: string): Promise<RegistrationView | null> {
   const [row] = await registrationViewQuery(deps.db).where(inScope(actor, registrationScope, eq(registrations.id, id), isNull(registrations.deletedAt), visibleStatuses(actor)));
-  return row ? toRegistrationView(deps, row) : null;
+  return row ? toRegistrationView(deps, actor, row) : null;
 }
 
 export async function listMyRegistrations(deps: Deps, actor: Actor): Promise<RegistrationView[]> {
   const rows = await registrationViewQuery(deps.db)
     .where(inScope(actor, registrationScope, isNull(registrations.deletedAt)))
     .orderBy(desc(registrations.createdAt));
-  return rows.map((r) => toRegistrationView(deps, r));
+  return rows.map((r) => toRegistrationView(deps, actor, r));
 }
 
 /** 企业确认 queue: registrations naming this enterprise, awaiting it or already handled. */
@@ -192,5 +196,5 @@ export async function listEmployerQueue(
   const c: (SQL | undefined)[] = [isNull(registrations.deletedAt), visibleStatuses(actor)];
   if (filter.status) c.push(eq(registrations.status, filter.status));
   if (filter.name) c.push(ilike(persons.name, `%${filter.name.replace(/[%_\\]/g, '\\$&')}%`));
-  return pageOf(deps, inScope(actor, registrationScope, ...c), paging);
+  return pageOf(deps, actor, inScope(actor, registrationScope, ...c), paging);
 }

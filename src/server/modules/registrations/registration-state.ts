@@ -1,7 +1,6 @@
-import { canTransition, REGISTRATION_TRANSITIONS, type RegistrationAction, type RegistrationStatus } from '../../../shared/domain/registration-status.js';
-import { AppError } from '../../http/errors.js';
+import { REGISTRATION_MACHINE, type RegistrationAction, type RegistrationStatus } from '../../../shared/domain/registration-status.js';
 
-/** Refuses an action from the wrong state with the Chinese reason the screens show. */
+/** Refuses an action from the wrong state with the Chinese reason the screens show (409). */
 export function assertTransition(status: RegistrationStatus, action: RegistrationAction): void {
-  if (!canTransition(status, action)) throw new AppError('INVALID_STATE', REGISTRATION_TRANSITIONS[action].refusal);
+  REGISTRATION_MACHINE.assert(status, action);
 }

@@ -139,6 +139,7 @@ describe('三类人员 registration: submit → employer confirms → authority 
     const queue = await entA.get('/api/employer/registrations?status=awaiting_employer');
     expect(queue.body.rows.map((r: { id: string }) => r.id)).toEqual([id]);
     expect(queue.body.rows[0].person.maskedIdNumber).toBe('220102********1235');
+    expect(queue.body.rows[0].policies).toEqual({ employerConfirm: { allowed: true }, employerReject: { allowed: true } });
     expect((await entA.request('GET', `/api/files/${fileIds.diplomaFileId}`)).status).toBe(200);
     expect((await entA.post(`/api/employer/registrations/${id}/confirm`, { labourRelation: true, annualTraining: true })).status).toBe(200);
     expect((await entA.post(`/api/employer/registrations/${id}/confirm`, { labourRelation: true, annualTraining: true })).status).toBe(409);
@@ -155,6 +156,9 @@ describe('三类人员 registration: submit → employer confirms → authority 
   it('the authority finds it by filters and exact ID number, returns it, and the candidate resubmits', async () => {
     const byId = await cityX.get(`/api/review/registrations?idNumber=${DEMO_CANDIDATE.idNumber}`);
     expect(byId.body.rows.map((r: { id: string }) => r.id)).toEqual([id]);
+    expect(byId.body.rows[0].policies).toEqual({ approve: { allowed: true }, return: { allowed: true }, delete: { allowed: true } });
+    // The province reads the same queue and decides nothing in it.
+    expect((await (await t.login('demo-province')).get(`/api/registrations/${id}`)).body.policies).toEqual({});
     expect(JSON.stringify(byId.body)).not.toContain(DEMO_CANDIDATE.idNumber);
     expect((await cityX.get('/api/review/registrations?idNumber=220102199003071234')).body.total).toBe(0);
     expect((await cityX.get('/api/review/registrations?status=awaiting_authority&category=C2&name=张')).body.total).toBe(1);

@@ -78,7 +78,7 @@ export const registrationsRoutes = (deps: Deps): FastifyPluginAsyncZod => async 
   });
   app.post(
     '/api/registrations/:id/employer-change',
-    { config: { access: CANDIDATE }, schema: { params: idParams, body: z.object({ toEnterpriseId: z.uuid('请选择新的工作单位'), reason: z.string().max(200, '不能超过200个字符') }) } },
+    { config: { access: CANDIDATE, idempotent: true }, schema: { params: idParams, body: z.object({ toEnterpriseId: z.uuid('请选择新的工作单位'), reason: z.string().max(200, '不能超过200个字符') }) } },
     async (request) => requestEmployerChange(deps, requestContext(request), request.params.id, request.body),
   );
 

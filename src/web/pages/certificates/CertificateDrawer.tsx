@@ -1,10 +1,11 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Drawer, Form, Input, Modal, Space, Tag, Timeline } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Descriptions, Drawer, Form, Input, Modal, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
-import { CERTIFICATE_STATUS_LABELS, CERTIFICATE_TRANSITIONS, type CertificateAction } from '../../../shared/domain/certificate';
-import { api, errorMessage } from '../../api/client';
+import { CERTIFICATE_STATUS_LABELS, type CertificateAction } from '../../../shared/domain/certificate';
+import { api } from '../../api/client';
 import type { CertificateDetail } from '../../api/types';
-import { useMe } from '../../auth';
+import { useAction } from '../../api/use-action';
+import { ActionButton } from '../../components/ActionButton';
 import { formatDateTime } from '../../format';
 import { STATUS_COLORS } from './status-colors';
 
@@ -17,28 +18,18 @@ const ACTIONS: Record<CertificateAction, { label: string; danger: boolean; warni
 
 /** 证书详情: the certificate, its history (who, when, why) and, for authorities, 暂扣 / 恢复 / 撤销 / 注销. */
 export function CertificateDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
-  const role = useMe().data!.account!.role;
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [acting, setActing] = useState<CertificateAction | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const { data } = useQuery({ queryKey: ['certificate', id], enabled: !!id, queryFn: () => api<CertificateDetail>('GET', `/api/certificates/${id}`) });
-  const authority = role === 'city' || role === 'province';
-  const allowed = data ? (Object.keys(ACTIONS) as CertificateAction[]).filter((a) => (CERTIFICATE_TRANSITIONS[a].from as readonly string[]).includes(data.status)) : [];
-
+  const changing = useAction(({ action, reason }: { action: CertificateAction; reason: string }) => api('POST', `/api/certificates/${id}/${action}`, { reason }), {
+    success: (_r, v) => `证书已${ACTIONS[v.action].label}`, invalidates: [['certificate', id], ['certificates']],
+    onSuccess: () => { setActing(null); form.resetFields(); },
+  });
   const submit = async () => {
-    const { reason } = await form.validateFields();
-    try {
-      await api('POST', `/api/certificates/${id}/${acting}`, { reason });
-      message.success(`证书已${ACTIONS[acting!].label}`);
-      setActing(null);
-      form.resetFields();
-      await queryClient.invalidateQueries({ queryKey: ['certificate', id] });
-      await queryClient.invalidateQueries({ queryKey: ['certificates'] });
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    const v = await form.validateFields().catch(() => null);
+    if (v && acting) await changing.run({ action: acting, reason: v.reason });
   };
+  const offered = data ? (Object.keys(ACTIONS) as CertificateAction[]).filter((a) => data.policies[a]) : [];
 
   return (
     <Drawer open={!!id} onClose={onClose} title={data ? `证书 ${data.number}` : '证书'} loading={!data} size={Math.min(640, window.innerWidth)}
@@ -56,9 +47,9 @@ export function CertificateDrawer({ id, onClose }: { id: string | null; onClose:
             <Descriptions.Item label="有效期至">{data.expiresOn}</Descriptions.Item>
             <Descriptions.Item label="来源">{data.source === 'exam' ? '考核发证' : '原持证备案'}</Descriptions.Item>
           </Descriptions>
-          {authority && allowed.length > 0 && (
+          {offered.length > 0 && (
             <Space wrap style={{ marginTop: 16 }}>
-              {allowed.map((a) => <Button key={a} danger={ACTIONS[a].danger} onClick={() => setActing(a)}>{ACTIONS[a].label}</Button>)}
+              {offered.map((a) => <ActionButton key={a} policy={data.policies[a]} danger={ACTIONS[a].danger} onClick={() => setActing(a)}>{ACTIONS[a].label}</ActionButton>)}
             </Space>
           )}
           <h4 style={{ marginTop: 24 }}>证书历史</h4>
@@ -74,7 +65,7 @@ export function CertificateDrawer({ id, onClose }: { id: string | null; onClose:
         </>
       )}
       <Modal open={!!acting} title={acting ? `${ACTIONS[acting].label}证书 ${data?.number ?? ''}` : ''} okText={acting ? ACTIONS[acting].label : ''} cancelText="取消"
-        okButtonProps={{ danger: acting ? ACTIONS[acting].danger : false }} destroyOnHidden onCancel={() => setActing(null)} onOk={submit}>
+        okButtonProps={{ danger: acting ? ACTIONS[acting].danger : false }} destroyOnHidden onCancel={() => setActing(null)} onOk={submit} confirmLoading={changing.pending}>
         <p>{acting && ACTIONS[acting].warning}（当前：{data && CERTIFICATE_STATUS_LABELS[data.status]}）</p>
         <Form form={form} layout="vertical">
           <Form.Item name="reason" label="原因" rules={[{ required: true, min: 2, message: '请填写原因（至少2个字）' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>

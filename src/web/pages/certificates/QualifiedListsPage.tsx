@@ -1,11 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { QUALIFIED_LIST_STATUS_LABELS } from '../../../shared/domain/certificate';
-import { api, errorMessage, toQuery } from '../../api/client';
+import { api, toQuery } from '../../api/client';
 import type { QualifiedListRow } from '../../api/types';
+import { useAction } from '../../api/use-action';
 import { useMe } from '../../auth';
+import { DecisionButtons } from '../../components/DecisionButtons';
 import { ReasonModal } from '../../components/ReasonModal';
 import { formatDateTime } from '../../format';
 import { BatchPrintButton } from './BatchPrintButton';
@@ -21,28 +23,24 @@ const COLORS = { submitted: 'blue', returned: 'red', confirmed: 'green' } as con
 export function QualifiedListsPage() {
   const role = useMe().data!.account!.role;
   const isProvince = role === 'province';
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
+  const { modal } = App.useApp();
   const [status, setStatus] = useState<string>(isProvince ? 'submitted' : '');
   const [compiling, setCompiling] = useState(false);
   const [viewing, setViewing] = useState<string | null>(null);
   const [returning, setReturning] = useState<QualifiedListRow | null>(null);
   const { data, isFetching } = useQuery({ queryKey: ['qualified-lists', status], queryFn: () => api<QualifiedListRow[]>('GET', `/api/qualified-lists${toQuery({ status })}`) });
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['qualified-lists'] });
+  const confirming = useAction((l: QualifiedListRow) => api<{ issued: number }>('POST', `/api/qualified-lists/${l.id}/confirm`), {
+    success: (r) => `已确认，核发证书 ${r.issued} 本`, invalidates: [['qualified-lists']],
+  });
+  const returningAction = useAction(({ l, reason }: { l: QualifiedListRow; reason: string }) => api('POST', `/api/qualified-lists/${l.id}/return`, { reason }), {
+    success: '已退回，地市可修改后重新上报', invalidates: [['qualified-lists']], onSuccess: () => setReturning(null),
+  });
   const confirm = (l: QualifiedListRow) => modal.confirm({
     title: `确认「${l.title}」并核发证书？`,
     content: `${l.jurisdictionName}，共 ${l.entryCount} 人。确认后立即分配证书编号并核发证书，不可撤销。`,
     okText: '确认发证', cancelText: '取消',
-    onOk: async () => {
-      try {
-        const r = await api<{ issued: number }>('POST', `/api/qualified-lists/${l.id}/confirm`);
-        message.success(`已确认，核发证书 ${r.issued} 本`);
-        await refresh();
-      } catch (err) {
-        message.error(errorMessage(err, '确认失败'));
-      }
-    },
+    onOk: () => confirming.run(l),
   });
 
   return (
@@ -63,9 +61,8 @@ export function QualifiedListsPage() {
             title: '操作', key: 'op', render: (_, l) => (
               <Space size="small" wrap>
                 <Button size="small" type="link" onClick={() => setViewing(l.id)}>查看</Button>
-                {isProvince && l.status === 'submitted' && <Button size="small" type="link" onClick={() => confirm(l)}>确认发证</Button>}
-                {isProvince && l.status === 'submitted' && <Button size="small" type="link" danger onClick={() => setReturning(l)}>退回</Button>}
-                {l.status === 'confirmed' && <BatchPrintButton listId={l.id} title={l.title} />}
+                <DecisionButtons row={l} approveLabel="确认发证" onApprove={() => confirm(l)} onReturn={() => setReturning(l)} />
+                {l.policies.print?.allowed && <BatchPrintButton listId={l.id} title={l.title} />}
               </Space>
             ),
           },
@@ -73,18 +70,7 @@ export function QualifiedListsPage() {
       <CompileListDrawer open={compiling} onClose={() => setCompiling(false)} />
       <QualifiedListDrawer listId={viewing} onClose={() => setViewing(null)} />
       <ReasonModal open={!!returning} title={`退回「${returning?.title ?? ''}」`} okText="退回" onCancel={() => setReturning(null)}
-        onSubmit={async (reason) => {
-          try {
-            await api('POST', `/api/qualified-lists/${returning!.id}/return`, { reason });
-            message.success('已退回，地市可修改后重新上报');
-            setReturning(null);
-            await refresh();
-            return true;
-          } catch (err) {
-            message.error(errorMessage(err, '退回失败'));
-            return false;
-          }
-        }} />
+        onSubmit={async (reason) => (returning ? (await returningAction.run({ l: returning, reason })) !== undefined : false)} />
     </Card>
   );
 }

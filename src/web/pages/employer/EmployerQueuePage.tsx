@@ -1,17 +1,17 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Drawer, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Checkbox, Drawer, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-status';
-import { api, toQuery, errorMessage } from '../../api/client';
+import { api, toQuery } from '../../api/client';
 import type { Page, RegistrationView } from '../../api/types';
+import { useAction } from '../../api/use-action';
+import { ActionButton } from '../../components/ActionButton';
 import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
 import { formatDateTime } from '../../format';
 import { StudyProgressPanel } from '../../components/StudyProgressPanel';
 
 /** 企业确认: the enterprise attests labour relation and annual safety training, or sends the registration back. */
 export function EmployerQueuePage() {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [filter, setFilter] = useState<{ status?: string; name?: string }>({ status: 'awaiting_employer' });
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [confirming, setConfirming] = useState<RegistrationView | null>(null);
@@ -21,29 +21,16 @@ export function EmployerQueuePage() {
   const [reasonForm] = Form.useForm<{ reason: string }>();
   const query = toQuery({ ...filter, ...paging });
   const { data, isFetching } = useQuery({ queryKey: ['employer-queue', query], queryFn: () => api<Page<RegistrationView>>('GET', `/api/employer/registrations${query}`) });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['employer-queue'] });
-
-  const confirm = async () => {
-    try {
-      await api('POST', `/api/employer/registrations/${confirming!.id}/confirm`, attest);
-      message.success('已确认，报名转主管部门审核');
-      setConfirming(null);
-      await refresh();
-    } catch (err) {
-      message.error(errorMessage(err, '操作失败'));
-    }
-  };
+  const confirmingAction = useAction((r: RegistrationView) => api('POST', `/api/employer/registrations/${r.id}/confirm`, attest), {
+    success: '已确认，报名转主管部门审核', invalidates: [['employer-queue']], onSuccess: () => setConfirming(null),
+  });
+  const rejectingAction = useAction(({ r, reason }: { r: RegistrationView; reason: string }) => api('POST', `/api/employer/registrations/${r.id}/reject`, { reason }), {
+    success: '已退回学员', invalidates: [['employer-queue']], onSuccess: () => { setRejecting(null); reasonForm.resetFields(); },
+  });
+  const confirm = () => (confirming ? confirmingAction.run(confirming) : undefined);
   const reject = async () => {
-    const { reason } = await reasonForm.validateFields();
-    try {
-      await api('POST', `/api/employer/registrations/${rejecting!.id}/reject`, { reason });
-      message.success('已退回学员');
-      setRejecting(null);
-      reasonForm.resetFields();
-      await refresh();
-    } catch (err) {
-      message.error(errorMessage(err, '操作失败'));
-    }
+    const v = await reasonForm.validateFields().catch(() => null);
+    if (v && rejecting) await rejectingAction.run({ r: rejecting, reason: v.reason });
   };
 
   return (
@@ -71,24 +58,22 @@ export function EmployerQueuePage() {
             title: '操作', key: 'op', fixed: 'right', render: (_, r) => (
               <Space size="small">
                 <Button size="small" type="link" onClick={() => setViewing(r)}>查看</Button>
-                {r.status === 'awaiting_employer' && <>
-                  <Button size="small" type="link" onClick={() => { setAttest({ labourRelation: false, annualTraining: false }); setConfirming(r); }}>确认</Button>
-                  <Button size="small" type="link" danger onClick={() => setRejecting(r)}>退回</Button>
-                </>}
+                <ActionButton policy={r.policies.employerConfirm} size="small" type="link" onClick={() => { setAttest({ labourRelation: false, annualTraining: false }); setConfirming(r); }}>确认</ActionButton>
+                <ActionButton policy={r.policies.employerReject} size="small" type="link" danger onClick={() => setRejecting(r)}>退回</ActionButton>
               </Space>
             ),
           },
         ]}
       />
       <Modal open={!!confirming} title={`确认 ${confirming?.person.name ?? ''} 的报名`} okText="确认" cancelText="取消" onOk={confirm} onCancel={() => setConfirming(null)}
-        okButtonProps={{ disabled: !attest.labourRelation || !attest.annualTraining }} destroyOnHidden>
+        confirmLoading={confirmingAction.pending} okButtonProps={{ disabled: !attest.labourRelation || !attest.annualTraining }} destroyOnHidden>
         <p>报考类别：{confirming?.categoryLabel}</p>
         <Space direction="vertical">
           <Checkbox checked={attest.labourRelation} onChange={(e) => setAttest((a) => ({ ...a, labourRelation: e.target.checked }))}>该人员与本企业已确立劳动关系</Checkbox>
           <Checkbox checked={attest.annualTraining} onChange={(e) => setAttest((a) => ({ ...a, annualTraining: e.target.checked }))}>该人员经本企业年度安全生产教育培训合格</Checkbox>
         </Space>
       </Modal>
-      <Modal open={!!rejecting} title="退回报名" okText="退回" okButtonProps={{ danger: true }} cancelText="取消" onOk={reject} onCancel={() => setRejecting(null)} destroyOnHidden>
+      <Modal open={!!rejecting} title="退回报名" okText="退回" okButtonProps={{ danger: true }} cancelText="取消" onOk={reject} confirmLoading={rejectingAction.pending} onCancel={() => setRejecting(null)} destroyOnHidden>
         <Form form={reasonForm} layout="vertical">
           <Form.Item name="reason" label="退回原因" rules={[{ required: true, message: '请填写退回原因' }, { min: 2, message: '请填写退回原因' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>
         </Form>

@@ -1,11 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Input, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage, toQuery } from '../../api/client';
+import { api, toQuery } from '../../api/client';
 import { fileUrl } from '../../api/files';
 import type { FilingRow, Page } from '../../api/types';
+import { useAction } from '../../api/use-action';
 import { useMe } from '../../auth';
+import { DecisionButtons } from '../../components/DecisionButtons';
 import { ReasonModal } from '../../components/ReasonModal';
 import { formatDateTime } from '../../format';
 import { FilingFormModal } from './FilingFormModal';
@@ -17,27 +19,21 @@ const STATUSES = [{ value: 'pending', label: '待核验' }, { value: 'approved',
 /** 原持证人员信息备案 (enterprise: file and follow) and 备案核验 (city: approve or return). */
 export function FilingsPage() {
   const role = useMe().data!.account!.role;
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
+  const { modal } = App.useApp();
   const [status, setStatus] = useState(role === 'city' ? 'pending' : '');
   const [q, setQ] = useState('');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [filing, setFiling] = useState(false);
   const [returning, setReturning] = useState<FilingRow | null>(null);
   const { data, isFetching } = useQuery({ queryKey: ['filings', status, q, paging], queryFn: () => api<Page<FilingRow>>('GET', `/api/filings${toQuery({ status, q, ...paging })}`) });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['filings'] });
+  const approving = useAction((f: FilingRow) => api('POST', `/api/filings/${f.id}/approve`), { success: '已核验通过', invalidates: [['filings']] });
+  const returningAction = useAction(({ f, reason }: { f: FilingRow; reason: string }) => api('POST', `/api/filings/${f.id}/return`, { reason }), {
+    success: '已退回', invalidates: [['filings']], onSuccess: () => setReturning(null),
+  });
 
   const approve = (f: FilingRow) => modal.confirm({
     title: `核验通过 ${f.name} 的证书 ${f.number}？`, content: '请先核对证书扫描件。通过后该证书进入系统，可在诚信平台人员库查询。', okText: '核验通过', cancelText: '取消',
-    onOk: async () => {
-      try {
-        await api('POST', `/api/filings/${f.id}/approve`);
-        message.success('已核验通过');
-        await refresh();
-      } catch (err) {
-        message.error(errorMessage(err));
-      }
-    },
+    onOk: () => approving.run(f),
   });
 
   return (
@@ -64,26 +60,14 @@ export function FilingsPage() {
             title: '操作', key: 'op', fixed: 'right', render: (_, f) => (
               <Space size={0} wrap>
                 {f.scanFileId && <Button size="small" type="link" href={fileUrl(f.scanFileId)} target="_blank" rel="noopener">扫描件</Button>}
-                {role === 'city' && f.status === 'pending' && <Button size="small" type="link" onClick={() => approve(f)}>通过</Button>}
-                {role === 'city' && f.status === 'pending' && <Button size="small" type="link" danger onClick={() => setReturning(f)}>退回</Button>}
+                <DecisionButtons row={f} onApprove={() => approve(f)} onReturn={() => setReturning(f)} />
               </Space>
             ),
           },
         ]} />
       <FilingFormModal open={filing} onClose={() => setFiling(false)} />
       <ReasonModal open={!!returning} title={`退回 ${returning?.name ?? ''} 的备案`} okText="退回" onCancel={() => setReturning(null)}
-        onSubmit={async (reason) => {
-          try {
-            await api('POST', `/api/filings/${returning!.id}/return`, { reason });
-            message.success('已退回');
-            setReturning(null);
-            await refresh();
-            return true;
-          } catch (err) {
-            message.error(errorMessage(err));
-            return false;
-          }
-        }} />
+        onSubmit={async (reason) => (returning ? (await returningAction.run({ f: returning, reason })) !== undefined : false)} />
     </Card>
   );
 }

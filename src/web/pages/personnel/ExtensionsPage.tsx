@@ -1,9 +1,11 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Segmented, Space, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { App, Card, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage, toQuery } from '../../api/client';
+import { api, toQuery } from '../../api/client';
 import type { ExtensionRow } from '../../api/types';
+import { useAction } from '../../api/use-action';
 import { useMe } from '../../auth';
+import { anyDecidable, DecisionButtons } from '../../components/DecisionButtons';
 import { ReasonModal } from '../../components/ReasonModal';
 import { formatDateTime } from '../../format';
 
@@ -12,22 +14,14 @@ const COLORS = { pending: 'blue', approved: 'green', returned: 'red' } as const;
 /** 延期申请 (enterprise: follow its requests) and 延期审核 (city: approve or return). */
 export function ExtensionsPage() {
   const role = useMe().data!.account!.role;
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
+  const { modal } = App.useApp();
   const [status, setStatus] = useState(role === 'city' ? 'pending' : '');
   const [returning, setReturning] = useState<ExtensionRow | null>(null);
   const { data, isFetching } = useQuery({ queryKey: ['extensions', status], queryFn: () => api<ExtensionRow[]>('GET', `/api/extensions${toQuery({ status })}`) });
-  const decide = async (r: ExtensionRow, approve: boolean, reason?: string) => {
-    try {
-      const res = await api<{ newExpiresOn: string | null }>('POST', `/api/extensions/${r.id}/decide`, { approve, reason });
-      message.success(approve ? `已批准，有效期延至 ${res.newExpiresOn}` : '已退回');
-      await queryClient.invalidateQueries({ queryKey: ['extensions'] });
-      return true;
-    } catch (err) {
-      message.error(errorMessage(err));
-      return false;
-    }
-  };
+  const deciding = useAction(({ r, approve, reason }: { r: ExtensionRow; approve: boolean; reason?: string }) => api<{ newExpiresOn: string | null }>('POST', `/api/extensions/${r.id}/decide`, { approve, reason }), {
+    success: (res, v) => (v.approve ? `已批准，有效期延至 ${res.newExpiresOn}` : '已退回'), invalidates: [['extensions']],
+  });
+  const decide = async (r: ExtensionRow, approve: boolean, reason?: string) => (await deciding.run({ r, approve, reason })) !== undefined;
   return (
     <Card title={role === 'enterprise' ? '延期申请' : '延期审核'}
       extra={<Segmented value={status} onChange={(v) => setStatus(v as string)} options={[{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已批准' }, { value: 'returned', label: '已退回' }, { value: '', label: '全部' }]} />}>
@@ -42,12 +36,10 @@ export function ExtensionsPage() {
           { title: '继续教育学时', dataIndex: 'continuingHours', width: 110 },
           { title: '申请时间', dataIndex: 'createdAt', render: formatDateTime },
           { title: '状态', dataIndex: 'status', render: (s: ExtensionRow['status'], r) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{r.statusLabel}</Tag>{r.newExpiresOn && <span>延至 {r.newExpiresOn}</span>}{r.decisionReason && <span style={{ color: '#cf1322' }}>{r.decisionReason}</span>}</Space> },
-          ...(role === 'city' ? [{
-            title: '操作', key: 'op', fixed: 'right' as const, width: 120, render: (_: unknown, r: ExtensionRow) => r.status === 'pending' && (
-              <Space size={0}>
-                <Button size="small" type="link" onClick={() => modal.confirm({ title: `批准 ${r.name} 的证书延期？`, content: `证书 ${r.number} 将在原有效期 ${r.expiresOn} 基础上延期。`, okText: '批准', cancelText: '取消', onOk: () => decide(r, true) })}>批准</Button>
-                <Button size="small" type="link" danger onClick={() => setReturning(r)}>退回</Button>
-              </Space>
+          ...(anyDecidable(data) ? [{
+            title: '操作', key: 'op', fixed: 'right' as const, width: 120, render: (_: unknown, r: ExtensionRow) => (
+              <DecisionButtons row={r} approveLabel="批准" onReturn={() => setReturning(r)}
+                onApprove={() => modal.confirm({ title: `批准 ${r.name} 的证书延期？`, content: `证书 ${r.number} 将在原有效期 ${r.expiresOn} 基础上延期。`, okText: '批准', cancelText: '取消', onOk: () => decide(r, true) })} />
             ),
           }] : []),
         ]} />

@@ -1,9 +1,11 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage, toQuery } from '../../api/client';
+import { api, toQuery } from '../../api/client';
 import type { PersonnelChangeRow } from '../../api/types';
+import { useAction } from '../../api/use-action';
 import { useMe } from '../../auth';
+import { anyDecidable, DecisionButtons } from '../../components/DecisionButtons';
 import { ReasonModal } from '../../components/ReasonModal';
 import { formatDateTime } from '../../format';
 
@@ -12,24 +14,20 @@ const COLORS = { pending: 'blue', approved: 'green', returned: 'red', cancelled:
 /** 人员变更申请 (enterprise: its requests) and 人员变更审核 (city: approve or return). */
 export function PersonnelChangesPage() {
   const role = useMe().data!.account!.role;
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
+  const { modal } = App.useApp();
   const [status, setStatus] = useState(role === 'city' ? 'pending' : '');
   const [returning, setReturning] = useState<PersonnelChangeRow | null>(null);
   const [renaming, setRenaming] = useState(false);
   const [renameForm] = Form.useForm<{ newEnterpriseName: string; reason: string }>();
   const { data, isFetching } = useQuery({ queryKey: ['personnel-changes', status], queryFn: () => api<PersonnelChangeRow[]>('GET', `/api/personnel-changes${toQuery({ status })}`) });
-  const decide = async (c: PersonnelChangeRow, approve: boolean, reason?: string) => {
-    try {
-      await api('POST', `/api/personnel-changes/${c.id}/decide`, { approve, reason });
-      message.success(approve ? '已审核通过' : '已退回');
-      await queryClient.invalidateQueries({ queryKey: ['personnel-changes'] });
-      return true;
-    } catch (err) {
-      message.error(errorMessage(err));
-      return false;
-    }
-  };
+  const deciding = useAction(({ c, approve, reason }: { c: PersonnelChangeRow; approve: boolean; reason?: string }) => api('POST', `/api/personnel-changes/${c.id}/decide`, { approve, reason }), {
+    success: (_r, v) => (v.approve ? '已审核通过' : '已退回'), invalidates: [['personnel-changes']],
+  });
+  const decide = async (c: PersonnelChangeRow, approve: boolean, reason?: string) => (await deciding.run({ c, approve, reason })) !== undefined;
+  const renamingAction = useAction((v: { newEnterpriseName: string; reason: string }, request) => api('POST', '/api/personnel-changes', { kind: 'rename', ...v }, request), {
+    idempotent: true, success: '更名申请已提交，等待主管部门审核', invalidates: [['personnel-changes']],
+    onSuccess: () => { setRenaming(false); renameForm.resetFields(); },
+  });
   return (
     <Card title={role === 'enterprise' ? '人员变更申请' : '人员变更审核'}
       extra={<Space wrap>
@@ -47,12 +45,10 @@ export function PersonnelChangesPage() {
           { title: '原因', dataIndex: 'reason' },
           { title: '申请时间', dataIndex: 'createdAt', render: formatDateTime },
           { title: '状态', dataIndex: 'status', render: (s: PersonnelChangeRow['status'], c) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{c.statusLabel}</Tag>{s === 'pending' && c.holderConfirmed !== null && <Tag color={c.holderConfirmed ? 'green' : 'orange'}>{c.holderConfirmed ? '持证人已同意' : '待持证人确认'}</Tag>}{c.decisionReason && s === 'returned' && <span style={{ color: '#cf1322' }}>{c.decisionReason}</span>}</Space> },
-          ...(role === 'city' ? [{
-            title: '操作', key: 'op', fixed: 'right' as const, width: 120, render: (_: unknown, c: PersonnelChangeRow) => c.status === 'pending' && (
-              <Space size={0}>
-                <Button size="small" type="link" disabled={c.holderConfirmed === false} title={c.holderConfirmed === false ? '持证人尚未在系统中确认同意调入' : undefined} onClick={() => modal.confirm({ title: `批准 ${c.name} 的${c.kindLabel}？`, content: c.kind === 'transfer' ? `证书 ${c.number} 将变更至 ${c.enterpriseName}，编号不变。` : '证书的岗位/职称信息将更新。', okText: '批准', cancelText: '取消', onOk: () => decide(c, true) })}>批准</Button>
-                <Button size="small" type="link" danger onClick={() => setReturning(c)}>退回</Button>
-              </Space>
+          ...(anyDecidable(data) ? [{
+            title: '操作', key: 'op', fixed: 'right' as const, width: 120, render: (_: unknown, c: PersonnelChangeRow) => (
+              <DecisionButtons row={c} approveLabel="批准" onReturn={() => setReturning(c)}
+                onApprove={() => modal.confirm({ title: `批准 ${c.name ?? c.enterpriseName} 的${c.kindLabel}？`, content: c.kind === 'transfer' ? `证书 ${c.number} 将变更至 ${c.enterpriseName}，编号不变。` : c.kind === 'rename' ? '本企业全部证书将显示新名称，编号不变。' : '证书的岗位/职称信息将更新。', okText: '批准', cancelText: '取消', onOk: () => decide(c, true) })} />
             ),
           }] : []),
         ]} />
@@ -63,17 +59,10 @@ export function PersonnelChangesPage() {
           return done;
         }} />
       <Modal open={renaming} title="申请企业更名" okText="提交申请" cancelText="取消" destroyOnHidden onCancel={() => setRenaming(false)}
+        confirmLoading={renamingAction.pending}
         onOk={async () => {
-          const v = await renameForm.validateFields();
-          try {
-            await api('POST', '/api/personnel-changes', { kind: 'rename', ...v });
-            message.success('更名申请已提交，等待主管部门审核');
-            setRenaming(false);
-            renameForm.resetFields();
-            await queryClient.invalidateQueries({ queryKey: ['personnel-changes'] });
-          } catch (err) {
-            message.error(errorMessage(err, '提交失败'));
-          }
+          const v = await renameForm.validateFields().catch(() => null);
+          if (v) await renamingAction.run(v);
         }}>
         <p>审核通过后，本企业全部证书（含打印和诚信平台人员库）显示新名称，证书编号不变。</p>
         <Form form={renameForm} layout="vertical">

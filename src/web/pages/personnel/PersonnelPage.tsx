@@ -4,8 +4,10 @@ import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from
 import { useState } from 'react';
 import { CATEGORY_CODES, categoryLabel } from '../../../shared/domain/categories';
 import { CERTIFICATE_STATUS_LABELS } from '../../../shared/domain/certificate';
-import { api, download, errorMessage, toQuery } from '../../api/client';
+import { api, download, toQuery } from '../../api/client';
 import type { PersonnelRow } from '../../api/types';
+import { useAction } from '../../api/use-action';
+import { ActionButton } from '../../components/ActionButton';
 import { CertificateDrawer } from '../certificates/CertificateDrawer';
 import { STATUS_COLORS } from '../certificates/status-colors';
 import { ContinuingModal } from './ContinuingModal';
@@ -15,26 +17,23 @@ type Filter = { name?: string; category?: string; status?: string; expiringWithi
 
 /** 本企业人员信息查询: registrations, hours, results and certificates of the enterprise's people. */
 export function PersonnelPage() {
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const [filter, setFilter] = useState<Filter>({});
   const [lookup, setLookup] = useState(false);
   const [viewing, setViewing] = useState<string | null>(null);
   const [changing, setChanging] = useState<PersonnelRow | null>(null);
   const [enrolling, setEnrolling] = useState<PersonnelRow | null>(null);
+  const extending = useAction((r: PersonnelRow) => api('POST', `/api/certificates/${r.certificateId}/extension`), { success: '延期申请已提交，等待主管部门审核', invalidates: [['personnel']] });
   const extend = (r: PersonnelRow) => modal.confirm({
     title: `为 ${r.name} 申请证书延期？`,
     content: `证书 ${r.number} 有效期至 ${r.expiresOn}。须在到期前3个月内申请，且本有效期内继续教育学时达到要求；由发证地主管部门审核。`,
     okText: '提交申请', cancelText: '取消',
-    onOk: async () => {
-      try {
-        await api('POST', `/api/certificates/${r.certificateId}/extension`);
-        message.success('延期申请已提交，等待主管部门审核');
-      } catch (err) {
-        message.error(errorMessage(err, '申请失败'));
-      }
-    },
+    onOk: () => extending.run(r),
   });
   const [form] = Form.useForm<{ newJob?: string; newTitle?: string; reason: string }>();
+  const requestingChange = useAction((v: { certificateId: string; newJob?: string; newTitle?: string; reason: string }, request) => api('POST', '/api/personnel-changes', { kind: 'details', ...v }, request), {
+    idempotent: true, success: '已提交，等待主管部门审核', onSuccess: () => { setChanging(null); form.resetFields(); },
+  });
   const { data, isFetching } = useQuery({ queryKey: ['personnel', filter], queryFn: () => api<PersonnelRow[]>('GET', `/api/personnel${toQuery(filter)}`) });
 
   return (
@@ -69,8 +68,8 @@ export function PersonnelPage() {
               <Space size={0} wrap>
                 <Button size="small" type="link" onClick={() => setViewing(r.certificateId)}>证书</Button>
                 <Button size="small" type="link" onClick={() => setChanging(r)}>变更岗位/职称</Button>
-                {r.status === 'valid' && <Button size="small" type="link" onClick={() => setEnrolling(r)}>继续教育报名</Button>}
-                {r.status === 'valid' && <Button size="small" type="link" onClick={() => extend(r)}>申请延期</Button>}
+                <ActionButton policy={r.policies.enrolContinuing} size="small" type="link" onClick={() => setEnrolling(r)}>继续教育报名</ActionButton>
+                <ActionButton policy={r.policies.requestExtension} size="small" type="link" onClick={() => extend(r)}>申请延期</ActionButton>
               </Space>
             ),
           },
@@ -79,16 +78,10 @@ export function PersonnelPage() {
       <CertificateDrawer id={viewing} onClose={() => setViewing(null)} />
       <ContinuingModal row={enrolling} onClose={() => setEnrolling(null)} />
       <Modal open={!!changing} title={`人员变更申请：${changing?.name ?? ''}`} okText="提交申请" cancelText="取消" destroyOnHidden onCancel={() => setChanging(null)}
+        confirmLoading={requestingChange.pending}
         onOk={async () => {
-          const v = await form.validateFields();
-          try {
-            await api('POST', '/api/personnel-changes', { kind: 'details', certificateId: changing!.certificateId, ...v });
-            message.success('已提交，等待主管部门审核');
-            setChanging(null);
-            form.resetFields();
-          } catch (err) {
-            message.error(errorMessage(err, '提交失败'));
-          }
+          const v = await form.validateFields().catch(() => null);
+          if (v && changing) await requestingChange.run({ certificateId: changing.certificateId!, ...v });
         }}>
         <Form form={form} layout="vertical">
           <Form.Item name="newJob" label="新岗位"><Input maxLength={50} /></Form.Item>

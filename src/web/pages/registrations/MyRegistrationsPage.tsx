@@ -1,10 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Drawer, Empty, Form, Input, List, Modal, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { RegistrationView } from '../../api/types';
+import { useAction } from '../../api/use-action';
+import { ActionButton } from '../../components/ActionButton';
 import { EnterpriseSelect } from '../../components/EnterpriseSelect';
 import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
 import { formatDateTime } from '../../format';
@@ -12,13 +14,16 @@ import { formatDateTime } from '../../format';
 /** 我的报名: each registration with what can be done next. */
 export function MyRegistrationsPage() {
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const [viewing, setViewing] = useState<RegistrationView | null>(null);
   const [changing, setChanging] = useState<RegistrationView | null>(null);
   const [changeForm] = Form.useForm<{ toEnterpriseId: string; reason: string }>();
   const { data, isLoading } = useQuery({ queryKey: ['my-registrations'], queryFn: () => api<RegistrationView[]>('GET', '/api/registrations/mine') });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['my-registrations'] });
+  const withdrawing = useAction((r: RegistrationView) => api('POST', `/api/registrations/${r.id}/withdraw`), { success: '已撤回，可以修改', invalidates: [['my-registrations']] });
+  const changingEmployer = useAction(({ id, ...v }: { id: string; toEnterpriseId: string; reason: string }, request) => api('POST', `/api/registrations/${id}/employer-change`, v, request), {
+    idempotent: true, success: '单位变更申请已提交，等待主管部门审核', invalidates: [['my-registrations']],
+    onSuccess: () => { setChanging(null); changeForm.resetFields(); },
+  });
 
   const withdraw = (r: RegistrationView) =>
     modal.confirm({
@@ -26,28 +31,12 @@ export function MyRegistrationsPage() {
       content: '撤回后报名回到草稿状态，修改后须重新提交；三类人员须由工作单位重新确认。',
       okText: '撤回',
       cancelText: '取消',
-      onOk: async () => {
-        try {
-          await api('POST', `/api/registrations/${r.id}/withdraw`);
-          message.success('已撤回，可以修改');
-          await refresh();
-        } catch (err) {
-          message.error(errorMessage(err, '操作失败'));
-        }
-      },
+      onOk: () => withdrawing.run(r),
     });
 
   const requestChange = async () => {
-    const v = await changeForm.validateFields();
-    try {
-      await api('POST', `/api/registrations/${changing!.id}/employer-change`, v);
-      message.success('单位变更申请已提交，等待主管部门审核');
-      setChanging(null);
-      changeForm.resetFields();
-      await refresh();
-    } catch (err) {
-      message.error(errorMessage(err, '提交失败'));
-    }
+    const v = await changeForm.validateFields().catch(() => null);
+    if (v && changing) await changingEmployer.run({ id: changing.id, ...v });
   };
 
   if (isLoading) return <Skeleton active />;
@@ -66,9 +55,11 @@ export function MyRegistrationsPage() {
               data-testid="my-registration"
               actions={[
                 <Button key="v" type="link" onClick={() => setViewing(r)}>查看</Button>,
-                ...(['draft', 'returned'].includes(r.status) ? [<Button key="e" type="link" onClick={() => navigate(`/registrations/${r.id}/edit`)}>修改并提交</Button>] : []),
-                ...(['awaiting_employer', 'awaiting_authority'].includes(r.status) ? [<Button key="w" type="link" onClick={() => withdraw(r)}>撤回修改</Button>] : []),
-                ...(r.status === 'approved' && !r.pendingEmployerChange ? [<Button key="c" type="link" onClick={() => setChanging(r)}>单位变更申请</Button>] : []),
+                ...[
+                  <ActionButton key="e" policy={r.policies.edit} type="link" onClick={() => navigate(`/registrations/${r.id}/edit`)}>修改并提交</ActionButton>,
+                  <ActionButton key="w" policy={r.policies.withdraw} type="link" onClick={() => withdraw(r)}>撤回修改</ActionButton>,
+                  <ActionButton key="c" policy={r.policies.requestEmployerChange} type="link" onClick={() => setChanging(r)}>单位变更申请</ActionButton>,
+                ].filter((b) => b.props.policy),
               ]}
             >
               <List.Item.Meta
@@ -95,7 +86,7 @@ export function MyRegistrationsPage() {
           </>
         )}
       </Drawer>
-      <Modal open={!!changing} title="单位变更申请" okText="提交申请" cancelText="取消" onOk={requestChange} onCancel={() => setChanging(null)} destroyOnHidden>
+      <Modal open={!!changing} title="单位变更申请" okText="提交申请" cancelText="取消" onOk={requestChange} confirmLoading={changingEmployer.pending} onCancel={() => setChanging(null)} destroyOnHidden>
         <p>现单位：{changing?.enterpriseName ?? '—'}</p>
         <Form form={changeForm} layout="vertical">
           <Form.Item name="toEnterpriseId" label="新工作单位" rules={[{ required: true, message: '请选择新的工作单位' }]}><EnterpriseSelect /></Form.Item>

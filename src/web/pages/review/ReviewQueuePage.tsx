@@ -7,7 +7,9 @@ import { categoryLabel, SAFETY_CATEGORIES, WORK_TYPES } from '../../../shared/do
 import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-status';
 import { api, download, toQuery, errorMessage } from '../../api/client';
 import type { Page, RegistrationView, ReviewRow } from '../../api/types';
+import { useAction } from '../../api/use-action';
 import { useMe } from '../../auth';
+import { ActionButton } from '../../components/ActionButton';
 import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
 import { formatDateTime } from '../../format';
 import { CapturesPanel } from './CapturesPanel';
@@ -18,7 +20,6 @@ type BatchResult = { id: string; ok: boolean; message: string };
 /** 审核学员信息: filters, scans inline, approve / return / delete, batch approval with a per-row answer. */
 export function ReviewQueuePage() {
   const me = useMe().data!.account!;
-  const canReview = me.role === 'city';
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [filter, setFilter] = useState<Filter>({ status: 'awaiting_authority' });
@@ -38,16 +39,12 @@ export function ReviewQueuePage() {
   const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['review-queue'] }), queryClient.invalidateQueries({ queryKey: ['registration'] })]);
   const names = new Map(data?.rows.map((r) => [r.id, r.person.name]));
 
-  const act = async (fn: () => Promise<unknown>, done: string) => {
-    try {
-      await fn();
-      message.success(done);
-      setViewingId(null);
-      await refresh();
-    } catch (err) {
-      message.error(errorMessage(err, '操作失败'));
-    }
-  };
+  // Only rows the server says may be approved can be picked for a batch.
+  const batchable = (data?.rows ?? []).some((r) => r.policies.approve?.allowed);
+  const deciding = useAction(({ call }: { call: () => Promise<unknown>; done: string }) => call(), {
+    success: (_r, v) => v.done, invalidates: [['review-queue'], ['registration']], onSuccess: () => setViewingId(null),
+  });
+  const act = (call: () => Promise<unknown>, done: string) => deciding.run({ call, done });
 
   const approve = (r: Pick<ReviewRow, 'id' | 'person'>) =>
     modal.confirm({ title: `审核通过 ${r.person.name} 的报名？`, content: '审核通过后学员不能再修改报名信息。', okText: '审核通过', cancelText: '取消',
@@ -73,11 +70,13 @@ export function ReviewQueuePage() {
     });
 
   const submitReason = async () => {
-    const { reason } = await reasonForm.validateFields();
-    const { r, action } = reasonFor!;
-    await act(() => api('POST', `/api/review/registrations/${r.id}/${action}`, { reason }), action === 'return' ? '已退回学员' : '报名已删除');
-    setReasonFor(null);
-    reasonForm.resetFields();
+    const v = await reasonForm.validateFields().catch(() => null);
+    if (!v || !reasonFor) return;
+    const { r, action } = reasonFor;
+    if (await act(() => api('POST', `/api/review/registrations/${r.id}/${action}`, { reason: v.reason }), action === 'return' ? '已退回学员' : '报名已删除') !== undefined) {
+      setReasonFor(null);
+      reasonForm.resetFields();
+    }
   };
 
   const reveal = (r: RegistrationView) =>
@@ -98,7 +97,7 @@ export function ReviewQueuePage() {
   };
 
   return (
-    <Card title="学员报名审核" extra={canReview && <Button type="primary" disabled={!selected.length} onClick={batchApprove}>批量审核通过（{selected.length}）</Button>}>
+    <Card title="学员报名审核" extra={batchable && <Button type="primary" disabled={!selected.length} onClick={batchApprove}>批量审核通过（{selected.length}）</Button>}>
       <Form layout="inline" initialValues={filter} onFinish={onFinish} style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item name="status"><Select allowClear placeholder="状态" style={{ width: 150 }} options={Object.entries(REGISTRATION_STATUS_LABELS).filter(([k]) => k !== 'draft').map(([value, label]) => ({ value, label }))} /></Form.Item>
         <Form.Item name="category"><Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="类别/工种" style={{ width: 220 }} options={[...Object.keys(SAFETY_CATEGORIES), ...Object.keys(WORK_TYPES)].map((c) => ({ value: c, label: categoryLabel(c) }))} /></Form.Item>
@@ -115,7 +114,7 @@ export function ReviewQueuePage() {
         loading={isFetching}
         dataSource={data?.rows}
         scroll={{ x: 1000 }}
-        rowSelection={canReview ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (r) => ({ disabled: r.status !== 'awaiting_authority' }) } : undefined}
+        rowSelection={batchable ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (r) => ({ disabled: !r.policies.approve?.allowed }) } : undefined}
         locale={{ emptyText: '没有符合条件的报名' }}
         pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total, showSizeChanger: true, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
         columns={[
@@ -130,18 +129,18 @@ export function ReviewQueuePage() {
             title: '操作', key: 'op', fixed: 'right', render: (_, r) => (
               <Space size="small">
                 <Button size="small" type="link" onClick={() => { setRevealed(null); setViewingId(r.id); }}>审核</Button>
-                {canReview && r.status === 'awaiting_authority' && <Button size="small" type="link" onClick={() => approve(r)}>通过</Button>}
+                <ActionButton policy={r.policies.approve} size="small" type="link" onClick={() => approve(r)}>通过</ActionButton>
               </Space>
             ),
           },
         ]}
       />
       <Drawer open={!!viewingId} onClose={() => setViewingId(null)} title="报名详情" loading={!viewing} size={Math.min(960, window.innerWidth)}
-        extra={viewing && canReview && (
+        extra={viewing && (
           <Space wrap>
-            {viewing.status === 'awaiting_authority' && <Button type="primary" onClick={() => approve(viewing)}>审核通过</Button>}
-            {viewing.status === 'awaiting_authority' && <Button onClick={() => setReasonFor({ r: viewing, action: 'return' })}>退回</Button>}
-            <Button danger onClick={() => setReasonFor({ r: viewing, action: 'delete' })}>删除</Button>
+            <ActionButton policy={viewing.policies.approve} type="primary" onClick={() => approve(viewing)}>审核通过</ActionButton>
+            <ActionButton policy={viewing.policies.return} onClick={() => setReasonFor({ r: viewing, action: 'return' })}>退回</ActionButton>
+            <ActionButton policy={viewing.policies.delete} danger onClick={() => setReasonFor({ r: viewing, action: 'delete' })}>删除</ActionButton>
           </Space>
         )}>
         {viewing && (
@@ -156,7 +155,7 @@ export function ReviewQueuePage() {
         )}
       </Drawer>
       <Modal open={!!reasonFor} title={reasonFor?.action === 'delete' ? '删除学员报名' : '退回报名'} okText={reasonFor?.action === 'delete' ? '确认删除' : '退回'}
-        okButtonProps={{ danger: true }} cancelText="取消" onOk={submitReason} onCancel={() => setReasonFor(null)} destroyOnHidden>
+        okButtonProps={{ danger: true }} cancelText="取消" onOk={submitReason} confirmLoading={deciding.pending} onCancel={() => setReasonFor(null)} destroyOnHidden>
         {reasonFor?.action === 'delete' && <Alert style={{ marginBottom: 12 }} type="warning" showIcon title="无特殊原因请不要删除学员信息。删除将记入审计日志，学员会收到通知。" />}
         <Form form={reasonForm} layout="vertical">
           <Form.Item name="reason" label={reasonFor?.action === 'delete' ? '删除原因' : '退回原因'} rules={[{ required: true, message: '请填写原因' }, { min: reasonFor?.action === 'delete' ? 4 : 2, message: reasonFor?.action === 'delete' ? '请填写具体原因（至少4个字）' : '请填写原因' }]}>

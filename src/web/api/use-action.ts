@@ -1,0 +1,53 @@
+import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { App } from 'antd';
+import { useRef } from 'react';
+import { errorMessage, newRequestKey } from './client';
+
+type ActionOptions<V, R> = {
+  /** Said when it worked: a sentence, or one made from the answer. */
+  success?: string | ((result: R, vars: V) => string);
+  /** Lists and details to fetch again afterwards. */
+  invalidates?: QueryKey[];
+  /**
+   * A creating action: one Idempotency-Key per intended object, kept until it
+   * succeeds, so a repeated click or a retry creates nothing twice on the server.
+   */
+  idempotent?: boolean;
+  onSuccess?: (result: R, vars: V) => void | Promise<void>;
+};
+
+/**
+ * Every button that changes something goes through here (TanStack Query's
+ * useMutation): `pending` for its loading state, a second click while the
+ * first is on its way is ignored, and success and error messages are said in
+ * one place. `run` resolves to the answer, or undefined when it failed (the
+ * error was shown already).
+ */
+export function useAction<V = void, R = unknown>(call: (vars: V, request: { idempotencyKey?: string }) => Promise<R>, options: ActionOptions<V, R> = {}) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  // A ref, not the mutation's state: two clicks in one frame both see isPending false.
+  const running = useRef(false);
+  const key = useRef<string | null>(null);
+  const mutation = useMutation({
+    mutationFn: (vars: V) => call(vars, { idempotencyKey: options.idempotent ? (key.current ??= newRequestKey()) : undefined }),
+  });
+  const run = async (vars: V): Promise<R | undefined> => {
+    if (running.current) return undefined;
+    running.current = true;
+    try {
+      const result = await mutation.mutateAsync(vars);
+      key.current = null;
+      if (options.success) message.success(typeof options.success === 'string' ? options.success : options.success(result, vars));
+      await Promise.all((options.invalidates ?? []).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+      await options.onSuccess?.(result, vars);
+      return result;
+    } catch (err) {
+      message.error(errorMessage(err));
+      return undefined;
+    } finally {
+      running.current = false;
+    }
+  };
+  return { run, pending: mutation.isPending };
+}
