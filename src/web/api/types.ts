@@ -2,6 +2,8 @@
 export type { Me } from '../../server/modules/auth/describe-me';
 export type { AccountRow } from '../../server/modules/accounts/list-accounts';
 export type { Stat } from '../../server/modules/home/home-summary';
+export type { Todo } from '../../server/modules/home/home-todos';
+export type { Journey } from '../../server/modules/home/candidate-journey';
 
 export type Page<T> = { total: number; rows: T[] };
 export type Jurisdiction = { code: string; name: string; letter: string; sortOrder: number };

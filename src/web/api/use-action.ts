@@ -3,6 +3,9 @@ import { App } from 'antd';
 import { useRef } from 'react';
 import { errorMessage, newRequestKey } from './client';
 
+/** The to-do counts of the home page and the menu badges: fetched again after every action. */
+export const TODOS_KEY = ['home-todos'];
+
 type ActionOptions<V, R> = {
   /** Said when it worked: a sentence, or one made from the answer. */
   success?: string | ((result: R, vars: V) => string);
@@ -39,7 +42,7 @@ export function useAction<V = void, R = unknown>(call: (vars: V, request: { idem
       const result = await mutation.mutateAsync(vars);
       key.current = null;
       if (options.success) message.success(typeof options.success === 'string' ? options.success : options.success(result, vars));
-      await Promise.all((options.invalidates ?? []).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+      await Promise.all([...(options.invalidates ?? []), TODOS_KEY, ['home']].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
       await options.onSuccess?.(result, vars);
       return result;
     } catch (err) {

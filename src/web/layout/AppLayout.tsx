@@ -6,7 +6,8 @@ import { useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useMe, useSetMe } from '../auth';
 import { menuFor } from '../menus';
-import type { Notification } from '../api/types';
+import type { Notification, Todo } from '../api/types';
+import { TODOS_KEY } from '../api/use-action';
 import { NOTIFICATIONS_KEY } from '../pages/notifications/notifications-key';
 
 const { Header, Sider, Content } = Layout;
@@ -27,7 +28,14 @@ export function AppLayout({ children }: { children: ReactNode }) {
     queryFn: () => api<{ unread: number; rows: Notification[] }>('GET', '/api/notifications?pageSize=1'),
     refetchInterval: 60_000,
   });
-  const items = menuFor(me.role).map((m) => ({ key: m.path, icon: m.icon, label: m.label }));
+  // Menu entries with waiting work carry its count (the same figures as the home page's to-do list).
+  const { data: todos } = useQuery({ queryKey: TODOS_KEY, queryFn: () => api<{ todos: Todo[] }>('GET', '/api/home/todos'), refetchInterval: 60_000 });
+  const waiting = new Map<string, number>();
+  for (const t of todos?.todos ?? []) if (t.count > 0 && t.key !== 'expiringCertificates') waiting.set(t.menu, (waiting.get(t.menu) ?? 0) + t.count);
+  const items = menuFor(me.role).map((m) => ({
+    key: m.path, icon: m.icon,
+    label: waiting.get(m.path) ? <Space size={6}>{m.label}<Badge count={waiting.get(m.path)} size="small" overflowCount={999} /></Space> : m.label,
+  }));
 
   const logout = () =>
     modal.confirm({

@@ -32,6 +32,7 @@ const certificateFilter = z.object({
   listId: z.uuid('名单编号格式错误').optional(),
   issuedFrom: dateString.optional(),
   issuedTo: dateString.optional(),
+  expiringWithinDays: z.coerce.number().int('应为整数').min(1, '应为1至366天').max(366, '应为1至366天').optional(),
 });
 
 const sendPdf = (reply: FastifyReply, name: string, pdf: Buffer) =>

@@ -25,7 +25,7 @@ export async function exportNationalCertificates(deps: Deps, ctx: RequestContext
     .from(certificates)
     .innerJoin(persons, eq(persons.id, certificates.personId))
     .leftJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
-    .where(and(inScope(actor, certificateScope, ...listFilterConditions(filter))))
+    .where(and(inScope(actor, certificateScope, ...listFilterConditions(filter, beijingDate(deps.now())))))
     .orderBy(asc(certificates.number)).limit(EXPORT_LIMIT);
   await recordAudit(deps.db, ctx, { action: 'certificate.exported', outcome: 'success', targetType: 'certificate', detail: { count: rows.length, filter } });
   return {

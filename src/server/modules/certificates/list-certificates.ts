@@ -1,4 +1,4 @@
-import { count, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import { categoryLabel } from '../../../shared/domain/categories.js';
 import { CERTIFICATE_STATUS_LABELS, currentStatus, normaliseCertificateNumber, type CertificateStatus } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
@@ -17,10 +17,19 @@ export type CertificateFilter = {
   listId?: string;
   issuedFrom?: string;
   issuedTo?: string;
+  /** 即将到期: still 有效 and expiring between today and this many days from now. */
+  expiringWithinDays?: number;
 };
 
+const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-export function listFilterConditions(f: CertificateFilter): (SQL | undefined)[] {
+/** Certificates expiring soon: 有效, expiry between today and today + days (the home page counts the same). */
+export function expiringWithin(today: string, days: number): SQL {
+  return and(eq(certificates.status, 'valid'), gte(certificates.expiresOn, today), lte(certificates.expiresOn, plusDays(today, days)))!;
+}
+
+
+export function listFilterConditions(f: CertificateFilter, today: string): (SQL | undefined)[] {
   const q = f.q?.trim();
   return [
     q ? or(ilike(persons.name, containsPattern(q)), eq(certificates.number, normaliseCertificateNumber(q))) : undefined,
@@ -30,12 +39,13 @@ export function listFilterConditions(f: CertificateFilter): (SQL | undefined)[] 
     f.listId ? eq(certificates.listId, f.listId) : undefined,
     f.issuedFrom ? gte(certificates.issuedOn, f.issuedFrom) : undefined,
     f.issuedTo ? lte(certificates.issuedOn, f.issuedTo) : undefined,
+    f.expiringWithinDays !== undefined ? expiringWithin(today, f.expiringWithinDays) : undefined,
   ];
 }
 
 /** Certificates in the caller's scope: the city's, the enterprise's, the holder's own, or all for the province. */
 export async function listCertificates(deps: Deps, actor: Actor, filter: CertificateFilter, paging: { page: number; pageSize: number }) {
-  const where = inScope(actor, certificateScope, ...listFilterConditions(filter));
+  const where = inScope(actor, certificateScope, ...listFilterConditions(filter, beijingDate(deps.now())));
   const counted = deps.db.select({ total: count() }).from(certificates).innerJoin(persons, eq(persons.id, certificates.personId)).where(where);
   const { total, rows } = await pageWithTotal(
     await deps.db.select({ c: certificates, name: persons.name, masked: persons.idNumberMasked, enterpriseName: enterprises.name, jurisdictionName: jurisdictions.name, total: sql<number>`(${counted})::int` })

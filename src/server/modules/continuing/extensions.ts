@@ -18,7 +18,7 @@ import { notifyAccounts, notifyEnterprise, notifyHolder } from '../notifications
 import { continuingSeconds } from './continuing-hours.js';
 
 /** Requests belong to the enterprise that made them and to the authority of the certificate's jurisdiction. */
-const extensionScope = { jurisdiction: extensionRequests.jurisdictionCode, enterprise: extensionRequests.enterpriseId };
+export const extensionScope = { jurisdiction: extensionRequests.jurisdictionCode, enterprise: extensionRequests.enterpriseId };
 
 
 /** 申请延期 before its window: the day it opens. */

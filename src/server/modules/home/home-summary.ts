@@ -1,10 +1,9 @@
-import { and, count, eq, gte, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
-import { accounts, auditEvents, enterprises, examClients } from '../../db/schema/index.js';
+import { accounts, auditEvents } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { inScope } from '../../http/scope.js';
 import { accountScope } from '../accounts/account-scope.js';
-import { examClientScope } from '../exam-clients/exam-client-scope.js';
 
 export type Stat = { label: string; value: number | string; suffix?: string };
 
@@ -15,26 +14,13 @@ async function countAccounts(deps: Deps, actor: Actor, ...conditions: SQL[]) {
   return row.n;
 }
 
-/** The figures on each role's home page, every one computed inside the caller's scope. */
+/**
+ * The figures on the operators' home pages. Business roles see what waits for
+ * them instead (home-todos.ts): a to-do list, not account counts.
+ */
 export async function homeSummary(deps: Deps, actor: Actor): Promise<Stat[]> {
   const today = sql`date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`;
   switch (actor.role) {
-    case 'province':
-    case 'city': {
-      const [ent] = await deps.db.select({ n: count() }).from(enterprises).where(inScope(actor, { jurisdiction: enterprises.jurisdictionCode }));
-      const stats: Stat[] = [
-        { label: '企业数', value: ent.n, suffix: '家' },
-        { label: '学员账号', value: await countAccounts(deps, actor, eq(accounts.role, 'candidate')), suffix: '人' },
-        { label: '培训机构账号', value: await countAccounts(deps, actor, eq(accounts.role, 'training')), suffix: '个' },
-      ];
-      if (actor.role === 'province') {
-        stats.unshift({ label: '市(州)主管部门账号', value: await countAccounts(deps, actor, eq(accounts.role, 'city')), suffix: '个' });
-      } else {
-        const [ec] = await deps.db.select({ n: count() }).from(examClients).where(inScope(actor, examClientScope, isNull(examClients.revokedAt)));
-        stats.push({ label: '有效考试管理端凭证', value: ec.n, suffix: '个' });
-      }
-      return stats;
-    }
     case 'sysadmin':
       return [
         { label: '账号总数', value: await countAccounts(deps, actor), suffix: '个' },

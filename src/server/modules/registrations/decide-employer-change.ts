@@ -10,7 +10,7 @@ import { inScope, type ScopeColumns } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { notifyEnterprise, notifyPerson } from '../notifications/notify.js';
 
-const changeScope: ScopeColumns = { jurisdiction: employerChangeRequests.jurisdictionCode };
+export const employerChangeScope: ScopeColumns = { jurisdiction: employerChangeRequests.jurisdictionCode };
 
 /** 单位变更审核: approval moves the registration to the new employer; both employers are told. */
 export async function decideEmployerChange(
@@ -22,7 +22,7 @@ export async function decideEmployerChange(
   const actor = requireActor(ctx);
   const why = decision.approve ? (decision.reason?.trim() ?? '') : requireReason(decision.reason, '请填写退回原因');
   await deps.db.transaction(async (tx) => {
-    const [req] = await tx.select().from(employerChangeRequests).where(inScope(actor, changeScope, eq(employerChangeRequests.id, id))).for('update');
+    const [req] = await tx.select().from(employerChangeRequests).where(inScope(actor, employerChangeScope, eq(employerChangeRequests.id, id))).for('update');
     if (!req) throw notFound('单位变更申请');
     EMPLOYER_CHANGE_MACHINE.assert(req.status, decision.approve ? 'approve' : 'return');
     await tx
@@ -74,7 +74,7 @@ export async function listEmployerChanges(deps: Deps, actor: Actor, status: 'pen
     .innerJoin(persons, eq(persons.id, registrations.personId))
     .leftJoin(fromEnterprise, eq(fromEnterprise.id, employerChangeRequests.fromEnterpriseId))
     .innerJoin(toEnterprise, eq(toEnterprise.id, employerChangeRequests.toEnterpriseId))
-    .where(inScope(actor, changeScope, status ? and(eq(employerChangeRequests.status, status)) : undefined))
+    .where(inScope(actor, employerChangeScope, status ? and(eq(employerChangeRequests.status, status)) : undefined))
     .orderBy(desc(employerChangeRequests.createdAt))
     .limit(200);
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null, policies: decisionPolicies(EMPLOYER_CHANGE_MACHINE, r.status, actor.role === 'city') }));

@@ -6,6 +6,7 @@ import { CATEGORY_CODES, categoryLabel } from '../../../shared/domain/categories
 import { CERTIFICATE_STATUS_LABELS, type CertificateStatus } from '../../../shared/domain/certificate';
 import { api, download, toQuery } from '../../api/client';
 import type { CertificateRow, Jurisdiction, Page } from '../../api/types';
+import { useUrlFilters } from '../../api/use-url-filters';
 import { useMe } from '../../auth';
 import { CertificateDrawer } from './CertificateDrawer';
 import { STATUS_COLORS } from './status-colors';
@@ -13,12 +14,20 @@ import { STATUS_COLORS } from './status-colors';
 /** 证书管理 (authorities) and 本企业证书 (enterprise): filters, pagination, Excel, national export, print. */
 export function CertificatesPage() {
   const role = useMe().data!.account!.role;
-  const [filter, setFilter] = useState<{ q?: string; category?: string; status?: string; jurisdictionCode?: string }>({});
+  // Structural filters live in the address (a home-page count links here as ?expiringWithinDays=90); the search text does not.
+  const [url, setUrl] = useUrlFilters({ category: '', status: '', jurisdictionCode: '', expiringWithinDays: '' });
+  const [q, setQ] = useState<string>();
+  const filter = { ...url, q };
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [viewing, setViewing] = useState<string | null>(null);
   const { data, isFetching } = useQuery({ queryKey: ['certificates', filter, paging], queryFn: () => api<Page<CertificateRow>>('GET', `/api/certificates${toQuery({ ...filter, ...paging })}`) });
   const jurisdictions = useQuery({ queryKey: ['jurisdictions'], enabled: role === 'province', queryFn: () => api<Jurisdiction[]>('GET', '/api/jurisdictions') });
-  const set = (patch: typeof filter) => { setFilter({ ...filter, ...patch }); setPaging({ ...paging, page: 1 }); };
+  const set = (patch: Partial<typeof filter>) => {
+    const { q: text, ...structural } = patch;
+    if ('q' in patch) setQ(text);
+    setUrl(structural);
+    setPaging({ ...paging, page: 1 });
+  };
 
   return (
     <Card title={role === 'enterprise' ? '本企业证书' : '证书管理'}
@@ -28,11 +37,13 @@ export function CertificatesPage() {
       </Space>}>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder="姓名或证书编号" style={{ width: 220 }} onSearch={(q) => set({ q })} />
-        <Select allowClear placeholder="类别/工种" style={{ width: 240 }} showSearch optionFilterProp="label" onChange={(category) => set({ category })}
+        <Select allowClear placeholder="类别/工种" style={{ width: 240 }} showSearch optionFilterProp="label" value={filter.category || undefined} onChange={(category) => set({ category })}
           options={CATEGORY_CODES.map((c) => ({ value: c, label: categoryLabel(c) }))} />
-        <Select allowClear placeholder="证书状态" style={{ width: 120 }} onChange={(status) => set({ status })}
+        <Select allowClear placeholder="证书状态" style={{ width: 120 }} value={filter.status || undefined} onChange={(status) => set({ status })}
           options={Object.entries(CERTIFICATE_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
-        {role === 'province' && <Select allowClear placeholder="发证地区" style={{ width: 160 }} onChange={(jurisdictionCode) => set({ jurisdictionCode })}
+        <Select allowClear placeholder="即将到期" style={{ width: 140 }} value={filter.expiringWithinDays || undefined} onChange={(expiringWithinDays) => set({ expiringWithinDays })}
+          options={[30, 90, 180].map((d) => ({ value: String(d), label: `${d} 天内到期` }))} />
+        {role === 'province' && <Select allowClear placeholder="发证地区" style={{ width: 160 }} value={filter.jurisdictionCode || undefined} onChange={(jurisdictionCode) => set({ jurisdictionCode })}
           options={(jurisdictions.data ?? []).map((j) => ({ value: j.code, label: j.name }))} />}
       </Space>
       <Table<CertificateRow> rowKey="id" loading={isFetching} dataSource={data?.rows} scroll={{ x: 1300 }} locale={{ emptyText: '暂无证书' }}

@@ -6,6 +6,7 @@ import { QUALIFIED_LIST_STATUS_LABELS } from '../../../shared/domain/certificate
 import { api, toQuery } from '../../api/client';
 import type { QualifiedListRow } from '../../api/types';
 import { useAction } from '../../api/use-action';
+import { useUrlFilters } from '../../api/use-url-filters';
 import { useMe } from '../../auth';
 import { DecisionButtons } from '../../components/DecisionButtons';
 import { ReasonModal } from '../../components/ReasonModal';
@@ -24,7 +25,9 @@ export function QualifiedListsPage() {
   const role = useMe().data!.account!.role;
   const isProvince = role === 'province';
   const { modal } = App.useApp();
-  const [status, setStatus] = useState<string>(isProvince ? 'submitted' : '');
+  // The filter lives in the address: home-page counts link here filtered, and the list can be bookmarked.
+  const [{ status }, setUrl] = useUrlFilters({ status: isProvince ? 'submitted' : '' });
+  const setStatus = (next: string) => setUrl({ status: next });
   const [compiling, setCompiling] = useState(false);
   const [viewing, setViewing] = useState<string | null>(null);
   const [returning, setReturning] = useState<QualifiedListRow | null>(null);

@@ -5,6 +5,7 @@ import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-
 import { api, toQuery } from '../../api/client';
 import type { Page, RegistrationView } from '../../api/types';
 import { useAction } from '../../api/use-action';
+import { useUrlFilters } from '../../api/use-url-filters';
 import { ActionButton } from '../../components/ActionButton';
 import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
 import { formatDateTime } from '../../format';
@@ -12,7 +13,10 @@ import { StudyProgressPanel } from '../../components/StudyProgressPanel';
 
 /** 企业确认: the enterprise attests labour relation and annual safety training, or sends the registration back. */
 export function EmployerQueuePage() {
-  const [filter, setFilter] = useState<{ status?: string; name?: string }>({ status: 'awaiting_employer' });
+  // The state filter lives in the address (the home page's 待确认报名 links here); the name typed does not.
+  const [url, setUrl] = useUrlFilters({ status: 'awaiting_employer' });
+  const [name, setName] = useState<string>();
+  const filter = { status: url.status, name };
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [confirming, setConfirming] = useState<RegistrationView | null>(null);
   const [rejecting, setRejecting] = useState<RegistrationView | null>(null);
@@ -35,7 +39,7 @@ export function EmployerQueuePage() {
 
   return (
     <Card title="报名确认">
-      <Form layout="inline" initialValues={filter} onFinish={(v) => { setFilter(v); setPaging((p) => ({ ...p, page: 1 })); }} style={{ marginBottom: 16, rowGap: 8 }}>
+      <Form layout="inline" initialValues={{ status: filter.status || undefined }} onFinish={(v: { status?: string; name?: string }) => { setUrl({ status: v.status ?? '' }); setName(v.name); setPaging((p) => ({ ...p, page: 1 })); }} style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item name="status"><Select allowClear placeholder="状态" style={{ width: 160 }} options={Object.entries(REGISTRATION_STATUS_LABELS).filter(([k]) => k !== 'draft').map(([value, label]) => ({ value, label }))} /></Form.Item>
         <Form.Item name="name"><Input allowClear placeholder="姓名" style={{ width: 160 }} /></Form.Item>
         <Button type="primary" htmlType="submit">查询</Button>

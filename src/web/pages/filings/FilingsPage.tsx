@@ -6,6 +6,7 @@ import { api, toQuery } from '../../api/client';
 import { fileUrl } from '../../api/files';
 import type { FilingRow, Page } from '../../api/types';
 import { useAction } from '../../api/use-action';
+import { useUrlFilters } from '../../api/use-url-filters';
 import { useMe } from '../../auth';
 import { DecisionButtons } from '../../components/DecisionButtons';
 import { ReasonModal } from '../../components/ReasonModal';
@@ -20,7 +21,9 @@ const STATUSES = [{ value: 'pending', label: '待核验' }, { value: 'approved',
 export function FilingsPage() {
   const role = useMe().data!.account!.role;
   const { modal } = App.useApp();
-  const [status, setStatus] = useState(role === 'city' ? 'pending' : '');
+  // The filter lives in the address: home-page counts link here filtered, and the list can be bookmarked.
+  const [{ status }, setUrl] = useUrlFilters({ status: role === 'city' ? 'pending' : '' });
+  const setStatus = (next: string) => setUrl({ status: next });
   const [q, setQ] = useState('');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [filing, setFiling] = useState(false);

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, toQuery } from '../../api/client';
 import type { PersonnelChangeRow } from '../../api/types';
 import { useAction } from '../../api/use-action';
+import { useUrlFilters } from '../../api/use-url-filters';
 import { useMe } from '../../auth';
 import { anyDecidable, DecisionButtons } from '../../components/DecisionButtons';
 import { ReasonModal } from '../../components/ReasonModal';
@@ -15,7 +16,9 @@ const COLORS = { pending: 'blue', approved: 'green', returned: 'red', cancelled:
 export function PersonnelChangesPage() {
   const role = useMe().data!.account!.role;
   const { modal } = App.useApp();
-  const [status, setStatus] = useState(role === 'city' ? 'pending' : '');
+  // The filter lives in the address: home-page counts link here filtered, and the list can be bookmarked.
+  const [{ status }, setUrl] = useUrlFilters({ status: role === 'city' ? 'pending' : '' });
+  const setStatus = (next: string) => setUrl({ status: next });
   const [returning, setReturning] = useState<PersonnelChangeRow | null>(null);
   const [renaming, setRenaming] = useState(false);
   const [renameForm] = Form.useForm<{ newEnterpriseName: string; reason: string }>();

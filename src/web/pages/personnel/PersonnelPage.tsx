@@ -7,6 +7,7 @@ import { CERTIFICATE_STATUS_LABELS } from '../../../shared/domain/certificate';
 import { api, download, toQuery } from '../../api/client';
 import type { PersonnelRow } from '../../api/types';
 import { useAction } from '../../api/use-action';
+import { useUrlFilters } from '../../api/use-url-filters';
 import { ActionButton } from '../../components/ActionButton';
 import { CertificateDrawer } from '../certificates/CertificateDrawer';
 import { STATUS_COLORS } from '../certificates/status-colors';
@@ -18,7 +19,10 @@ type Filter = { name?: string; category?: string; status?: string; expiringWithi
 /** 本企业人员信息查询: registrations, hours, results and certificates of the enterprise's people. */
 export function PersonnelPage() {
   const { modal } = App.useApp();
-  const [filter, setFilter] = useState<Filter>({});
+  // Structural filters live in the address (the home page links here as ?expiringWithinDays=90); the name typed does not.
+  const [url, setUrl] = useUrlFilters({ category: '', status: '', expiringWithinDays: '' });
+  const [name, setName] = useState<string>();
+  const filter: Filter = { ...url, name, expiringWithinDays: url.expiringWithinDays ? Number(url.expiringWithinDays) : undefined };
   const [lookup, setLookup] = useState(false);
   const [viewing, setViewing] = useState<string | null>(null);
   const [changing, setChanging] = useState<PersonnelRow | null>(null);
@@ -43,13 +47,13 @@ export function PersonnelPage() {
         <Button icon={<DownloadOutlined />} onClick={() => download(`/api/personnel/export${toQuery(filter)}`)}>导出Excel</Button>
       </Space>}>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder="姓名" style={{ width: 140 }} onSearch={(name) => setFilter({ ...filter, name })} />
-        <Select allowClear placeholder="类别/工种" style={{ width: 220 }} showSearch optionFilterProp="label" onChange={(category) => setFilter({ ...filter, category })}
+        <Input.Search allowClear placeholder="姓名" style={{ width: 140 }} onSearch={setName} />
+        <Select allowClear placeholder="类别/工种" style={{ width: 220 }} showSearch optionFilterProp="label" value={url.category || undefined} onChange={(category) => setUrl({ category })}
           options={CATEGORY_CODES.map((c) => ({ value: c, label: categoryLabel(c) }))} />
-        <Select allowClear placeholder="证书状态" style={{ width: 120 }} onChange={(status) => setFilter({ ...filter, status })}
+        <Select allowClear placeholder="证书状态" style={{ width: 120 }} value={url.status || undefined} onChange={(status) => setUrl({ status })}
           options={[...Object.entries(CERTIFICATE_STATUS_LABELS).map(([value, label]) => ({ value, label })), { value: 'none', label: '尚无证书' }]} />
-        <Select allowClear placeholder="即将到期" style={{ width: 140 }} onChange={(expiringWithinDays) => setFilter({ ...filter, expiringWithinDays })}
-          options={[30, 90, 180].map((d) => ({ value: d, label: `${d} 天内到期` }))} />
+        <Select allowClear placeholder="即将到期" style={{ width: 140 }} value={url.expiringWithinDays || undefined} onChange={(expiringWithinDays) => setUrl({ expiringWithinDays })}
+          options={[30, 90, 180].map((d) => ({ value: String(d), label: `${d} 天内到期` }))} />
       </Space>
       <Table<PersonnelRow> rowKey="key" loading={isFetching} dataSource={data} scroll={{ x: 1450 }} locale={{ emptyText: '暂无本企业人员' }}
         pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 条` }}

@@ -5,6 +5,7 @@ import { categoryLabel } from '../../../shared/domain/categories';
 import { api, toQuery } from '../../api/client';
 import type { EmployerChangeRow as Change } from '../../api/types';
 import { useAction } from '../../api/use-action';
+import { useUrlFilters } from '../../api/use-url-filters';
 import { anyDecidable, DecisionButtons } from '../../components/DecisionButtons';
 import { formatDateTime } from '../../format';
 
@@ -13,7 +14,9 @@ const STATUS = { pending: { label: '待审核', color: 'blue' }, approved: { lab
 /** 单位变更审核 of approved registrations. */
 export function EmployerChangesPage() {
   const { modal } = App.useApp();
-  const [status, setStatus] = useState<string>('pending');
+  // The filter lives in the address: home-page counts link here filtered, and the list can be bookmarked.
+  const [{ status }, setUrl] = useUrlFilters({ status: 'pending' });
+  const setStatus = (next: string) => setUrl({ status: next });
   const [rejecting, setRejecting] = useState<Change | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const { data, isFetching } = useQuery({ queryKey: ['employer-changes', status], queryFn: () => api<{ rows: Change[] }>('GET', `/api/review/employer-changes${toQuery({ status })}`) });

@@ -1,13 +1,14 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { categoryLabel, SAFETY_CATEGORIES, WORK_TYPES } from '../../../shared/domain/categories';
 import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-status';
 import { api, download, toQuery, errorMessage } from '../../api/client';
 import type { Page, RegistrationView, ReviewRow } from '../../api/types';
 import { useAction } from '../../api/use-action';
+import { useUrlFilters } from '../../api/use-url-filters';
 import { useMe } from '../../auth';
 import { ActionButton } from '../../components/ActionButton';
 import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
@@ -22,7 +23,10 @@ export function ReviewQueuePage() {
   const me = useMe().data!.account!;
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const [filter, setFilter] = useState<Filter>({ status: 'awaiting_authority' });
+  // State, category and dates live in the address (the home page's 待审核报名 links here); a name or ID number typed does not.
+  const [url, setUrl] = useUrlFilters({ status: 'awaiting_authority', category: '', from: '', to: '' });
+  const [typed, setTyped] = useState<Pick<Filter, 'name' | 'idNumber'>>({});
+  const filter: Filter = { ...url, ...typed };
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [selected, setSelected] = useState<string[]>([]);
   const [viewingId, setViewingId] = useState<string | null>(null);
@@ -91,14 +95,16 @@ export function ReviewQueuePage() {
 
   const onFinish = (v: Omit<Filter, 'from' | 'to'> & { range?: [Dayjs, Dayjs] }) => {
     const { range, ...rest } = v;
-    setFilter({ ...rest, from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD') });
+    setUrl({ status: rest.status ?? '', category: rest.category ?? '', from: range?.[0].format('YYYY-MM-DD') ?? '', to: range?.[1].format('YYYY-MM-DD') ?? '' });
+    setTyped({ name: rest.name, idNumber: rest.idNumber });
     setPaging((p) => ({ ...p, page: 1 }));
     setSelected([]);
   };
 
   return (
     <Card title="学员报名审核" extra={batchable && <Button type="primary" disabled={!selected.length} onClick={batchApprove}>批量审核通过（{selected.length}）</Button>}>
-      <Form layout="inline" initialValues={filter} onFinish={onFinish} style={{ marginBottom: 16, rowGap: 8 }}>
+      <Form layout="inline" onFinish={onFinish} style={{ marginBottom: 16, rowGap: 8 }}
+        initialValues={{ status: url.status || undefined, category: url.category || undefined, range: url.from && url.to ? [dayjs(url.from), dayjs(url.to)] : undefined }}>
         <Form.Item name="status"><Select allowClear placeholder="状态" style={{ width: 150 }} options={Object.entries(REGISTRATION_STATUS_LABELS).filter(([k]) => k !== 'draft').map(([value, label]) => ({ value, label }))} /></Form.Item>
         <Form.Item name="category"><Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="类别/工种" style={{ width: 220 }} options={[...Object.keys(SAFETY_CATEGORIES), ...Object.keys(WORK_TYPES)].map((c) => ({ value: c, label: categoryLabel(c) }))} /></Form.Item>
         <Form.Item name="range"><DatePicker.RangePicker placeholder={['提交开始', '提交结束']} /></Form.Item>
