@@ -9,6 +9,7 @@ import { beijingDate } from '../certificates/certificate-scope.js';
 import { issueCertificatesForList } from '../certificates/issue-certificates.js';
 import { getProvinceSettings } from '../settings/province-settings.js';
 import { demoImage } from './demo-registrations.js';
+import { loadDemoStudy } from './demo-study.js';
 
 type Sitting = { name: string; first17: string; phone: string; category: string; enterprise: boolean; theory: number; practical?: number; confirmed: boolean };
 const SITTINGS: Sitting[] = [
@@ -40,6 +41,15 @@ export async function loadDemoCertificates(deps: Deps, tx: Tx, enterpriseAId: st
     return s!;
   };
   const theory = await sessionOf(`长春市第一考点（${year}年第1期）`, 'theory', ['C1', 'C2'], 1);
+  // …and the next one, open for applications now: the demo's 陈静 (hours reached) can apply.
+  const opensAt = new Date(now.getTime() - 86_400_000);
+  const [open] = await tx.insert(examSessions).values({
+    jurisdictionCode: '220100', name: `长春市第一考点（${year}年第2期）`, address: '长春市南关区人民大街2288号 长春市建设工程安全培训中心', room: '机房202',
+    kind: 'theory', startsAt: new Date(now.getTime() + 7 * 86_400_000), endsAt: new Date(now.getTime() + 7 * 86_400_000 + 2 * 3_600_000), capacity: 30,
+    applicationsOpenAt: opensAt, applicationsCloseAt: new Date(now.getTime() + 5 * 86_400_000), status: 'published', year, sequence: 3, createdBy: city!.id, publishedAt: opensAt,
+  }).returning();
+  await tx.insert(examSessionCategories).values(['C1', 'C2', 'C3'].map((category) => ({ sessionId: open!.id, category })));
+  await tx.insert(examSeats).values(Array.from({ length: 30 }, (_, i) => ({ sessionId: open!.id, seatNumber: i + 1 })));
   const practical = await sessionOf(`长春市建筑电工实操考场（${year}年第1期）`, 'practical', ['01'], 2);
   const lists = { confirmed: [] as string[], pending: [] as string[] };
   let seat = 0;
@@ -61,6 +71,8 @@ export async function loadDemoCertificates(deps: Deps, tx: Tx, enterpriseAId: st
       submittedAt: new Date(now.getTime() - 60 * 86_400_000), approvedAt: new Date(now.getTime() - 50 * 86_400_000), approvedBy: city!.id,
       labourRelationConfirmed: who.enterprise, annualTrainingConfirmed: who.enterprise,
     }).returning({ id: registrations.id });
+    // They studied the plan to its hours before the exam (two weeks ago), as the learning engine records it.
+    await loadDemoStudy(deps, tx, person!.id, who.category, 20);
     const session = who.category === '01' ? practical : theory;
     seat += 1;
     const [application] = await tx.insert(examApplications).values({

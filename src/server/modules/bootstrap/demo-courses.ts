@@ -12,6 +12,18 @@ type DemoLesson = { title: string; minutes?: number; body?: string; video?: true
 type DemoCourse = { title: string; description: string; categories: string[]; lessons: DemoLesson[] };
 
 /**
+ * A self-study lesson long enough that each course holds the hours its
+ * categories require under the default rules (24 学时 for 三类人员 = 18 h, 16 for
+ * 特种作业 = 12 h, one 学时 being 45 minutes): the demo plan can be completed, and
+ * 达到学时人数 is not 0 by construction.
+ */
+const SELF_STUDY = (who: string, minutes: number): DemoLesson => ({
+  title: `专题自学：${who}安全生产法律法规与标准规范`,
+  minutes,
+  body: `本课时为${who}的专题自学内容：《中华人民共和国安全生产法》《建设工程安全生产管理条例》《危险性较大的分部分项工程安全管理规定》及相关标准规范。请结合本企业的施工现场实际逐条学习，学习时长按服务器计时累计。`,
+});
+
+/**
  * Study material written for this product from the rules themselves (摘要, the
  * official texts prevail), and one short video lesson that plays in the browser.
  */
@@ -42,6 +54,7 @@ const COURSES: DemoCourse[] = [
 
 专职安全生产管理人员负责对安全生产进行现场监督检查。发现生产安全事故隐患，应当及时向项目负责人和安全生产管理机构报告；对违章指挥、违章操作的，应当立即制止。`,
       },
+      SELF_STUDY('安管人员', 1060),
     ],
   },
   {
@@ -61,6 +74,7 @@ const COURSES: DemoCourse[] = [
 
 持有资格证书的人员，应当受聘于建筑施工企业或者建筑起重机械出租单位，方可从事相应的特种作业。特种作业人员应当严格按照安全技术标准、规范和规程进行作业，正确佩戴和使用安全防护用品，并按规定对作业工具和设备进行维护保养。`,
       },
+      SELF_STUDY('特种作业人员', 710),
     ],
   },
 ];

@@ -1,4 +1,4 @@
-import { RightOutlined } from '@ant-design/icons';
+import { RightOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Statistic, Steps, Typography } from 'antd';
 import { useNavigate } from 'react-router';
@@ -39,7 +39,8 @@ function JourneyCard({ journey }: { journey: Journey }) {
   return (
     <Card title={journey.categoryLabel ? `我的进度 · ${journey.categoryLabel}` : '我的进度'} style={{ marginBottom: 16 }} data-testid="journey" data-step={journey.current}>
       <Result
-        style={{ padding: '8px 0 16px' }} status={journey.current === journey.steps.length - 1 ? 'success' : 'info'} title={journey.steps[journey.current]} subTitle={journey.status}
+        style={{ padding: '8px 0 16px' }} title={journey.steps[journey.current]} subTitle={journey.status}
+        {...(journey.current === journey.steps.length - 1 ? { status: 'success' as const } : { icon: <ScheduleOutlined style={{ color: '#1f5fbf' }} /> })}
         extra={journey.next && <Button type="primary" size="large" onClick={() => navigate(journey.next!.link)}>{journey.next.label}</Button>}
       />
       <Steps size="small" responsive current={journey.current} status={journey.current === journey.steps.length - 1 ? 'finish' : 'process'} items={journey.steps.map((title) => ({ title }))} />
