@@ -37,8 +37,9 @@ export async function startE2E(opts: { demoRegistrations?: boolean } = {}): Prom
   };
 }
 
-export async function newPage(e: E2E, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await e.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+/** A new browser tab; `timezoneId` is the PC's zone (default Beijing; an office PC may be left on UTC). */
+export async function newPage(e: E2E, viewport = { width: 1280, height: 800 }, timezoneId = 'Asia/Shanghai'): Promise<Page> {
+  const context = await e.browser.newContext({ viewport, locale: 'zh-CN', timezoneId });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return page;

@@ -16,8 +16,8 @@ afterAll(async () => e?.close());
 const beijing = (hours: number) => new Date(Date.now() + 8 * 3_600_000 + hours * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 describe('buttons guarded by the server: one effect per double click, a disabled action says why', () => {
-  it('保存草稿 double-clicked creates one 考场', async () => {
-    const city = await newPage(e);
+  it('保存草稿 double-clicked creates one 考场, at the Beijing time typed even on a PC set to UTC', async () => {
+    const city = await newPage(e, undefined, 'UTC');
     await login(city, e, 'demo-city-cc', DEMO_PASSWORD);
     await city.getByTestId('home').waitFor();
     await city.getByRole('menuitem', { name: '考场管理' }).click();
@@ -43,6 +43,8 @@ describe('buttons guarded by the server: one effect per double click, a disabled
     await city.getByRole('cell', { name: '双击测试考点（2026年第5期）' }).waitFor();
     const [{ n }] = await e.t.deps.db.select({ n: count() }).from(examSessions).where(eq(examSessions.name, '双击测试考点（2026年第5期）'));
     expect(n).toBe(1);
+    // The list shows (in Beijing time) exactly what was typed.
+    await city.getByRole('row').filter({ hasText: '双击测试考点' }).getByText(beijing(72)).waitFor();
     // Category names, not codes, in the list.
     await city.getByRole('cell', { name: /专职安全生产管理人员（土建）/ }).first().waitFor();
     await screenshot(city, 'exam-session-saved-once');

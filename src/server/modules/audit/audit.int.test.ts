@@ -10,6 +10,21 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('audit log', () => {
+  it('describes its objects in words, never as a bare id', async () => {
+    const city = await t.login('demo-city-cc');
+    const session = await city.post('/api/exam-sessions', {
+      name: '审计描述测试考场', address: '长春市南关区', room: '1', kind: 'theory', capacity: 5, categories: ['C2'],
+      startsAt: new Date(Date.now() + 72 * 3_600_000).toISOString(), endsAt: new Date(Date.now() + 74 * 3_600_000).toISOString(),
+      applicationsOpenAt: new Date(Date.now() - 3_600_000).toISOString(), applicationsCloseAt: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+    });
+    await city.post(`/api/exam-sessions/${session.body.id}/publish`);
+    const auditor = await t.login('demo-auditadmin');
+    const published = (await auditor.get('/api/audit?action=exam_session.published')).body.rows[0];
+    expect(published.targetText).toBe('考场 · 审计描述测试考场');
+    const login = (await auditor.get('/api/audit?action=auth.login&outcome=success')).body.rows.find((r: { targetType: string }) => r.targetType === 'account');
+    if (login) expect(login.targetText).toMatch(/^账号 · /);
+  });
+
   it('cannot be updated, deleted or truncated', async () => {
     await t.login('demo-province');
     await expect(t.deps.db.execute(sql`UPDATE audit_events SET outcome = 'failure'`)).rejects.toThrow();

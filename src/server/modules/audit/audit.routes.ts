@@ -36,7 +36,7 @@ export const auditRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       { header: '角色', value: (r) => r.actorRole },
       { header: '来源地址', value: (r) => r.ip },
       { header: '操作', value: (r) => r.actionLabel },
-      { header: '对象', width: 40, value: (r) => (r.targetType ? `${r.targetType}:${r.targetId}` : '') },
+      { header: '对象', width: 40, value: (r) => r.targetText ?? '' },
       { header: '结果', value: (r) => OUTCOME_LABELS[r.outcome] },
       { header: '详情', width: 50, value: (r) => JSON.stringify(r.detail) },
     ], rows);

@@ -2,6 +2,7 @@ import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm'
 import type { Deps } from '../../deps.js';
 import { auditEvents } from '../../db/schema/index.js';
 import { AUDIT_ACTIONS, type AuditAction } from './audit-actions.js';
+import { describeTargets, targetText } from './describe-targets.js';
 
 export type AuditFilter = {
   from?: string;
@@ -36,12 +37,14 @@ export async function searchAudit(deps: Deps, filter: AuditFilter, paging: { pag
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(paging.pageSize)
     .offset((paging.page - 1) * paging.pageSize);
+  const words = await describeTargets(deps, rows);
   return {
     total,
     rows: rows.map((r) => ({
       ...r,
       at: r.at.toISOString(),
       actionLabel: AUDIT_ACTIONS[r.action as AuditAction] ?? r.action,
+      targetText: targetText(words, r.targetType, r.targetId),
     })),
   };
 }

@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { MANAGEABLE_ROLES, ROLE_LABELS } from '../../../shared/domain/roles';
 import { api, download, toQuery, errorMessage } from '../../api/client';
@@ -9,6 +9,7 @@ import { useMe } from '../../auth';
 import { formatDateTime } from '../../format';
 import { CreateAccountModal } from './CreateAccountModal';
 import { DisableAccountModal } from './DisableAccountModal';
+import { ListTable } from '../../components/ListTable';
 
 const STATUS: Record<AccountRow['status'], { label: string; color: string }> = {
   active: { label: '正常', color: 'green' },
@@ -99,10 +100,10 @@ export function AccountsPage() {
         )}
         <Space>
           <Button type="primary" htmlType="submit">查询</Button>
-          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/accounts/export${toQuery(filter)}`)}>导出 Excel</Button>
+          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/accounts/export${toQuery(filter)}`)}>导出Excel</Button>
         </Space>
       </Form>
-      <Table<AccountRow>
+      <ListTable<AccountRow>
         rowKey="id"
         size="middle"
         loading={isFetching}
@@ -118,18 +119,18 @@ export function AccountsPage() {
           onChange: (page, pageSize) => setPaging({ page, pageSize }),
         }}
         columns={[
-          { title: '账号', dataIndex: 'username', render: (v) => v ?? '（身份证号登录）' },
+          { title: '账号', dataIndex: 'username', width: 150, priority: 'id', render: (v) => v ?? '（身份证号登录）' },
           { title: '名称', dataIndex: 'displayName' },
           { title: '角色', dataIndex: 'roleLabel' },
           { title: '所属地区', dataIndex: 'jurisdictionName', render: (v) => v ?? '—' },
           { title: '统一社会信用代码', dataIndex: 'creditCode', render: (v) => v ?? '—' },
-          { title: '状态', dataIndex: 'status', render: (s: AccountRow['status']) => <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag> },
+          { title: '状态', dataIndex: 'status', width: 80, priority: 'state', render: (s: AccountRow['status']) => <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag> },
           { title: '创建时间', dataIndex: 'createdAt', render: formatDateTime },
           { title: '最近登录', dataIndex: 'lastLoginAt', render: formatDateTime },
           {
             title: '操作',
             key: 'actions',
-            fixed: 'right',
+            priority: 'actions',
             render: (_, row) => (
               <Space size="small">
                 {row.status === 'disabled' ? (

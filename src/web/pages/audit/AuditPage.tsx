@@ -9,7 +9,7 @@ import { formatDateTime } from '../../format';
 
 type AuditRow = {
   id: number; at: string; actorName: string | null; actorRole: string | null; ip: string | null;
-  action: string; actionLabel: string; targetType: string | null; targetId: string | null;
+  action: string; actionLabel: string; targetType: string | null; targetId: string | null; targetText: string | null;
   outcome: 'success' | 'failure' | 'denied'; detail: Record<string, unknown>;
 };
 type Filter = { keyword?: string; action?: string; outcome?: string; from?: string; to?: string };
@@ -37,7 +37,7 @@ export function AuditPage() {
         <Form.Item name="keyword"><Input placeholder="操作人 / 地址 / 对象编号" allowClear style={{ width: 200 }} /></Form.Item>
         <Space>
           <Button type="primary" htmlType="submit">查询</Button>
-          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/audit/export${toQuery(filter)}`)}>导出 Excel</Button>
+          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/audit/export${toQuery(filter)}`)}>导出Excel</Button>
         </Space>
       </Form>
       <Table<AuditRow>
@@ -53,7 +53,7 @@ export function AuditPage() {
           { title: '操作人', dataIndex: 'actorName', render: (v) => v ?? '（匿名）' },
           { title: '来源地址', dataIndex: 'ip' },
           { title: '操作', dataIndex: 'actionLabel' },
-          { title: '对象', key: 'target', render: (_, r) => (r.targetType ? `${r.targetType}:${r.targetId}` : '—') },
+          { title: '对象', key: 'target', render: (_, r) => r.targetText ?? '—' },
           { title: '结果', dataIndex: 'outcome', render: (o: AuditRow['outcome']) => <Tag color={OUTCOMES[o].color}>{OUTCOMES[o].label}</Tag> },
         ]}
       />

@@ -1,6 +1,6 @@
 import { DownloadOutlined, ExportOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Input, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { CATEGORY_CODES, categoryLabel } from '../../../shared/domain/categories';
 import { CERTIFICATE_STATUS_LABELS, type CertificateStatus } from '../../../shared/domain/certificate';
@@ -10,6 +10,7 @@ import { useUrlFilters } from '../../api/use-url-filters';
 import { useMe } from '../../auth';
 import { CertificateDrawer } from './CertificateDrawer';
 import { STATUS_COLORS } from './status-colors';
+import { ListTable } from '../../components/ListTable';
 
 /** 证书管理 (authorities) and 本企业证书 (enterprise): filters, pagination, Excel, national export, print. */
 export function CertificatesPage() {
@@ -46,20 +47,20 @@ export function CertificatesPage() {
         {role === 'province' && <Select allowClear placeholder="发证地区" style={{ width: 160 }} value={filter.jurisdictionCode || undefined} onChange={(jurisdictionCode) => set({ jurisdictionCode })}
           options={(jurisdictions.data ?? []).map((j) => ({ value: j.code, label: j.name }))} />}
       </Space>
-      <Table<CertificateRow> rowKey="id" loading={isFetching} dataSource={data?.rows} scroll={{ x: 1300 }} locale={{ emptyText: '暂无证书' }}
+      <ListTable<CertificateRow> rowKey="id" loading={isFetching} dataSource={data?.rows} scroll={{ x: 1300 }} locale={{ emptyText: '暂无证书' }}
         pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total ?? 0, showTotal: (n) => `共 ${n} 本`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
         columns={[
-          { title: '证书编号', dataIndex: 'number', width: 210 },
-          { title: '姓名', dataIndex: 'name', width: 90 },
+          { title: '证书编号', dataIndex: 'number', width: 200, priority: 'id' },
+          { title: '姓名', dataIndex: 'name', width: 90, priority: 'id' },
           { title: '身份证号', dataIndex: 'maskedIdNumber' },
           { title: '类别/工种', dataIndex: 'categoryLabel' },
           { title: '工作单位', dataIndex: 'enterpriseName', render: (v) => v ?? '—' },
           ...(role === 'province' ? [{ title: '地区', dataIndex: 'jurisdictionName' }] : []),
           { title: '发证日期', dataIndex: 'issuedOn', width: 110 },
           { title: '有效期至', dataIndex: 'expiresOn', width: 110 },
-          { title: '状态', dataIndex: 'status', width: 90, render: (s: CertificateStatus) => <Tag color={STATUS_COLORS[s]}>{CERTIFICATE_STATUS_LABELS[s]}</Tag> },
+          { title: '状态', dataIndex: 'status', width: 90, priority: 'state', render: (s: CertificateStatus) => <Tag color={STATUS_COLORS[s]}>{CERTIFICATE_STATUS_LABELS[s]}</Tag> },
           {
-            title: '操作', key: 'op', width: 150, fixed: 'right', render: (_, c) => (
+            title: '操作', key: 'op', width: 150, priority: 'actions', render: (_, c) => (
               <Space size={0}>
                 <Button size="small" type="link" onClick={() => setViewing(c.id)}>详情</Button>
                 <Button size="small" type="link" href={`/api/certificates/${c.id}/pdf`} target="_blank" rel="noopener">打印</Button>

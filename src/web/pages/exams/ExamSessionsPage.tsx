@@ -9,7 +9,8 @@ import type { ExamSessionView, SessionApplicants } from '../../api/types';
 import { useAction } from '../../api/use-action';
 import { useMe } from '../../auth';
 import { ActionButton } from '../../components/ActionButton';
-import { formatDateTime } from '../../format';
+import { ListTable } from '../../components/ListTable';
+import { beijingIso, formatDateTime } from '../../format';
 import { ScoreImport } from './ScoreImport';
 
 type FormValues = { name: string; address: string; room: string; kind: 'theory' | 'practical'; time: [Dayjs, Dayjs]; window: [Dayjs, Dayjs]; capacity: number; categories: string[] };
@@ -38,7 +39,7 @@ export function ExamSessionsPage() {
   const chosen = Form.useWatch('categories', form) ?? [];
   const saving = useAction((v: FormValues, request) => api('POST', '/api/exam-sessions', {
     name: v.name, address: v.address, room: v.room, kind: v.kind, capacity: v.capacity, categories: v.categories,
-    startsAt: v.time[0].toISOString(), endsAt: v.time[1].toISOString(), applicationsOpenAt: v.window[0].toISOString(), applicationsCloseAt: v.window[1].toISOString(),
+    startsAt: beijingIso(v.time[0]), endsAt: beijingIso(v.time[1]), applicationsOpenAt: beijingIso(v.window[0]), applicationsCloseAt: beijingIso(v.window[1]),
   }, request), {
     idempotent: true, success: '考场已保存为草稿，确认无误后请发布', invalidates: LISTS,
     onSuccess: () => { setEditing(false); form.resetFields(); },
@@ -63,17 +64,17 @@ export function ExamSessionsPage() {
 
   return (
     <Card title="考场管理" extra={createsSessions && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(true)}>填写考场信息</Button>}>
-      <Table<ExamSessionView>
+      <ListTable<ExamSessionView>
         rowKey="id" loading={isFetching} dataSource={data} scroll={{ x: 1100 }} locale={{ emptyText: '还没有考场' }}
         columns={[
-          { title: '考场名称', dataIndex: 'name' },
+          { title: '考场名称', dataIndex: 'name', width: 200, priority: 'id' },
           { title: '类型', dataIndex: 'kindLabel' },
           { title: '类别/工种', dataIndex: 'categoryLabels', render: (cs: string[]) => <Space wrap size={4}>{cs.map((c) => <Tag key={c} style={{ whiteSpace: 'normal' }}>{c}</Tag>)}</Space> },
           { title: '考试时间', dataIndex: 'startsAt', render: formatDateTime },
           { title: '申请截止', dataIndex: 'applicationsCloseAt', render: formatDateTime },
           { title: '座位', render: (_, s) => `${s.taken} / ${s.capacity}` },
-          { title: '状态', dataIndex: 'status', render: (st: string, s) => <Tag color={STATUS_COLORS[st]}>{s.statusLabel}</Tag> },
-          { title: '操作', key: 'op', fixed: 'right', render: (_, s) => (
+          { title: '状态', dataIndex: 'status', width: 130, priority: 'state', render: (st: string, s) => <Tag color={STATUS_COLORS[st]}>{s.statusLabel}</Tag> },
+          { title: '操作', key: 'op', width: 170, priority: 'actions', render: (_, s) => (
             <Space size="small">
               <Button size="small" type="link" onClick={() => setViewing(s.id)}>申请名单</Button>
               {(['publish', 'close', 'hold'] as const).map((action) => (

@@ -5,9 +5,10 @@ import { CATEGORY_CODES, categoryLabel } from '../../../shared/domain/categories
 import { checkFiling } from '../../../shared/domain/legacy-filing';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { FileField } from '../../components/FileField';
+import { beijingToday } from '../../format';
 
 type Values = { name: string; idNumber: string; category: string; otherWorkTypeName?: string; number: string; issuedOn: Dayjs; expiresOn: Dayjs; scanFileId: string };
-const today = () => new Date().toISOString().slice(0, 10);
+const today = beijingToday;
 
 /** 原持证人员信息备案, one certificate: the same rules as the server, checked as the form is filled. */
 export function FilingFormModal({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -1,6 +1,6 @@
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { CATEGORY_CODES, categoryLabel } from '../../../shared/domain/categories';
 import { CERTIFICATE_STATUS_LABELS } from '../../../shared/domain/certificate';
@@ -9,6 +9,7 @@ import type { PersonnelRow } from '../../api/types';
 import { useAction } from '../../api/use-action';
 import { useUrlFilters } from '../../api/use-url-filters';
 import { ActionButton } from '../../components/ActionButton';
+import { ListTable } from '../../components/ListTable';
 import { CertificateDrawer } from '../certificates/CertificateDrawer';
 import { STATUS_COLORS } from '../certificates/status-colors';
 import { ContinuingModal } from './ContinuingModal';
@@ -55,20 +56,20 @@ export function PersonnelPage() {
         <Select allowClear placeholder="即将到期" style={{ width: 140 }} value={url.expiringWithinDays || undefined} onChange={(expiringWithinDays) => setUrl({ expiringWithinDays })}
           options={[30, 90, 180].map((d) => ({ value: String(d), label: `${d} 天内到期` }))} />
       </Space>
-      <Table<PersonnelRow> rowKey="key" loading={isFetching} dataSource={data} scroll={{ x: 1450 }} locale={{ emptyText: '暂无本企业人员' }}
+      <ListTable<PersonnelRow> rowKey="key" loading={isFetching} dataSource={data} scroll={{ x: 1450 }} locale={{ emptyText: '暂无本企业人员' }}
         pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 条` }}
         columns={[
-          { title: '姓名', dataIndex: 'name', width: 90 },
+          { title: '姓名', dataIndex: 'name', width: 90, priority: 'id' },
           { title: '身份证号', dataIndex: 'maskedIdNumber' },
           { title: '类别/工种', dataIndex: 'categoryLabel' },
           { title: '报名状态', dataIndex: 'registrationStatus', render: (v) => v ?? '—' },
           { title: '学时', dataIndex: 'hours', width: 70, render: (v) => v ?? '—' },
-          { title: '考试结果', dataIndex: 'examResult', render: (v) => v ?? '—' },
-          { title: '证书编号', dataIndex: 'number', width: 210, render: (v) => v ?? '—' },
-          { title: '证书状态', dataIndex: 'status', render: (s: PersonnelRow['status'], r) => (s ? <Tag color={STATUS_COLORS[s]}>{r.statusLabel}</Tag> : '—') },
+          { title: '考试结果', dataIndex: 'examResult', width: 80, priority: 'state', render: (v) => v ?? '—' },
+          { title: '证书编号', dataIndex: 'number', width: 200, priority: 'id', render: (v) => v ?? '—' },
+          { title: '证书状态', dataIndex: 'status', width: 90, priority: 'state', render: (s: PersonnelRow['status'], r) => (s ? <Tag color={STATUS_COLORS[s]}>{r.statusLabel}</Tag> : '—') },
           { title: '有效期至', dataIndex: 'expiresOn', width: 110, render: (v) => v ?? '—' },
           {
-            title: '操作', key: 'op', fixed: 'right', width: 200, render: (_, r) => r.certificateId && (
+            title: '操作', key: 'op', width: 200, priority: 'actions', render: (_, r) => r.certificateId && (
               <Space size={0} wrap>
                 <Button size="small" type="link" onClick={() => setViewing(r.certificateId)}>证书</Button>
                 <Button size="small" type="link" onClick={() => setChanging(r)}>变更岗位/职称</Button>

@@ -112,7 +112,7 @@ export function ReviewQueuePage() {
         <Form.Item name="idNumber"><Input allowClear placeholder="身份证号（精确）" style={{ width: 190 }} maxLength={18} /></Form.Item>
         <Space>
           <Button type="primary" htmlType="submit">查询</Button>
-          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/review/registrations/export${toQuery(filter)}`)}>导出 Excel</Button>
+          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/review/registrations/export${toQuery(filter)}`)}>导出Excel</Button>
         </Space>
       </Form>
       <Table<ReviewRow>
