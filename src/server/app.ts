@@ -6,13 +6,14 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Deps } from './deps.js';
 import type { Access } from './http/actor.js';
 import { registerAuth } from './http/auth.js';
+import fastifySwagger from '@fastify/swagger';
 import { registerIdempotency } from './http/idempotency.js';
 import { AppError, refuseNulBytes, registerErrorHandler } from './http/errors.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
@@ -139,6 +140,19 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', `查询过于频繁，请在 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
+  });
+  // The OpenAPI document is made from the routes' own zod schemas (GET /api/docs); it must see every route, so it comes first.
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: '安管通 API', version: '1', description: '建设工程安管人员管理系统。浏览器接口使用会话 Cookie 与 x-csrf-token 头；考试管理端接口 POST /api/exam-client/scores 使用 AGT-HMAC 签名（见 README「考试管理端上传」）。所有错误为 {"error":{"code","message"}}，message 为中文。' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'agt_sid' },
+          examClient: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'AGT-HMAC keyId=<Key ID>,ts=<unix 秒>,sig=<hex(HMAC-SHA256(密钥文本, ts + "\\n" + Idempotency-Key + "\\n" + hex(SHA-256(请求体))))>' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
   });
   registerErrorHandler(app);
   refuseNulBytes(app);

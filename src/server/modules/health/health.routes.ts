@@ -13,4 +13,6 @@ export const healthRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
       return reply.status(503).send({ status: 'unavailable', database: deps.database.kind });
     }
   });
+  // The API described from the routes' own schemas (OpenAPI 3), for integrators such as exam-room vendors.
+  app.get('/api/docs', { config: { access: PUBLIC }, schema: { hide: true } }, async () => app.swagger());
 };
