@@ -1,8 +1,8 @@
 import { BellOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Avatar, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { App, Avatar, Badge, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useMe, useSetMe } from '../auth';
 import { menuFor } from '../menus';
@@ -23,6 +23,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const screens = Grid.useBreakpoint();
   const wide = screens.lg ?? true;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // The side menu folds to its icons (remembered on this computer) to give wide tables the room.
+  const [collapsed, setCollapsedState] = useState(() => localStorage.getItem('agt.menu.collapsed') === '1');
+  const setCollapsed = (value: boolean) => { setCollapsedState(value); localStorage.setItem('agt.menu.collapsed', value ? '1' : '0'); };
   const { data: notes } = useQuery({
     queryKey: [...NOTIFICATIONS_KEY, 'unread'],
     queryFn: () => api<{ unread: number; rows: Notification[] }>('GET', '/api/notifications?pageSize=1'),
@@ -36,6 +39,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
     key: m.path, icon: m.icon,
     label: waiting.get(m.path) ? <Space size={6}>{m.label}<Badge count={waiting.get(m.path)} size="small" overflowCount={999} /></Space> : m.label,
   }));
+
+  // Where we are, for the breadcrumb (the deepest menu entry the address starts with; none on the home page).
+  const here = location.pathname === '/' ? null : menuFor(me.role).filter((m) => m.path !== '/' && location.pathname.startsWith(m.path)).sort((a, b) => b.path.length - a.path.length)[0];
 
   const logout = () =>
     modal.confirm({
@@ -66,8 +72,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {wide && (
-        <Sider width={220} theme="dark">
-          {brand}
+        <Sider width={220} theme="dark" collapsible collapsed={collapsed} onCollapse={setCollapsed} collapsedWidth={64}>
+          {collapsed ? <div style={{ color: '#fff', padding: '16px 0', textAlign: 'center', fontSize: 18, fontWeight: 600 }}>安</div> : brand}
           {menu}
         </Sider>
       )}
@@ -105,7 +111,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </Dropdown>
           </Space>
         </Header>
-        <Content style={{ margin: screens.md ? 24 : 12 }}>{children}</Content>
+        <Content style={{ margin: screens.md ? 24 : 12 }}>
+          {here && (
+            <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/">首页</Link> }, { title: here.label }]} />
+          )}
+          {children}
+        </Content>
       </Layout>
     </Layout>
   );
