@@ -49,6 +49,8 @@ describe('Idempotency-Key on creating forms (保存草稿 clicked twice)', () =>
     expect(other.status).toBe(409);
     expect(other.body.error.message).toBe('同一个请求编号（Idempotency-Key）不能用于不同的内容');
     expect(await sessionsNamed('另一个考场')).toBe(0);
+    // …and so is the same key and body sent to another address (another object's route, another query).
+    expect((await city.post('/api/exam-sessions?copy=1', body('双击测试考场（三）'), keyed('k-reused-3'))).status).toBe(409);
     await city.post('/api/exam-sessions', body('无编号考场'));
     await city.post('/api/exam-sessions', body('无编号考场'));
     expect(await sessionsNamed('无编号考场')).toBe(2);

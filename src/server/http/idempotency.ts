@@ -25,7 +25,7 @@ const KEY = /^[A-Za-z0-9_-]{8,100}$/;
  * transaction, before the handler), a repeat while it runs is told to wait, a
  * repeat after success gets the first answer again, and a failed request frees
  * its key so the corrected form can be sent again. A key used with another
- * route or body is refused. Without the header a route works as before (the
+ * address or body is refused. Without the header a route works as before (the
  * exam client has its own signed keys).
  */
 export function registerIdempotency(app: FastifyInstance, deps: Deps): void {
@@ -37,7 +37,8 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps): void {
     const key = request.headers[IDEMPOTENCY_HEADER];
     if (key === undefined) return;
     if (typeof key !== 'string' || !KEY.test(key)) throw new AppError('VALIDATION', '请求编号（Idempotency-Key）格式错误');
-    const fingerprint = `${request.method} ${request.routeOptions.url} ${createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex')}`;
+    // The real address (its ids and query), not the route pattern: the same key for another object is another request.
+    const fingerprint = `${request.method} ${request.url} ${createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex')}`;
     const accountId = request.actor.accountId;
     const claimed = rowsOf<{ claimed: boolean; fingerprint: string; status_code: number | null; response: string | null }>(await deps.db.execute(sql`
       WITH pruned AS (DELETE FROM idempotent_requests WHERE account_id = ${accountId} AND created_at < now() - interval '1 day'),

@@ -31,9 +31,16 @@ export function useAction<V = void, R = unknown>(call: (vars: V, request: { idem
   const queryClient = useQueryClient();
   // A ref, not the mutation's state: two clicks in one frame both see isPending false.
   const running = useRef(false);
-  const key = useRef<string | null>(null);
+  // One key per intended object: kept while the same submission is retried (a lost answer is then
+  // replayed, not created twice), new as soon as anything in it differs (another registration, an edited form).
+  const key = useRef<{ key: string; vars: string } | null>(null);
+  const keyFor = (vars: V) => {
+    const text = JSON.stringify(vars ?? null);
+    if (key.current?.vars !== text) key.current = { key: newRequestKey(), vars: text };
+    return key.current.key;
+  };
   const mutation = useMutation({
-    mutationFn: (vars: V) => call(vars, { idempotencyKey: options.idempotent ? (key.current ??= newRequestKey()) : undefined }),
+    mutationFn: (vars: V) => call(vars, { idempotencyKey: options.idempotent ? keyFor(vars) : undefined }),
   });
   const run = async (vars: V): Promise<R | undefined> => {
     if (running.current) return undefined;

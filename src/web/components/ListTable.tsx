@@ -1,6 +1,6 @@
 import { Card, Descriptions, Empty, Grid, List, Pagination, Table, type TableProps } from 'antd';
 import type { ColumnType } from 'antd/es/table';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 
 /**
  * How a column behaves when the screen is narrow: `id` (who or what the row
@@ -29,12 +29,17 @@ const cellOf = <T,>(column: ListColumn<T>, row: T, index: number): ReactNode => 
 export function ListTable<T extends object>({ columns, cardTitle, ...props }: ListTableProps<T>) {
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
+  const [localPage, setLocalPage] = useState(1);
   if (phone) {
     const idColumn = columns.find((c) => c.priority === 'id');
     const actions = columns.filter((c) => c.priority === 'actions');
     const body = columns.filter((c) => c !== idColumn && c.priority !== 'actions');
-    const rows = (props.dataSource ?? []) as T[];
+    const all = (props.dataSource ?? []) as T[];
     const pagination = props.pagination === false ? null : props.pagination;
+    // A list paged on the server says its total; one paged here (only a page size) is sliced here.
+    const local = !!pagination && pagination.total === undefined;
+    const pageSize = (pagination && pagination.pageSize) || 20;
+    const rows = local ? all.slice((localPage - 1) * pageSize, localPage * pageSize) : all;
     const rowKey = (row: T, i: number) => String(typeof props.rowKey === 'function' ? props.rowKey(row, i) : (row as Record<string, unknown>)[(props.rowKey as string) ?? 'key'] ?? i);
     return (
       <div data-testid="list-cards">
@@ -51,9 +56,9 @@ export function ListTable<T extends object>({ columns, cardTitle, ...props }: Li
             </List.Item>
           )}
         />
-        {pagination && (pagination.total ?? 0) > (pagination.pageSize ?? 20) && (
-          <Pagination simple style={{ marginTop: 12, textAlign: 'center' }} current={pagination.current} pageSize={pagination.pageSize} total={pagination.total}
-            onChange={(page, pageSize) => pagination.onChange?.(page, pageSize)} />
+        {pagination && (local ? all.length : pagination.total ?? 0) > pageSize && (
+          <Pagination simple style={{ marginTop: 12, textAlign: 'center' }} current={local ? localPage : pagination.current} pageSize={pageSize} total={local ? all.length : pagination.total}
+            onChange={(page, size) => (local ? setLocalPage(page) : pagination.onChange?.(page, size))} />
         )}
       </div>
     );

@@ -1,5 +1,5 @@
 import { BellOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Avatar, Badge, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -20,6 +20,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const setMe = useSetMe();
   const { modal } = App.useApp();
+  const queryClient = useQueryClient();
   const screens = Grid.useBreakpoint();
   const wide = screens.lg ?? true;
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -50,6 +51,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
       cancelText: '取消',
       onOk: async () => {
         await api('POST', '/api/auth/logout');
+        // Nothing of this account stays in memory for whoever signs in next on this computer.
+        queryClient.clear();
         setMe(null);
         navigate('/login', { replace: true });
       },

@@ -23,6 +23,8 @@ async function categoriesOf(deps: Deps, ids: string[]) {
 }
 
 const takenSeats = sql<number>`(select count(*) from ${examSeats} s where s.session_id = ${examSessions.id} and s.application_id is not null)::int`;
+/** Withdrawal requests waiting for the authority (the home page's 待处理退考申请 are these, summed). */
+const withdrawalRequests = sql<number>`(select count(*) from ${examApplications} a where a.session_id = ${examSessions.id} and a.status = 'withdrawal_requested')::int`;
 
 function view(s: typeof examSessions.$inferSelect, taken: number, categories: string[]) {
   return {
@@ -44,12 +46,12 @@ function sessionPolicies(actor: Actor, status: ExamSessionStatus, categories: st
 
 /** The authority's 考场 list (own jurisdiction; the province sees all). */
 export async function listExamSessions(deps: Deps, actor: Actor) {
-  const rows = await deps.db.select({ s: examSessions, taken: takenSeats }).from(examSessions)
+  const rows = await deps.db.select({ s: examSessions, taken: takenSeats, withdrawals: withdrawalRequests }).from(examSessions)
     .where(scopeWhere(actor, examSessionScope)).orderBy(desc(examSessions.startsAt)).limit(200);
   const cats = await categoriesOf(deps, rows.map((r) => r.s.id));
   return rows.map((r) => {
     const categories = cats.get(r.s.id) ?? [];
-    return { ...view(r.s, r.taken, categories), policies: sessionPolicies(actor, r.s.status, categories) };
+    return { ...view(r.s, r.taken, categories), withdrawalRequests: r.withdrawals, policies: sessionPolicies(actor, r.s.status, categories) };
   });
 }
 
@@ -94,14 +96,17 @@ export async function availableExamSessions(deps: Deps, actor: Actor) {
     ))
     .orderBy(asc(examSessions.startsAt));
   const cats = await categoriesOf(deps, rows.map((r) => r.s.id));
-  return rows.filter((r) => r.taken < r.s.capacity).map((r) => {
+  return rows.filter((r) => r.taken < r.s.capacity).flatMap((r) => {
     const categories = cats.get(r.s.id) ?? [];
-    // The hours decide as agt_apply_for_exam does: a registration there, of one of the room's categories, that reached them.
+    // The registrations that can sit this room: there, of one of its categories (jurisdictions and
+    // categories were matched apart above, so a room may have none and is then not offered).
     const candidates = mine.filter((m) => m.jurisdictionCode === r.s.jurisdictionCode && categories.includes(m.category));
+    if (!candidates.length) return [];
+    // As agt_apply_for_exam chooses (migration 0017): one that reached the hours, else the one with the most.
     const ready = candidates.some((m) => m.doneSeconds >= requiredHoursFor(rules, m.category) * SECONDS_PER_STUDY_HOUR);
-    const short = candidates[0];
-    const apply: Policy = ready || !short ? ALLOWED : notYet(hoursShortfall(short.doneSeconds, requiredHoursFor(rules, short.category)));
-    return { ...view(r.s, r.taken, categories), policies: { apply } satisfies Policies<'apply'> };
+    const closest = [...candidates].sort((a, b) => b.doneSeconds - a.doneSeconds)[0]!;
+    const apply: Policy = ready ? ALLOWED : notYet(hoursShortfall(closest.doneSeconds, requiredHoursFor(rules, closest.category)));
+    return [{ ...view(r.s, r.taken, categories), policies: { apply } satisfies Policies<'apply'> }];
   });
 }
 

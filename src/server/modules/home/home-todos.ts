@@ -57,7 +57,6 @@ function todosOf(actor: Actor, today: string): Counted[] {
       return [
         { key: 'employerConfirmations', label: '待确认报名', link: '/employer/registrations?status=awaiting_employer', menu: '/employer/registrations', table: registrations, scope: registrationScope,
           where: [eq(registrations.status, 'awaiting_employer'), isNull(registrations.deletedAt)] },
-        inState('returnedFilings', '被退回的备案', '/filings', certificateFilings, certificateFilings.status, filingScope, 'returned'),
         expiring('/personnel', `/personnel?expiringWithinDays=${EXPIRING_WITHIN_DAYS}`),
       ];
     default:

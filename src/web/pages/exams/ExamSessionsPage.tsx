@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Badge, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { categoryLabel, SAFETY_CATEGORIES, WORK_TYPES } from '../../../shared/domain/categories';
@@ -76,7 +76,7 @@ export function ExamSessionsPage() {
           { title: '状态', dataIndex: 'status', width: 130, priority: 'state', render: (st: string, s) => <Tag color={STATUS_COLORS[st]}>{s.statusLabel}</Tag> },
           { title: '操作', key: 'op', width: 170, priority: 'actions', render: (_, s) => (
             <Space size="small">
-              <Button size="small" type="link" onClick={() => setViewing(s.id)}>申请名单</Button>
+              <Badge count={s.withdrawalRequests} size="small" title="待处理退考申请"><Button size="small" type="link" onClick={() => setViewing(s.id)}>申请名单</Button></Badge>
               {(['publish', 'close', 'hold'] as const).map((action) => (
                 <ActionButton key={action} policy={s.policies[action]} size="small" type="link" onClick={() => act(s, action)}>{CONFIRM[action].label}</ActionButton>
               ))}

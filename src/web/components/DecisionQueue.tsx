@@ -1,0 +1,97 @@
+import { useQuery } from '@tanstack/react-query';
+import { App, Card, Input, Segmented, Space } from 'antd';
+import { useState, type ReactNode } from 'react';
+import type { Policies } from '../../shared/policies';
+import { api, toQuery } from '../api/client';
+import { useAction } from '../api/use-action';
+import { useUrlFilters } from '../api/use-url-filters';
+import { anyDecidable, DecisionButtons } from './DecisionButtons';
+import { ListTable, type ListColumn } from './ListTable';
+import { ReasonModal } from './ReasonModal';
+
+type Decidable = { id: string; policies: Policies<'approve' | 'return'> };
+
+export type DecisionQueueProps<T extends Decidable> = {
+  title: string;
+  /** The list's API; answers rows, or a page `{ total, rows }`. */
+  url: string;
+  /** Query key of the list (other screens may refresh it). */
+  queryKey: string;
+  statuses: { value: string; label: string }[];
+  defaultStatus: string;
+  columns: ListColumn<T>[];
+  emptyText: string;
+  /** Things beside the status filter (new request buttons, imports). */
+  extra?: ReactNode;
+  /** Paging of a list that answers `{ total, rows }`. */
+  paged?: boolean;
+  /** A search box (its text stays out of the address: names are personal data). */
+  search?: { placeholder: string };
+  approve: {
+    label: string;
+    confirm: (row: T) => { title: string; content?: ReactNode };
+    call: (row: T) => Promise<unknown>;
+    success: string | ((answer: unknown) => string);
+  };
+  reject: {
+    label: string;
+    title: (row: T) => string;
+    call: (row: T, reason: string) => Promise<unknown>;
+    success: string;
+  };
+};
+
+/**
+ * The one screen for every pending → approved/returned request an authority
+ * decides (延期审核, 人员变更审核, 备案核验, 单位变更审核), and for the requester
+ * following them: a status filter kept in the address, the list with its
+ * columns pinned, 通过/退回 exactly as each row's policies allow, the approval
+ * confirmed first, the return asking its reason, each button guarded against a
+ * second click.
+ */
+export function DecisionQueue<T extends Decidable>(props: DecisionQueueProps<T>) {
+  const { modal } = App.useApp();
+  const [{ status }, setUrl] = useUrlFilters({ status: props.defaultStatus });
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [returning, setReturning] = useState<T | null>(null);
+  const [q, setQ] = useState('');
+  const query = toQuery({ status, q, ...(props.paged ? paging : {}) });
+  const { data, isFetching } = useQuery({
+    queryKey: [props.queryKey, status, q, props.paged ? paging : null],
+    queryFn: () => api<T[] | { total: number; rows: T[] }>('GET', `${props.url}${query}`),
+  });
+  const rows = Array.isArray(data) ? data : data?.rows;
+  const total = Array.isArray(data) ? data.length : data?.total;
+  const approving = useAction((row: T) => props.approve.call(row), { success: (answer) => (typeof props.approve.success === 'string' ? props.approve.success : props.approve.success(answer)), invalidates: [[props.queryKey]] });
+  const returningAction = useAction(({ row, reason }: { row: T; reason: string }) => props.reject.call(row, reason), {
+    success: props.reject.success, invalidates: [[props.queryKey]], onSuccess: () => setReturning(null),
+  });
+  const approve = (row: T) => modal.confirm({ ...props.approve.confirm(row), okText: props.approve.label, cancelText: '取消', onOk: () => approving.run(row) });
+
+  return (
+    <Card title={props.title}
+      extra={<Space wrap>
+        {props.extra}
+      </Space>}>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented value={status} options={props.statuses} onChange={(v) => { setUrl({ status: v as string }); setPaging((p) => ({ ...p, page: 1 })); }} />
+        {props.search && <Input.Search allowClear placeholder={props.search.placeholder} style={{ width: 220 }} onSearch={(v) => { setQ(v); setPaging((p) => ({ ...p, page: 1 })); }} />}
+      </Space>
+      <ListTable<T>
+        rowKey="id" loading={isFetching} dataSource={rows} scroll={{ x: 1200 }} locale={{ emptyText: props.emptyText }}
+        pagination={props.paged
+          ? { current: paging.page, pageSize: paging.pageSize, total: total ?? 0, showTotal: (n) => `共 ${n} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }
+          : { pageSize: 20, showTotal: (n) => `共 ${n} 条` }}
+        columns={[
+          ...props.columns,
+          ...(anyDecidable(rows) ? [{
+            title: '操作', key: 'decide', width: 120, priority: 'actions' as const,
+            render: (_: unknown, row: T) => <DecisionButtons row={row} approveLabel={props.approve.label} returnLabel={props.reject.label} onApprove={() => approve(row)} onReturn={() => setReturning(row)} />,
+          }] : []),
+        ]}
+      />
+      <ReasonModal open={!!returning} title={returning ? props.reject.title(returning) : ''} okText={props.reject.label} onCancel={() => setReturning(null)}
+        onSubmit={async (reason) => (returning ? (await returningAction.run({ row: returning, reason })) !== undefined : false)} />
+    </Card>
+  );
+}
