@@ -40,6 +40,19 @@ describe('home pages are to-do lists', () => {
     expect(await city.getByRole('row').filter({ hasText: /待审\d号/ }).count()).toBe(3);
   });
 
+  it('操作指南 shows the manual\'s flow of the role, each step opening its screen', async () => {
+    const city = await newPage(e);
+    await login(city, e, 'demo-city-cc', DEMO_PASSWORD);
+    await city.getByRole('menuitem', { name: '操作指南' }).click();
+    await city.getByText('操作指南 · 主管部门使用流程').waitFor();
+    await screenshot(city, 'guide-city');
+    await city.getByRole('link', { name: '统计合格人员成绩' }).click();
+    await city.waitForURL(/\/qualified-lists$/);
+    await city.goto(`${e.baseUrl}/extensions`);
+    await city.getByText('暂无待审核的延期申请').waitFor();
+    await screenshot(city, 'decision-queue-extensions');
+  });
+
   it('a candidate on a phone sees the step of the manual\'s flow and the one next action', async () => {
     const [candidate] = await studiedCandidates(e.t, 1, { hours: 0 });
     const page = await newPage(e, { width: 375, height: 800 });

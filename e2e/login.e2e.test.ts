@@ -16,11 +16,11 @@ beforeAll(async () => {
 afterAll(async () => e?.close());
 
 const ROLES: { login: string; role: Role; menu: string[] }[] = [
-  { login: DEMO_CANDIDATE.idNumber, role: 'candidate', menu: ['首页', '在线报名', '在线学习', '考试', '我的证书', '站内消息', '修改密码'] },
-  { login: 'demo-ent-a', role: 'enterprise', menu: ['首页', '本企业人员', '报名确认', '成绩查询', '原持证人员备案', '人员变更申请', '延期申请', '本企业证书', '账号身份确认', '站内消息', '修改密码'] },
+  { login: DEMO_CANDIDATE.idNumber, role: 'candidate', menu: ['首页', '在线报名', '在线学习', '考试', '我的证书', '操作指南', '站内消息', '修改密码'] },
+  { login: 'demo-ent-a', role: 'enterprise', menu: ['首页', '本企业人员', '报名确认', '成绩查询', '原持证人员备案', '人员变更申请', '延期申请', '本企业证书', '账号身份确认', '操作指南', '站内消息', '修改密码'] },
   { login: 'demo-training', role: 'training', menu: ['首页', '课程管理', '站内消息', '修改密码'] },
-  { login: 'demo-city-cc', role: 'city', menu: ['首页', '学员报名审核', '达到学时人数', '考场管理', '合格名单', '证书管理', '备案核验', '人员变更审核', '延期审核', '单位变更审核', '账号身份确认', '账号管理', '考试管理端凭证', '站内消息', '修改密码'] },
-  { login: 'demo-province', role: 'province', menu: ['首页', '课程管理', '学员报名审核', '达到学时人数', '考场管理', '确认成绩名单', '证书管理', '备案核验', '人员变更审核', '延期审核', '单位变更审核', '账号管理', '地区设置', '站内消息', '修改密码'] },
+  { login: 'demo-city-cc', role: 'city', menu: ['首页', '学员报名审核', '达到学时人数', '考场管理', '合格名单', '证书管理', '备案核验', '人员变更审核', '延期审核', '单位变更审核', '账号身份确认', '账号管理', '考试管理端凭证', '操作指南', '站内消息', '修改密码'] },
+  { login: 'demo-province', role: 'province', menu: ['首页', '课程管理', '学员报名审核', '达到学时人数', '考场管理', '确认成绩名单', '证书管理', '备案核验', '人员变更审核', '延期审核', '单位变更审核', '账号管理', '地区设置', '操作指南', '站内消息', '修改密码'] },
   { login: 'demo-sysadmin', role: 'sysadmin', menu: ['首页', '账号管理', '站内消息', '修改密码'] },
   { login: 'demo-secadmin', role: 'secadmin', menu: ['首页', '安全策略', '站内消息', '修改密码'] },
   { login: 'demo-auditadmin', role: 'auditadmin', menu: ['首页', '审计日志', '站内消息', '修改密码'] },

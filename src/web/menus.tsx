@@ -1,4 +1,4 @@
-import { HistoryOutlined, UserSwitchOutlined, ApiOutlined, FileAddOutlined, FileDoneOutlined, FileSearchOutlined, SafetyCertificateOutlined, CalendarOutlined, IdcardOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BookOutlined, ReadOutlined, CheckSquareOutlined, FormOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SettingOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import { QuestionCircleOutlined, HistoryOutlined, UserSwitchOutlined, ApiOutlined, FileAddOutlined, FileDoneOutlined, FileSearchOutlined, SafetyCertificateOutlined, CalendarOutlined, IdcardOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BookOutlined, ReadOutlined, CheckSquareOutlined, FormOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SettingOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../shared/domain/roles';
 
@@ -35,6 +35,7 @@ export const MENU: MenuEntry[] = [
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['auditadmin'] },
   { path: '/security-policy', label: '安全策略', icon: <SafetyOutlined />, roles: ['secadmin'] },
   { path: '/province', label: '地区设置', icon: <SettingOutlined />, roles: ['province'] },
+  { path: '/guide', label: '操作指南', icon: <QuestionCircleOutlined />, roles: ['candidate', 'enterprise', 'city', 'province'] },
   { path: '/notifications', label: '站内消息', icon: <BellOutlined />, roles: 'all' },
   { path: '/change-password', label: '修改密码', icon: <KeyOutlined />, roles: 'all' },
 ];

@@ -47,6 +47,7 @@ const PersonnelChangesPage = lazyPage(() => import('./pages/personnel/PersonnelC
 const PersonnelPage = lazyPage(() => import('./pages/personnel/PersonnelPage'), 'PersonnelPage');
 const ExtensionsPage = lazyPage(() => import('./pages/personnel/ExtensionsPage'), 'ExtensionsPage');
 const NotificationsPage = lazyPage(() => import('./pages/notifications/NotificationsPage'), 'NotificationsPage');
+const GuidePage = lazyPage(() => import('./pages/guide/GuidePage'), 'GuidePage');
 const MyRegistrationsPage = lazyPage(() => import('./pages/registrations/MyRegistrationsPage'), 'MyRegistrationsPage');
 const RegistrationFormPage = lazyPage(() => import('./pages/registrations/RegistrationFormPage'), 'RegistrationFormPage');
 const EmployerChangesPage = lazyPage(() => import('./pages/review/EmployerChangesPage'), 'EmployerChangesPage');
@@ -132,6 +133,7 @@ export function AppRoutes() {
       <Route path="/registry/enterprises/:id" element={<EnterpriseRosterPage />} />
       <Route path="/verify/cert/:token" element={<VerifyCertificatePage />} />
       <Route path="/notifications" element={inShell(<NotificationsPage />)} />
+      <Route path="/guide" element={inShell(<GuidePage />)} />
       <Route path="/accounts" element={inShell(<AccountsPage />, ['province', 'city', 'sysadmin'])} />
       <Route path="/exam-clients" element={inShell(<ExamClientsPage />, ['city'])} />
       <Route path="/audit" element={inShell(<AuditPage />, ['auditadmin'])} />

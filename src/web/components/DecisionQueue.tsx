@@ -29,7 +29,8 @@ export type DecisionQueueProps<T extends Decidable> = {
   search?: { placeholder: string };
   approve: {
     label: string;
-    confirm: (row: T) => { title: string; content?: ReactNode };
+    /** The confirmation before approving; `okText` defaults to the label. */
+    confirm: (row: T) => { title: string; content?: ReactNode; okText?: string };
     call: (row: T) => Promise<unknown>;
     success: string | ((answer: unknown) => string);
   };
@@ -66,7 +67,7 @@ export function DecisionQueue<T extends Decidable>(props: DecisionQueueProps<T>)
   const returningAction = useAction(({ row, reason }: { row: T; reason: string }) => props.reject.call(row, reason), {
     success: props.reject.success, invalidates: [[props.queryKey]], onSuccess: () => setReturning(null),
   });
-  const approve = (row: T) => modal.confirm({ ...props.approve.confirm(row), okText: props.approve.label, cancelText: '取消', onOk: () => approving.run(row) });
+  const approve = (row: T) => modal.confirm({ okText: props.approve.label, ...props.approve.confirm(row), cancelText: '取消', onOk: () => approving.run(row) });
 
   return (
     <Card title={props.title}

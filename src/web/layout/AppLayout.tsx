@@ -75,7 +75,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {wide && (
-        <Sider width={220} theme="dark" collapsible collapsed={collapsed} onCollapse={setCollapsed} collapsedWidth={64}>
+        <Sider width={220} theme="dark" collapsible collapsed={collapsed} onCollapse={setCollapsed} collapsedWidth={64}
+          // The menu stays in view and scrolls on its own; the fold button below it never covers an entry.
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto', paddingBottom: 48 }}>
           {collapsed ? <div style={{ color: '#fff', padding: '16px 0', textAlign: 'center', fontSize: 18, fontWeight: 600 }}>安</div> : brand}
           {menu}
         </Sider>

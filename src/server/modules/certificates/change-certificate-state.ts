@@ -1,13 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { CERTIFICATE_MACHINE, CERTIFICATE_STATUS_LABELS, CERTIFICATE_TRANSITIONS, currentStatus, type CertificateAction } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
-import { certificateEvents, certificates, personnelChanges } from '../../db/schema/index.js';
+import { certificates, personnelChanges } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound, requireReason } from '../../http/errors.js';
 import { inScope } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { notifyEnterprise, notifyHolder } from '../notifications/notify.js';
 import { beijingDate, certificateScope } from './certificate-scope.js';
+import { recordCertificateEvents } from './record-certificate-event.js';
 
 const WHY = { suspend: '请填写暂扣原因', restore: '请填写恢复原因', revoke: '请填写撤销原因', cancel: '请填写注销原因' } as const;
 
@@ -28,7 +29,7 @@ export async function changeCertificateState(deps: Deps, ctx: RequestContext, ce
     const status = currentStatus(c.status, c.expiresOn, beijingDate(deps.now()));
     if (!CERTIFICATE_MACHINE.can(status, action)) throw new AppError('INVALID_STATE', `${rule.refusal}（当前状态：${CERTIFICATE_STATUS_LABELS[status]}）`);
     await tx.update(certificates).set({ status: rule.to }).where(eq(certificates.id, c.id));
-    await tx.insert(certificateEvents).values({ certificateId: c.id, kind: action, actorAccountId: actor.accountId, actorName: actor.displayName, reason: why, detail: { from: status, to: rule.to } });
+    await recordCertificateEvents(tx, actor, [{ certificateId: c.id, kind: action, reason: why, detail: { from: status, to: rule.to } }]);
     if (rule.to !== 'valid') {
       // A pending transfer or change of a certificate that is no longer 有效 has nothing left to decide.
       const cancelled = await tx.update(personnelChanges)

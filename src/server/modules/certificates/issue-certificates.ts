@@ -3,11 +3,12 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { certificatePrefix, certificateNumber, expiryDate, type NumberParts } from '../../../shared/domain/certificate.js';
 import type { Tx } from '../../db/client.js';
 import { rowsOf } from '../../db/client.js';
-import { accounts, certificateEvents, certificates, examApplications, jurisdictions, qualifiedListEntries, registrations } from '../../db/schema/index.js';
+import { accounts, certificates, examApplications, jurisdictions, qualifiedListEntries, registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { notifyMany } from '../notifications/notify.js';
 import { newVerifyToken } from './verify-token.js';
 import { forgetAccountSessionsHere } from '../auth/session-cache.js';
+import { recordCertificateEvents } from './record-certificate-event.js';
 
 /**
  * Draws `count` consecutive serials for a number prefix. The row is locked until
@@ -63,7 +64,7 @@ export async function issueCertificatesForList(tx: Tx, actor: Actor, listId: str
   }
   if (values.length === 0) return 0;
   const issued = await tx.insert(certificates).values(values).returning({ id: certificates.id, number: certificates.number, personId: certificates.personId, enterpriseId: certificates.enterpriseId });
-  await tx.insert(certificateEvents).values(issued.map((c) => ({ certificateId: c.id, kind: 'issued', actorAccountId: actor.accountId, actorName: actor.displayName, detail: { number: c.number, listId } })));
+  await recordCertificateEvents(tx, actor, issued.map((c) => ({ certificateId: c.id, kind: 'issued' as const, detail: { number: c.number, listId } })));
   // Whoever sat the exam was checked against their ID card in the exam room (人证核验): the account
   // that registered for it is that person. (Approving a registration alone proves nothing: it holds no ID scan.)
   const verified = await tx.update(accounts).set({ identityVerifiedAt: sql`now()`, identityVerifiedBy: actor.accountId })

@@ -7,7 +7,7 @@ import { SECONDS_PER_STUDY_HOUR } from '../../../shared/domain/study-rules.js';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/client.js';
 import { violatedUniqueIndex } from '../../db/client.js';
-import { accounts, certificateEvents, certificates, enterprises, extensionRequests, persons } from '../../db/schema/index.js';
+import { accounts, certificates, enterprises, extensionRequests, persons } from '../../db/schema/index.js';
 import { requireActor, type Actor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound, requireReason } from '../../http/errors.js';
 import { inScope } from '../../http/scope.js';
@@ -16,6 +16,7 @@ import { beijingDate } from '../certificates/certificate-scope.js';
 import { getStudyRules } from '../learning/study-rules.js';
 import { notifyAccounts, notifyEnterprise, notifyHolder } from '../notifications/notify.js';
 import { continuingSeconds } from './continuing-hours.js';
+import { recordCertificateEvents } from '../certificates/record-certificate-event.js';
 
 /** Requests belong to the enterprise that made them and to the authority of the certificate's jurisdiction. */
 export const extensionScope = { jurisdiction: extensionRequests.jurisdictionCode, enterprise: extensionRequests.enterpriseId };
@@ -79,7 +80,7 @@ export async function decideExtension(deps: Deps, ctx: RequestContext, id: strin
       if ('message' in check) throw new AppError('INVALID_STATE', check.message);
       newExpiresOn = addYears(c!.expiresOn, validityYears(c!.category));
       await tx.update(certificates).set({ expiresOn: newExpiresOn }).where(eq(certificates.id, c!.id));
-      await tx.insert(certificateEvents).values({ certificateId: c!.id, kind: 'extended', actorAccountId: actor.accountId, actorName: actor.displayName, reason: '延期申请审核通过', detail: { from: c!.expiresOn, to: newExpiresOn, requestId: r.id } });
+      await recordCertificateEvents(tx, actor, [{ certificateId: c!.id, kind: 'extended', reason: '延期申请审核通过', detail: { from: c!.expiresOn, to: newExpiresOn, requestId: r.id } }]);
     }
     await tx.update(extensionRequests).set({ status: approve ? 'approved' : 'returned', decidedBy: actor.accountId, decidedAt: sql`now()`, decisionReason: why, newExpiresOn }).where(eq(extensionRequests.id, id));
     await recordAudit(tx, ctx, { action: approve ? 'extension.approved' : 'extension.returned', outcome: 'success', targetType: 'extension_request', targetId: id, jurisdictionCode: r.jurisdictionCode, detail: { number: c!.number, newExpiresOn, reason: why } });

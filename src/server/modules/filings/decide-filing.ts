@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { certificatePrefix, parseCertificateNumber } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
-import { certificateEvents, certificateFilings, certificates, persons } from '../../db/schema/index.js';
+import { certificateFilings, certificates, persons } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound, requireReason } from '../../http/errors.js';
 import { inScope } from '../../http/scope.js';
@@ -14,6 +14,7 @@ import { newVerifyToken } from '../certificates/verify-token.js';
 import { notifyEnterprise } from '../notifications/notify.js';
 import { getProvinceSettings } from '../settings/province-settings.js';
 import { filingScope } from './filing-scope.js';
+import { recordCertificateEvents } from '../certificates/record-certificate-event.js';
 
 async function loadPending(tx: Tx, ctx: RequestContext, id: string) {
   const actor = requireActor(ctx);
@@ -58,7 +59,7 @@ export async function approveFiling(deps: Deps, ctx: RequestContext, id: string)
         INSERT INTO certificate_serials (prefix, last_serial) VALUES (${certificatePrefix(parts)}, ${parts.serial})
         ON CONFLICT (prefix) DO UPDATE SET last_serial = GREATEST(certificate_serials.last_serial, EXCLUDED.last_serial)`);
     }
-    await tx.insert(certificateEvents).values({ certificateId, kind: 'filed', actorAccountId: actor.accountId, actorName: actor.displayName, reason: '原持证人员信息备案核验通过', detail: { filingId: filing.id } });
+    await recordCertificateEvents(tx, actor, [{ certificateId, kind: 'filed', reason: '原持证人员信息备案核验通过', detail: { filingId: filing.id } }]);
     await tx.update(certificateFilings).set({ status: 'approved', certificateId, decidedBy: actor.accountId, decidedAt: sql`now()` }).where(eq(certificateFilings.id, filing.id));
     await recordAudit(tx, ctx, { action: 'filing.approved', outcome: 'success', targetType: 'certificate_filing', targetId: filing.id, jurisdictionCode: filing.jurisdictionCode, detail: { number: filing.number, certificateId } });
     await notifyEnterprise(tx, filing.enterpriseId, { title: '原持证人员备案已核验通过', body: `${filing.name} 的证书 ${filing.number} 已备案，可在本企业证书中查看。`, link: '/certificates' });

@@ -2,13 +2,14 @@ import { eq, sql } from 'drizzle-orm';
 import { PERSONNEL_CHANGE_MACHINE } from '../../../shared/domain/machine.js';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
-import { certificateEvents, certificates, enterprises, personnelChanges } from '../../db/schema/index.js';
+import { certificates, enterprises, personnelChanges } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound, requireReason } from '../../http/errors.js';
 import { inScope } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { beijingDate } from '../certificates/certificate-scope.js';
 import { notifyEnterprise, notifyHolder } from '../notifications/notify.js';
+import { recordCertificateEvents } from '../certificates/record-certificate-event.js';
 
 /** A change is reviewed by the authority of the applying enterprise's jurisdiction (the province sees all). */
 export const personnelChangeScope = { jurisdiction: personnelChanges.jurisdictionCode, enterprise: personnelChanges.enterpriseId };
@@ -35,11 +36,11 @@ export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id:
       if (approve) {
         await tx.update(certificates).set({ enterpriseId: change.enterpriseId }).where(eq(certificates.id, c!.id));
         const [from] = change.fromEnterpriseId ? await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, change.fromEnterpriseId)) : [];
-        await tx.insert(certificateEvents).values({ certificateId: c!.id, kind: 'transferred', actorAccountId: actor.accountId, actorName: actor.displayName, reason: change.reason, detail: { from: from?.name ?? null, to: to!.name, changeId: change.id } });
+        await recordCertificateEvents(tx, actor, [{ certificateId: c!.id, kind: 'transferred', reason: change.reason, detail: { from: from?.name ?? null, to: to!.name, changeId: change.id } }]);
       }
     } else if (approve) {
       await tx.update(certificates).set({ job: change.newJob ?? c!.job, title: change.newTitle ?? c!.title }).where(eq(certificates.id, c!.id));
-      await tx.insert(certificateEvents).values({ certificateId: c!.id, kind: 'changed', actorAccountId: actor.accountId, actorName: actor.displayName, reason: change.reason, detail: { job: change.newJob, title: change.newTitle, changeId: change.id } });
+      await recordCertificateEvents(tx, actor, [{ certificateId: c!.id, kind: 'changed', reason: change.reason, detail: { job: change.newJob, title: change.newTitle, changeId: change.id } }]);
     }
     await tx.update(personnelChanges).set({ status: approve ? 'approved' : 'returned', decidedBy: actor.accountId, decidedAt: sql`now()`, decisionReason: why }).where(eq(personnelChanges.id, id));
     await recordAudit(tx, ctx, { action: approve ? 'personnel_change.approved' : 'personnel_change.returned', outcome: 'success', targetType: 'personnel_change', targetId: id, jurisdictionCode: change.jurisdictionCode, detail: { kind: change.kind, certificate: c!.number, reason: why } });
@@ -63,7 +64,7 @@ async function decideRename(tx: Tx, ctx: RequestContext, change: typeof personne
     await tx.update(enterprises).set({ name: change.newEnterpriseName! }).where(eq(enterprises.id, change.enterpriseId));
     const held = await tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.enterpriseId, change.enterpriseId));
     if (held.length) {
-      await tx.insert(certificateEvents).values(held.map((c) => ({ certificateId: c.id, kind: 'changed', actorAccountId: actor.accountId, actorName: actor.displayName, reason: `企业更名：${before!.name} → ${change.newEnterpriseName}`, detail: { changeId: change.id } })));
+      await recordCertificateEvents(tx, actor, held.map((c) => ({ certificateId: c.id, kind: 'changed' as const, reason: `企业更名：${before!.name} → ${change.newEnterpriseName}`, detail: { changeId: change.id } })));
     }
   }
   await tx.update(personnelChanges).set({ status: approve ? 'approved' : 'returned', decidedBy: actor.accountId, decidedAt: sql`now()`, decisionReason: why }).where(eq(personnelChanges.id, change.id));

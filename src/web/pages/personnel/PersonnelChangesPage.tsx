@@ -1,13 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
+import { Button, Form, Input, Modal, Space, Tag } from 'antd';
 import { useState } from 'react';
-import { api, toQuery } from '../../api/client';
+import { api } from '../../api/client';
 import type { PersonnelChangeRow } from '../../api/types';
 import { useAction } from '../../api/use-action';
-import { useUrlFilters } from '../../api/use-url-filters';
 import { useMe } from '../../auth';
-import { anyDecidable, DecisionButtons } from '../../components/DecisionButtons';
-import { ReasonModal } from '../../components/ReasonModal';
+import { DecisionQueue } from '../../components/DecisionQueue';
 import { formatDateTime } from '../../format';
 
 const COLORS = { pending: 'blue', approved: 'green', returned: 'red', cancelled: 'default' } as const;
@@ -15,52 +12,35 @@ const COLORS = { pending: 'blue', approved: 'green', returned: 'red', cancelled:
 /** 人员变更申请 (enterprise: its requests) and 人员变更审核 (city: approve or return). */
 export function PersonnelChangesPage() {
   const role = useMe().data!.account!.role;
-  const { modal } = App.useApp();
-  // The filter lives in the address: home-page counts link here filtered, and the list can be bookmarked.
-  const [{ status }, setUrl] = useUrlFilters({ status: role === 'city' ? 'pending' : '' });
-  const setStatus = (next: string) => setUrl({ status: next });
-  const [returning, setReturning] = useState<PersonnelChangeRow | null>(null);
   const [renaming, setRenaming] = useState(false);
   const [renameForm] = Form.useForm<{ newEnterpriseName: string; reason: string }>();
-  const { data, isFetching } = useQuery({ queryKey: ['personnel-changes', status], queryFn: () => api<PersonnelChangeRow[]>('GET', `/api/personnel-changes${toQuery({ status })}`) });
-  const deciding = useAction(({ c, approve, reason }: { c: PersonnelChangeRow; approve: boolean; reason?: string }) => api('POST', `/api/personnel-changes/${c.id}/decide`, { approve, reason }), {
-    success: (_r, v) => (v.approve ? '已审核通过' : '已退回'), invalidates: [['personnel-changes']],
-  });
-  const decide = async (c: PersonnelChangeRow, approve: boolean, reason?: string) => (await deciding.run({ c, approve, reason })) !== undefined;
   const renamingAction = useAction((v: { newEnterpriseName: string; reason: string }, request) => api('POST', '/api/personnel-changes', { kind: 'rename', ...v }, request), {
     idempotent: true, success: '更名申请已提交，等待主管部门审核', invalidates: [['personnel-changes']],
     onSuccess: () => { setRenaming(false); renameForm.resetFields(); },
   });
   return (
-    <Card title={role === 'enterprise' ? '人员变更申请' : '人员变更审核'}
-      extra={<Space wrap>
-        <Segmented value={status} onChange={(v) => setStatus(v as string)} options={[{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已通过' }, { value: 'returned', label: '已退回' }, { value: '', label: '全部' }]} />
-        {role === 'enterprise' && <Button onClick={() => setRenaming(true)}>申请企业更名</Button>}
-      </Space>}>
-      <Table<PersonnelChangeRow> rowKey="id" loading={isFetching} dataSource={data} scroll={{ x: 1300 }}
-        locale={{ emptyText: role === 'enterprise' ? '暂无人员变更申请。调入人员请在“本企业人员”中读取原有证人员信息' : '暂无待审核的人员变更' }}
+    <>
+      <DecisionQueue<PersonnelChangeRow>
+        title={role === 'enterprise' ? '人员变更申请' : '人员变更审核'} url="/api/personnel-changes" queryKey="personnel-changes" defaultStatus={role === 'city' ? 'pending' : ''}
+        statuses={[{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已通过' }, { value: 'returned', label: '已退回' }, { value: '', label: '全部' }]}
+        extra={role === 'enterprise' && <Button onClick={() => setRenaming(true)}>申请企业更名</Button>}
+        emptyText={role === 'enterprise' ? '暂无人员变更申请。调入人员请在“本企业人员”中读取原有证人员信息' : '暂无待审核的人员变更'}
         columns={[
-          { title: '姓名', dataIndex: 'name', width: 90, render: (v) => v ?? '—' },
-          { title: '证书编号', dataIndex: 'number', width: 210, render: (v) => v ?? '（本企业全部证书）' },
+          { title: '姓名', dataIndex: 'name', width: 90, priority: 'id', render: (v) => v ?? '—' },
+          { title: '证书编号', dataIndex: 'number', width: 200, priority: 'id', render: (v) => v ?? '（本企业全部证书）' },
           { title: '类别/工种', dataIndex: 'categoryLabel', render: (v) => v ?? '—' },
           { title: '变更类型', dataIndex: 'kindLabel' },
           { title: '变更内容', render: (_, c) => (c.kind === 'transfer' ? `${c.fromEnterpriseName ?? '无单位'} → ${c.enterpriseName}` : c.kind === 'rename' ? `${c.enterpriseName} → ${c.newEnterpriseName}` : [c.newJob && `岗位：${c.newJob}`, c.newTitle && `职称：${c.newTitle}`].filter(Boolean).join('；')) },
           { title: '原因', dataIndex: 'reason' },
           { title: '申请时间', dataIndex: 'createdAt', render: formatDateTime },
-          { title: '状态', dataIndex: 'status', render: (s: PersonnelChangeRow['status'], c) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{c.statusLabel}</Tag>{s === 'pending' && c.holderConfirmed !== null && <Tag color={c.holderConfirmed ? 'green' : 'orange'}>{c.holderConfirmed ? '持证人已同意' : '待持证人确认'}</Tag>}{c.decisionReason && s === 'returned' && <span style={{ color: '#cf1322' }}>{c.decisionReason}</span>}</Space> },
-          ...(anyDecidable(data) ? [{
-            title: '操作', key: 'op', fixed: 'right' as const, width: 120, render: (_: unknown, c: PersonnelChangeRow) => (
-              <DecisionButtons row={c} approveLabel="批准" onReturn={() => setReturning(c)}
-                onApprove={() => modal.confirm({ title: `批准 ${c.name ?? c.enterpriseName} 的${c.kindLabel}？`, content: c.kind === 'transfer' ? `证书 ${c.number} 将变更至 ${c.enterpriseName}，编号不变。` : c.kind === 'rename' ? '本企业全部证书将显示新名称，编号不变。' : '证书的岗位/职称信息将更新。', okText: '批准', cancelText: '取消', onOk: () => decide(c, true) })} />
-            ),
-          }] : []),
-        ]} />
-      <ReasonModal open={!!returning} title="退回人员变更申请" okText="退回" onCancel={() => setReturning(null)}
-        onSubmit={async (reason) => {
-          const done = await decide(returning!, false, reason);
-          if (done) setReturning(null);
-          return done;
-        }} />
+          { title: '状态', dataIndex: 'status', width: 120, priority: 'state', render: (s: PersonnelChangeRow['status'], c) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{c.statusLabel}</Tag>{s === 'pending' && c.holderConfirmed !== null && <Tag color={c.holderConfirmed ? 'green' : 'orange'}>{c.holderConfirmed ? '持证人已同意' : '待持证人确认'}</Tag>}{c.decisionReason && s === 'returned' && <span style={{ color: '#cf1322' }}>{c.decisionReason}</span>}</Space> },
+        ]}
+        approve={{
+          label: '批准', call: (c) => api('POST', `/api/personnel-changes/${c.id}/decide`, { approve: true }), success: '已审核通过',
+          confirm: (c) => ({ title: `批准 ${c.name ?? c.enterpriseName} 的${c.kindLabel}？`, content: c.kind === 'transfer' ? `证书 ${c.number} 将变更至 ${c.enterpriseName}，编号不变。` : c.kind === 'rename' ? '本企业全部证书将显示新名称，编号不变。' : '证书的岗位/职称信息将更新。' }),
+        }}
+        reject={{ label: '退回', title: () => '退回人员变更申请', call: (c, reason) => api('POST', `/api/personnel-changes/${c.id}/decide`, { approve: false, reason }), success: '已退回' }}
+      />
       <Modal open={renaming} title="申请企业更名" okText="提交申请" cancelText="取消" destroyOnHidden onCancel={() => setRenaming(false)}
         confirmLoading={renamingAction.pending}
         onOk={async () => {
@@ -73,6 +53,6 @@ export function PersonnelChangesPage() {
           <Form.Item name="reason" label="更名原因" rules={[{ required: true, min: 2, message: '请填写更名原因' }]}><Input.TextArea rows={2} maxLength={200} placeholder="如：经市场监管部门核准变更名称" /></Form.Item>
         </Form>
       </Modal>
-    </Card>
+    </>
   );
 }

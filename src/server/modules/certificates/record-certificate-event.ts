@@ -1,0 +1,29 @@
+import type { Executor } from '../../db/client.js';
+import { certificateEvents } from '../../db/schema/index.js';
+import type { Actor } from '../../http/actor.js';
+
+/**
+ * Every event of a certificate's life (SPEC §5), as one discriminated union:
+ * each kind says what its detail holds, so the history screen, the national
+ * report (issue 14) and the tests read one shape per kind. 'expired' is written
+ * by the hourly job in one SQL statement (expiry-jobs.ts), by 系统, with the
+ * detail given here.
+ */
+export type CertificateEvent =
+  | { kind: 'issued'; detail: { number: string; listId: string } }
+  | { kind: 'filed'; reason: string; detail: { filingId: string } }
+  | { kind: 'extended'; reason: string; detail: { from: string; to: string; requestId: string } }
+  | { kind: 'transferred'; reason: string; detail: { from: string | null; to: string; changeId: string } }
+  | { kind: 'changed'; reason: string; detail: { job?: string | null; title?: string | null; changeId: string } }
+  | { kind: 'suspend' | 'restore' | 'revoke' | 'cancel'; reason: string; detail: { from: string; to: string } }
+  | { kind: 'expired'; reason: string; detail: { expiresOn: string } };
+
+export type CertificateEventKind = CertificateEvent['kind'];
+
+/** Appends events of certificates, in the transaction of the change they record, by whom. */
+export async function recordCertificateEvents(tx: Executor, actor: Pick<Actor, 'accountId' | 'displayName'>, events: (CertificateEvent & { certificateId: string })[]): Promise<void> {
+  if (!events.length) return;
+  await tx.insert(certificateEvents).values(events.map((e) => ({
+    certificateId: e.certificateId, kind: e.kind, actorAccountId: actor.accountId, actorName: actor.displayName, reason: 'reason' in e ? e.reason : null, detail: e.detail,
+  })));
+}
