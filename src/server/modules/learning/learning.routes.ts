@@ -47,7 +47,7 @@ export const learningRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   // —— course authors: training institutions and the province ——
   app.get('/api/courses/managed', { config: { access: AUTHORS } }, async (request) => listManagedCourses(deps, actorOf(request)));
   app.post('/api/courses', {
-    config: { access: AUTHORS },
+    config: { access: AUTHORS, idempotent: true },
     schema: { body: z.object({ title: z.string().max(60, '不能超过60个字符'), description: z.string().max(500, '不能超过500个字符').optional(), categories: z.array(z.enum(CATEGORY_CODES)).max(20), continuing: z.boolean().optional() }) },
   }, async (request) => createCourse(deps, requestContext(request), request.body));
   app.post('/api/courses/:id/publish', { config: { access: AUTHORS }, schema: { params: uuid('课程'), body: z.object({ published: z.boolean() }) } }, async (request) => {

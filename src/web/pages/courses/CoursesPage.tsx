@@ -6,6 +6,7 @@ import { categoryLabel, SAFETY_CATEGORIES, WORK_TYPES } from '../../../shared/do
 import { api, csrfToken, errorMessage } from '../../api/client';
 import type { ManagedCourse } from '../../api/types';
 import { minutes } from '../../components/StudyProgressPanel';
+import { useAction } from '../../api/use-action';
 
 const CATEGORY_OPTIONS = [...Object.keys(SAFETY_CATEGORIES), ...Object.keys(WORK_TYPES)].map((c) => ({ value: c, label: categoryLabel(c) }));
 
@@ -34,17 +35,12 @@ export function CoursesPage() {
   const [busy, setBusy] = useState(false);
   const kind = Form.useWatch('kind', lessonForm) ?? 'document';
 
+  const creatingCourse = useAction((v: { title: string; description?: string; categories: string[]; continuing?: boolean }, request) => api('POST', '/api/courses', v, request), {
+    idempotent: true, success: '课程已创建，请添加课时后发布', invalidates: [['managed-courses']], onSuccess: () => { setCreating(false); courseForm.resetFields(); },
+  });
   const createCourse = async () => {
-    const v = await courseForm.validateFields();
-    try {
-      await api('POST', '/api/courses', v);
-      message.success('课程已创建，请添加课时后发布');
-      setCreating(false);
-      courseForm.resetFields();
-      await refresh();
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    const v = await courseForm.validateFields().catch(() => null);
+    if (v) await creatingCourse.run(v);
   };
 
   const addLesson = async () => {
@@ -73,19 +69,13 @@ export function CoursesPage() {
     }
   };
 
+  const publishing = useAction(({ c, published }: { c: ManagedCourse; published: boolean }) => api('POST', `/api/courses/${c.id}/publish`, { published }), { invalidates: [['managed-courses']] });
   const publish = (c: ManagedCourse, published: boolean) =>
     modal.confirm({
       title: published ? `发布课程「${c.title}」？` : `停用课程「${c.title}」？`,
       content: published ? '发布后，适用类别中审核通过的学员即可学习。' : '停用后学员不能再学习该课程，已计学时保留。',
       okText: published ? '发布' : '停用', cancelText: '取消',
-      onOk: async () => {
-        try {
-          await api('POST', `/api/courses/${c.id}/publish`, { published });
-          await refresh();
-        } catch (err) {
-          message.error(errorMessage(err));
-        }
-      },
+      onOk: () => publishing.run({ c, published }),
     });
 
   return (
@@ -111,7 +101,7 @@ export function CoursesPage() {
           ) },
         ]}
       />
-      <Modal open={creating} title="新建课程" okText="创建" cancelText="取消" onOk={createCourse} onCancel={() => setCreating(false)} destroyOnHidden>
+      <Modal open={creating} title="新建课程" okText="创建" cancelText="取消" onOk={createCourse} confirmLoading={creatingCourse.pending} onCancel={() => setCreating(false)} destroyOnHidden>
         <Form form={courseForm} layout="vertical">
           <Form.Item name="title" label="课程名称" rules={[{ required: true, message: '请填写课程名称' }, { min: 2, message: '至少2个字' }]}><Input maxLength={60} /></Form.Item>
           <Form.Item name="description" label="课程简介"><Input.TextArea rows={3} maxLength={500} /></Form.Item>
