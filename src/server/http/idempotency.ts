@@ -65,11 +65,16 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps): void {
     const key = request.idempotencyKey;
     if (!key || !request.actor) return payload;
     request.idempotencyKey = null;
-    if (reply.statusCode < 400 && typeof payload === 'string') {
-      await deps.db.execute(sql`UPDATE idempotent_requests SET status_code = ${reply.statusCode}, response = ${payload} WHERE account_id = ${request.actor.accountId} AND key = ${key}`);
-    } else {
-      // Refused or failed: nothing was created, the same form may be corrected and sent again.
-      await deps.db.execute(sql`DELETE FROM idempotent_requests WHERE account_id = ${request.actor.accountId} AND key = ${key}`);
+    try {
+      if (reply.statusCode < 400 && typeof payload === 'string') {
+        await deps.db.execute(sql`UPDATE idempotent_requests SET status_code = ${reply.statusCode}, response = ${payload} WHERE account_id = ${request.actor.accountId} AND key = ${key}`);
+      } else {
+        // Refused or failed: nothing was created, the same form may be corrected and sent again.
+        await deps.db.execute(sql`DELETE FROM idempotent_requests WHERE account_id = ${request.actor.accountId} AND key = ${key}`);
+      }
+    } catch (err) {
+      // The change itself is committed: its answer goes out; the key stays claimed and is taken over after two minutes.
+      request.log.warn({ err }, 'idempotency key not recorded');
     }
     return payload;
   });
