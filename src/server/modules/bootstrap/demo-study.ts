@@ -18,7 +18,7 @@ const CHUNK = 1000;
  * have recorded it: on past days from 09:00 Beijing time, one study session per
  * lesson, a received snapshot every 15 minutes, and a heartbeat every 30 s whose
  * credit is decided by the real rules (learning/accrual.ts: caps, the daily
- * limit, a lesson's end). It goes on until the plan's required hours are reached
+ * limit, a lesson's end). It goes on until the plan's required hours are reached;
  * its last day is `endDaysAgo + 1` days before today. Returns the credited seconds.
  */
 export async function loadDemoStudy(deps: Deps, tx: Tx, personId: string, category: string, endDaysAgo: number): Promise<number> {
