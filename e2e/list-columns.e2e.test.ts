@@ -21,7 +21,7 @@ async function expectVisibleWithoutScrolling(page: Page, headers: string[]) {
 }
 
 describe('at 1280 px the identifying and state columns of the lists never scroll away', () => {
-  it('enterprise: 本企业人员, 成绩查询, 本企业证书', async () => {
+  it('enterprise: 本企业人员, 成绩查询, 本企业证书, 报名确认', async () => {
     const page = await newPage(e);
     await login(page, e, 'demo-ent-a', DEMO_PASSWORD);
     await page.getByTestId('home').waitFor();
@@ -29,23 +29,25 @@ describe('at 1280 px the identifying and state columns of the lists never scroll
       ['本企业人员', ['姓名', '证书编号', '考试结果', '证书状态', '操作'], 'list-personnel', '/personnel'],
       ['成绩查询', ['姓名', '理论', '实操', '结果'], 'list-results', '/employer/exam-results'],
       ['本企业证书', ['证书编号', '姓名', '状态', '操作'], 'list-certificates', '/certificates'],
+      ['报名确认', ['姓名', '状态', '操作'], 'list-employer-queue', '/employer/registrations'],
     ] as const) {
       await page.getByRole('menuitem', { name: menu }).click();
       await page.waitForURL((url) => url.pathname === path);
-      await page.locator('.ant-card-head-title').filter({ hasText: menu === '本企业人员' ? '本企业人员信息' : menu }).waitFor();
+      await page.locator('.ant-card-head-title').filter({ hasText: ({ 本企业人员: '本企业人员信息' } as Record<string, string>)[menu] ?? menu }).waitFor();
       await page.locator('.ant-table-row').first().waitFor();
       await expectVisibleWithoutScrolling(page, [...headers]);
       await screenshot(page, shot);
     }
   });
 
-  it('city: 考场管理, 账号管理', async () => {
+  it('city: 考场管理, 账号管理, 学员报名审核', async () => {
     const page = await newPage(e);
     await login(page, e, 'demo-city-cc', DEMO_PASSWORD);
     await page.getByTestId('home').waitFor();
     for (const [menu, headers, shot, path] of [
       ['考场管理', ['考场名称', '状态', '操作'], 'list-exam-sessions', '/exam-sessions'],
       ['账号管理', ['账号', '状态', '操作'], 'list-accounts', '/accounts'],
+      ['学员报名审核', ['姓名', '状态', '操作'], 'list-review-queue', '/review/registrations'],
     ] as const) {
       await page.getByRole('menuitem', { name: menu }).click();
       await page.waitForURL((url) => url.pathname === path);

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Checkbox, Drawer, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Checkbox, Drawer, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-status';
 import { api, toQuery } from '../../api/client';
@@ -7,6 +7,7 @@ import type { Page, RegistrationView } from '../../api/types';
 import { useAction } from '../../api/use-action';
 import { useUrlFilters } from '../../api/use-url-filters';
 import { ActionButton } from '../../components/ActionButton';
+import { ListTable } from '../../components/ListTable';
 import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
 import { formatDateTime } from '../../format';
 import { StudyProgressPanel } from '../../components/StudyProgressPanel';
@@ -44,7 +45,7 @@ export function EmployerQueuePage() {
         <Form.Item name="name"><Input allowClear placeholder="姓名" style={{ width: 160 }} /></Form.Item>
         <Button type="primary" htmlType="submit">查询</Button>
       </Form>
-      <Table<RegistrationView>
+      <ListTable<RegistrationView>
         rowKey="id"
         loading={isFetching}
         dataSource={data?.rows}
@@ -52,14 +53,14 @@ export function EmployerQueuePage() {
         locale={{ emptyText: '暂无需要确认的报名' }}
         pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
         columns={[
-          { title: '姓名', render: (_, r) => r.person.name },
+          { title: '姓名', width: 90, priority: 'id', render: (_, r) => r.person.name },
           { title: '身份证号', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{r.person.maskedIdNumber}</span> },
           { title: '报考类别', dataIndex: 'categoryLabel' },
           { title: '岗位', dataIndex: 'job', render: (v) => v ?? '—' },
-          { title: '状态', render: (_, r) => <StatusTag r={r} /> },
+          { title: '状态', width: 130, priority: 'state', render: (_, r) => <StatusTag r={r} /> },
           { title: '提交时间', dataIndex: 'submittedAt', render: formatDateTime },
           {
-            title: '操作', key: 'op', fixed: 'right', render: (_, r) => (
+            title: '操作', key: 'op', width: 160, priority: 'actions', render: (_, r) => (
               <Space size="small">
                 <Button size="small" type="link" onClick={() => setViewing(r)}>查看</Button>
                 <ActionButton policy={r.policies.employerConfirm} size="small" type="link" onClick={() => { setAttest({ labourRelation: false, annualTraining: false }); setConfirming(r); }}>确认</ActionButton>

@@ -124,13 +124,14 @@ export function ReviewQueuePage() {
         locale={{ emptyText: '没有符合条件的报名' }}
         pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total, showSizeChanger: true, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
         columns={[
-          { title: '姓名', render: (_, r) => r.person.name },
+          { title: '姓名', width: 90, fixed: 'left', render: (_, r) => r.person.name },
           { title: '身份证号', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{r.person.maskedIdNumber}</span> },
           { title: '报考类别', dataIndex: 'categoryLabel' },
           { title: '工作单位', dataIndex: 'enterpriseName', render: (v) => v ?? '—' },
           ...(me.role === 'province' ? [{ title: '报往地区', dataIndex: 'jurisdictionName' }] : []),
-          { title: '状态', render: (_, r) => <StatusTag r={r} /> },
           { title: '提交时间', dataIndex: 'submittedAt', render: formatDateTime },
+          // Pinned beside 操作 (a Table, not ListTable: batch selection must stay on every screen).
+          { title: '状态', width: 130, fixed: 'right', render: (_, r) => <StatusTag r={r} /> },
           {
             title: '操作', key: 'op', fixed: 'right', render: (_, r) => (
               <Space size="small">
