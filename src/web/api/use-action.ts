@@ -2,9 +2,7 @@ import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-quer
 import { App } from 'antd';
 import { useRef } from 'react';
 import { errorMessage, newRequestKey } from './client';
-
-/** The to-do counts of the home page and the menu badges: fetched again after every action. */
-export const TODOS_KEY = ['home-todos'];
+import { TODOS_KEY } from './use-todos';
 
 type ActionOptions<V, R> = {
   /** Said when it worked: a sentence, or one made from the answer. */

@@ -6,8 +6,8 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useMe, useSetMe } from '../auth';
 import { menuFor } from '../menus';
-import type { Notification, Todo } from '../api/types';
-import { TODOS_KEY } from '../api/use-action';
+import type { Notification } from '../api/types';
+import { useTodos } from '../api/use-todos';
 import { NOTIFICATIONS_KEY } from '../pages/notifications/notifications-key';
 
 const { Header, Sider, Content } = Layout;
@@ -33,9 +33,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
     refetchInterval: 60_000,
   });
   // Menu entries with waiting work carry its count (the same figures as the home page's to-do list).
-  const { data: todos } = useQuery({ queryKey: TODOS_KEY, queryFn: () => api<{ todos: Todo[] }>('GET', '/api/home/todos'), refetchInterval: 60_000 });
+  const todos = useTodos();
   const waiting = new Map<string, number>();
-  for (const t of todos?.todos ?? []) if (t.count > 0 && t.key !== 'expiringCertificates') waiting.set(t.menu, (waiting.get(t.menu) ?? 0) + t.count);
+  for (const t of todos) if (t.count > 0 && t.key !== 'expiringCertificates') waiting.set(t.menu, (waiting.get(t.menu) ?? 0) + t.count);
   const items = menuFor(me.role).map((m) => ({
     key: m.path, icon: m.icon,
     label: waiting.get(m.path) ? <Space size={6}>{m.label}<Badge count={waiting.get(m.path)} size="small" overflowCount={999} /></Space> : m.label,

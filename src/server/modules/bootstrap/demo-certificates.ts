@@ -8,7 +8,7 @@ import type { Actor } from '../../http/actor.js';
 import { beijingDate } from '../certificates/certificate-scope.js';
 import { issueCertificatesForList } from '../certificates/issue-certificates.js';
 import { getProvinceSettings } from '../settings/province-settings.js';
-import { demoImage } from './demo-registrations.js';
+import { demoImage } from './demo-image.js';
 import { loadDemoStudy } from './demo-study.js';
 
 type Sitting = { name: string; first17: string; phone: string; category: string; enterprise: boolean; theory: number; practical?: number; confirmed: boolean };

@@ -6,7 +6,7 @@ import type { Tx } from '../../db/client.js';
 import { captures, courseCategories, courses, lessonProgress, lessons, studyLedger, studySessions } from '../../db/schema/index.js';
 import { accrue } from '../learning/accrual.js';
 import { getStudyRules } from '../learning/study-rules.js';
-import { demoImage } from './demo-registrations.js';
+import { demoImage } from './demo-image.js';
 
 const HEARTBEAT_SECONDS = 30;
 const SNAPSHOT_EVERY_SECONDS = 15 * 60;

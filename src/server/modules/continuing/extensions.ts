@@ -3,7 +3,7 @@ import { decisionPolicies } from '../../../shared/policies.js';
 import { EXTENSION_MACHINE } from '../../../shared/domain/machine.js';
 import { categoryLabel } from '../../../shared/domain/categories.js';
 import { addYears, CERTIFICATE_STATUS_LABELS, currentStatus, extensionWindowOpens, validityYears } from '../../../shared/domain/certificate.js';
-import { SECONDS_PER_STUDY_HOUR } from '../../../shared/domain/study-rules.js';
+import { SECONDS_PER_STUDY_HOUR, type StudyRules } from '../../../shared/domain/study-rules.js';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/client.js';
 import { violatedUniqueIndex } from '../../db/client.js';
@@ -25,21 +25,30 @@ export const extensionScope = { jurisdiction: extensionRequests.jurisdictionCode
 /** 申请延期 before its window: the day it opens. */
 export const extensionOpensOn = (opens: string) => `${opens} 起可申请延期（有效期届满前3个月内）`;
 
+/** Why a certificate cannot be extended today by its state or the date (must be 有效, within 3 months before expiry), or null. */
+export function extensionWindowRefusal(c: Pick<typeof certificates.$inferSelect, 'status' | 'expiresOn'>, today: string): string | null {
+  const status = currentStatus(c.status, c.expiresOn, today);
+  if (status !== 'valid') return `证书当前为「${CERTIFICATE_STATUS_LABELS[status]}」，不能申请延期`;
+  const opens = extensionWindowOpens(c.expiresOn);
+  return today < opens ? extensionOpensOn(opens) : null;
+}
+
+/** Why the continuing-education hours of the period are not enough yet, or null. */
+export function extensionHoursRefusal(seconds: number, rules: StudyRules): string | null {
+  const done = Math.floor((seconds / SECONDS_PER_STUDY_HOUR) * 10) / 10;
+  return seconds < rules.continuingHours * SECONDS_PER_STUDY_HOUR ? `继续教育学时不足：本有效期内已完成 ${done} 学时，需 ${rules.continuingHours} 学时` : null;
+}
+
 /**
- * Why a certificate cannot be extended today, or null: it must be 有效 (not
- * suspended, revoked, cancelled, expired), within 3 months before expiry, and
- * its holder must have the continuing-education hours of the period.
+ * Why a certificate cannot be extended today (its state, the 3-month window,
+ * the holder's continuing-education hours of the period), or its seconds.
  */
 export async function extensionRefusal(exec: Executor, c: typeof certificates.$inferSelect, today: string): Promise<{ message: string } | { seconds: number }> {
-  const status = currentStatus(c.status, c.expiresOn, today);
-  if (status !== 'valid') return { message: `证书当前为「${CERTIFICATE_STATUS_LABELS[status]}」，不能申请延期` };
-  const opens = extensionWindowOpens(c.expiresOn);
-  if (today < opens) return { message: extensionOpensOn(opens) };
-  const rules = await getStudyRules(exec);
+  const window = extensionWindowRefusal(c, today);
+  if (window) return { message: window };
   const seconds = await continuingSeconds(exec, c.id);
-  const done = Math.floor((seconds / SECONDS_PER_STUDY_HOUR) * 10) / 10;
-  if (seconds < rules.continuingHours * SECONDS_PER_STUDY_HOUR) return { message: `继续教育学时不足：本有效期内已完成 ${done} 学时，需 ${rules.continuingHours} 学时` };
-  return { seconds };
+  const hours = extensionHoursRefusal(seconds, await getStudyRules(exec));
+  return hours ? { message: hours } : { seconds };
 }
 
 /** 延期申请 by the holder's enterprise. */

@@ -13,10 +13,9 @@ export const homeRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     return {
       me: await describeMe(deps, actor),
       stats: await homeSummary(deps, actor),
-      todos: await homeTodos(deps, actor),
       journey: actor.role === 'candidate' ? await candidateJourney(deps, actor) : null,
     };
   });
-  // The side menu's badges: the same counts as the home page, on every page.
+  // The to-do counts: the home page's list and the side menu's badges read this one answer.
   app.get('/api/home/todos', { config: { access: AUTHENTICATED } }, async (request) => ({ todos: await homeTodos(deps, requireActor(requestContext(request))) }));
 };

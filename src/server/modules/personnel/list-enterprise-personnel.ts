@@ -6,7 +6,9 @@ import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-
 import { SECONDS_PER_STUDY_HOUR } from '../../../shared/domain/study-rules.js';
 import type { Deps } from '../../deps.js';
 import { certificates, examApplications, examScores, examSessions, extensionRequests, persons, registrations } from '../../db/schema/index.js';
-import { extensionOpensOn, extensionRefusal } from '../continuing/extensions.js';
+import { continuingSecondsOf } from '../continuing/continuing-hours.js';
+import { extensionHoursRefusal, extensionOpensOn, extensionWindowRefusal } from '../continuing/extensions.js';
+import { getStudyRules } from '../learning/study-rules.js';
 import type { Actor } from '../../http/actor.js';
 import { beijingDate } from '../certificates/certificate-scope.js';
 import { resultOf } from '../exams/list-exams.js';
@@ -25,13 +27,13 @@ async function certificatePolicies(deps: Deps, certs: (typeof certificates.$infe
   const valid = certs.filter((c) => currentStatus(c.status, c.expiresOn, today) === 'valid');
   const pending = new Set(valid.length ? (await deps.db.select({ id: extensionRequests.certificateId }).from(extensionRequests)
     .where(and(inArray(extensionRequests.certificateId, valid.map((c) => c.id)), eq(extensionRequests.status, 'pending')))).map((r) => r.id) : []);
-  const inWindow = new Map<string, Policy>();
-  for (const c of valid) {
-    if (pending.has(c.id) || today < extensionWindowOpens(c.expiresOn)) continue;
-    // Only certificates in their last three months cost a look at the continuing-education ledger.
-    const check = await extensionRefusal(deps.db, c, today);
-    inWindow.set(c.id, 'message' in check ? notYet(check.message) : ALLOWED);
-  }
+  // Only certificates in their last three months need their continuing-education hours: one statement for all of them.
+  const open = valid.filter((c) => !pending.has(c.id) && !extensionWindowRefusal(c, today));
+  const [seconds, rules] = await Promise.all([continuingSecondsOf(deps.db, open), getStudyRules(deps.db)]);
+  const inWindow = new Map<string, Policy>(open.map((c) => {
+    const short = extensionHoursRefusal(seconds.get(c.id) ?? 0, rules);
+    return [c.id, short ? notYet(short) : ALLOWED];
+  }));
   return (c: typeof certificates.$inferSelect): Policies<PersonnelAction> => {
     if (currentStatus(c.status, c.expiresOn, today) !== 'valid') return {};
     const requestExtension = pending.has(c.id) ? notYet('已有待审核的延期申请') : inWindow.get(c.id) ?? notYet(extensionOpensOn(extensionWindowOpens(c.expiresOn)));

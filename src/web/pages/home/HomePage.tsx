@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import type { Role } from '../../../shared/domain/roles';
 import { api } from '../../api/client';
 import type { Journey, Me, Stat, Todo } from '../../api/types';
+import { useTodos } from '../../api/use-todos';
 
 /** The operation manual's flow of each business party, as orientation under the to-do list. */
 const FLOWS: Partial<Record<Role, string[]>> = {
@@ -49,9 +50,10 @@ function JourneyCard({ journey }: { journey: Journey }) {
 }
 
 export function HomePage() {
-  const { data, isLoading } = useQuery({ queryKey: ['home'], queryFn: () => api<{ me: Me; stats: Stat[]; todos: Todo[]; journey: Journey | null }>('GET', '/api/home') });
+  const { data, isLoading } = useQuery({ queryKey: ['home'], queryFn: () => api<{ me: Me; stats: Stat[]; journey: Journey | null }>('GET', '/api/home') });
+  const todos = useTodos();
   if (isLoading || !data) return <Skeleton active />;
-  const { me, stats, todos, journey } = data;
+  const { me, stats, journey } = data;
   const flow = FLOWS[me.role];
   return (
     <div data-testid="home" data-role={me.role}>
