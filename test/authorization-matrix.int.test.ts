@@ -4,6 +4,7 @@ import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { DEMO_CANDIDATE } from '../src/server/modules/bootstrap/demo-data.js';
 import { eq } from 'drizzle-orm';
+import { ABILITY_ROUTES, type Ability } from '../src/shared/abilities.js';
 import { accounts, registrations } from '../src/server/db/schema/index.js';
 import { studiedCandidates } from './factories.js';
 import { jpeg } from './fixtures.js';
@@ -90,6 +91,21 @@ describe('authorization matrix', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it("tells each caller's screens exactly the page actions its routes accept (me.can)", async () => {
+    const mismatches: string[] = [];
+    for (const caller of CALLERS.filter((c) => c.role)) {
+      const client = await callerClient(caller);
+      const can = (await client.get('/api/auth/me')).body.account.can as Record<Ability, boolean>;
+      expect(Object.keys(can).sort()).toEqual(Object.keys(ABILITY_ROUTES).sort());
+      for (const [ability, key] of Object.entries(ABILITY_ROUTES) as [Ability, string][]) {
+        const [method, url] = key.split(' ');
+        const res = await (await callerClient(caller)).request(method!, concrete(url!), method === 'GET' ? undefined : {});
+        if (can[ability] !== (res.status !== 403)) mismatches.push(`${caller.name} ${ability}: can=${can[ability]} but ${key} → ${res.status}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 });
 

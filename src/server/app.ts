@@ -39,6 +39,7 @@ import { identityRoutes } from './modules/identity/identity.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
+import { RouteAccessTable, type RegisteredRoute } from './http/route-access.js';
 import { FieldCrypto } from './security/field-crypto.js';
 import type { Secrets } from './security/secrets.js';
 import { LocalFileStorage, type FileStorage } from './storage/file-storage.js';
@@ -47,7 +48,7 @@ import { LocalFileStorage, type FileStorage } from './storage/file-storage.js';
 z.config(z.locales.zhCN());
 z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? '不能为空' : undefined) });
 
-export type RegisteredRoute = { method: string; url: string; access: Access | undefined };
+export type { RegisteredRoute } from './http/route-access.js';
 
 export type BuildOptions = {
   config: Config;
@@ -62,6 +63,7 @@ export type BuildOptions = {
 export type App = { app: FastifyInstance; deps: Deps; routes: RegisteredRoute[] };
 
 export async function buildApp(opts: BuildOptions): Promise<App> {
+  const routeAccess = new RouteAccessTable();
   const changes = new ChangeNotices();
   await changes.start(opts.database);
   const deps: Deps = {
@@ -74,6 +76,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     sessionCache: new SessionCache(opts.database.db, changes),
     storage: opts.storage ?? new LocalFileStorage(path.join(opts.config.dataDir, 'uploads')),
     now: opts.now ?? (() => new Date()),
+    routeAccess,
   };
 
   const app = Fastify({
@@ -107,14 +110,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
 
   // Every /api route must say who may call it; the authorization-matrix test walks this list.
-  const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
     const access = (route.config as { access?: Access } | undefined)?.access;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if ((route.url.startsWith('/api/') || route.url === '/healthz') && !access) {
       throw new Error(`route ${methods.join(',')} ${route.url} declares no access policy`);
     }
-    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+    for (const method of methods) if (method !== 'HEAD') routeAccess.add({ method, url: route.url, access });
   });
 
   await app.register(fastifyCookie);
@@ -180,7 +182,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(identityRoutes(deps));
 
   registerWebApp(app, opts.config.webDir);
-  return { app, deps, routes };
+  return { app, deps, routes: routeAccess.routes };
 }
 
 /** Serves the built single-page app; unknown non-API paths get index.html so client routes work. */

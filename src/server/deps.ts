@@ -5,6 +5,7 @@ import type { ChangeNotices } from './db/change-notices.js';
 import type { SessionCache } from './modules/auth/session-cache.js';
 import type { SessionTokens } from './modules/auth/sessions.js';
 import type { FileStorage } from './storage/file-storage.js';
+import type { RouteAccessTable } from './http/route-access.js';
 
 /** What use-cases need from the outside world, built once in buildApp. */
 export type Deps = {
@@ -19,4 +20,6 @@ export type Deps = {
   storage: FileStorage;
   /** Injectable clock for use-cases that compare against "now" in JavaScript. */
   now: () => Date;
+  /** Every route's access declaration: the abilities `/api/auth/me` tells the web. */
+  routeAccess: RouteAccessTable;
 };

@@ -12,3 +12,8 @@ export function useSetMe() {
   const client = useQueryClient();
   return (account: Me | null) => client.setQueryData(ME_KEY, { account });
 }
+
+/** The signed-in account (pages under the app shell only: the shell waits for it). */
+export function useAccount(): Me {
+  return useMe().data!.account!;
+}

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { App } from 'antd';
+import { App, type FormInstance } from 'antd';
 import { useRef } from 'react';
-import { errorMessage, newRequestKey } from './client';
+import { ApiError, errorMessage, newRequestKey } from './client';
 import { TODOS_KEY } from './use-todos';
 
 type ActionOptions<V, R> = {
@@ -15,6 +15,8 @@ type ActionOptions<V, R> = {
    */
   idempotent?: boolean;
   onSuccess?: (result: R, vars: V) => void | Promise<void>;
+  /** A refusal that names one of this form's fields is shown under that field instead of as a message. */
+  form?: FormInstance;
 };
 
 /**
@@ -51,7 +53,9 @@ export function useAction<V = void, R = unknown>(call: (vars: V, request: { idem
       await options.onSuccess?.(result, vars);
       return result;
     } catch (err) {
-      message.error(errorMessage(err));
+      const field = err instanceof ApiError ? err.field : undefined;
+      if (field && options.form && Object.hasOwn(options.form.getFieldsValue(), field)) options.form.setFields([{ name: field, errors: [(err as ApiError).message] }]);
+      else message.error(errorMessage(err));
       return undefined;
     } finally {
       running.current = false;

@@ -1,18 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
 import { App, Card, Input, Segmented, Space } from 'antd';
 import { useState, type ReactNode } from 'react';
 import type { Policies } from '../../shared/policies';
-import { api, toQuery } from '../api/client';
 import { useAction } from '../api/use-action';
-import { useUrlFilters } from '../api/use-url-filters';
+import { useListQuery } from '../api/use-list-query';
 import { anyDecidable, DecisionButtons } from './DecisionButtons';
 import { ListTable, type ListColumn } from './ListTable';
+import { usePageTitle } from '../layout/page-title';
 import { ReasonModal } from './ReasonModal';
 
 type Decidable = { id: string; policies: Policies<'approve' | 'return'> };
 
 export type DecisionQueueProps<T extends Decidable> = {
-  title: string;
+  /** Default: the menu entry's label (备案核验 for the city, 原持证人员备案 for the enterprise). */
+  title?: string;
   /** The list's API; answers rows, or a page `{ total, rows }`. */
   url: string;
   /** Query key of the list (other screens may refresh it). */
@@ -52,17 +52,10 @@ export type DecisionQueueProps<T extends Decidable> = {
  */
 export function DecisionQueue<T extends Decidable>(props: DecisionQueueProps<T>) {
   const { modal } = App.useApp();
-  const [{ status }, setUrl] = useUrlFilters({ status: props.defaultStatus });
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const pageTitle = usePageTitle();
+  const list = useListQuery<T, 'status'>({ url: props.url, queryKey: props.queryKey, filters: { status: props.defaultStatus }, paged: props.paged });
   const [returning, setReturning] = useState<T | null>(null);
-  const [q, setQ] = useState('');
-  const query = toQuery({ status, q, ...(props.paged ? paging : {}) });
-  const { data, isFetching } = useQuery({
-    queryKey: [props.queryKey, status, q, props.paged ? paging : null],
-    queryFn: () => api<T[] | { total: number; rows: T[] }>('GET', `${props.url}${query}`),
-  });
-  const rows = Array.isArray(data) ? data : data?.rows;
-  const total = Array.isArray(data) ? data.length : data?.total;
+  const rows = list.rows;
   const approving = useAction((row: T) => props.approve.call(row), { success: (answer) => (typeof props.approve.success === 'string' ? props.approve.success : props.approve.success(answer)), invalidates: [[props.queryKey]] });
   const returningAction = useAction(({ row, reason }: { row: T; reason: string }) => props.reject.call(row, reason), {
     success: props.reject.success, invalidates: [[props.queryKey]], onSuccess: () => setReturning(null),
@@ -70,19 +63,16 @@ export function DecisionQueue<T extends Decidable>(props: DecisionQueueProps<T>)
   const approve = (row: T) => modal.confirm({ okText: props.approve.label, ...props.approve.confirm(row), cancelText: '取消', onOk: () => approving.run(row) });
 
   return (
-    <Card title={props.title}
+    <Card title={props.title ?? pageTitle}
       extra={<Space wrap>
         {props.extra}
       </Space>}>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Segmented value={status} options={props.statuses} onChange={(v) => { setUrl({ status: v as string }); setPaging((p) => ({ ...p, page: 1 })); }} />
-        {props.search && <Input.Search allowClear placeholder={props.search.placeholder} style={{ width: 220 }} onSearch={(v) => { setQ(v); setPaging((p) => ({ ...p, page: 1 })); }} />}
+        <Segmented value={list.filter.status} options={props.statuses} onChange={(v) => list.setFilter({ status: v as string })} />
+        {props.search && <Input.Search allowClear placeholder={props.search.placeholder} style={{ width: 220 }} onSearch={(q) => list.setFilter({ q })} />}
       </Space>
       <ListTable<T>
-        rowKey="id" loading={isFetching} dataSource={rows} scroll={{ x: 1200 }} locale={{ emptyText: props.emptyText }}
-        pagination={props.paged
-          ? { current: paging.page, pageSize: paging.pageSize, total: total ?? 0, showTotal: (n) => `共 ${n} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }
-          : { pageSize: 20, showTotal: (n) => `共 ${n} 条` }}
+        rowKey="id" loading={list.isFetching} dataSource={rows} scroll={{ x: 1200 }} locale={{ emptyText: props.emptyText }} pagination={list.pagination}
         columns={[
           ...props.columns,
           ...(anyDecidable(rows) ? [{

@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useMe, useSetMe } from '../auth';
+import { menuEntryAt } from './page-title';
 import { menuFor } from '../menus';
 import type { Notification } from '../api/types';
 import { useTodos } from '../api/use-todos';
@@ -42,7 +43,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   }));
 
   // Where we are, for the breadcrumb (the deepest menu entry the address starts with; none on the home page).
-  const here = location.pathname === '/' ? null : menuFor(me.role).filter((m) => m.path !== '/' && location.pathname.startsWith(m.path)).sort((a, b) => b.path.length - a.path.length)[0];
+  const here = menuEntryAt(me.role, location.pathname);
 
   const logout = () =>
     modal.confirm({

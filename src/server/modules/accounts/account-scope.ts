@@ -4,7 +4,7 @@ import type { Executor } from '../../db/client.js';
 import { accounts, registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { notFound } from '../../http/errors.js';
-import { inScope, type ScopeColumns } from '../../http/scope.js';
+import { inScope, scopeWhere, type ScopeColumns } from '../../http/scope.js';
 
 export const accountScope: ScopeColumns = {
   jurisdiction: accounts.jurisdictionCode,
@@ -25,7 +25,7 @@ export function manageableAccountsWhere(actor: Actor, ...conditions: (SQL | unde
   if (actor.role === 'city') {
     const registeredHere = exists(sql`(SELECT 1 FROM ${registrations} WHERE ${registrations.personId} = ${accounts.personId}
       AND ${registrations.jurisdictionCode} = ${actor.jurisdictionCode} AND ${registrations.deletedAt} IS NULL)`);
-    return and(ofRole, or(and(ne(accounts.role, 'candidate'), eq(accounts.jurisdictionCode, actor.jurisdictionCode ?? '')), and(eq(accounts.role, 'candidate'), registeredHere)), ...conditions)!;
+    return and(ofRole, or(and(ne(accounts.role, 'candidate'), scopeWhere(actor, { jurisdiction: accounts.jurisdictionCode })), and(eq(accounts.role, 'candidate'), registeredHere)), ...conditions)!;
   }
   return inScope(actor, accountScope, ofRole, ...conditions);
 }

@@ -1,9 +1,10 @@
 import { desc, eq, ilike, isNotNull, isNull, or, sql, count, type SQL } from 'drizzle-orm';
-import { ROLE_LABELS, type Role } from '../../../shared/domain/roles.js';
+import { ISSUABLE_ROLES, ROLE_LABELS, type Role } from '../../../shared/domain/roles.js';
+import { ALLOWED, type Policies } from '../../../shared/policies.js';
 import type { Deps } from '../../deps.js';
 import { accounts, accountTotp, enterprises, jurisdictions } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
-import { accountStatus, manageableAccountsWhere } from './account-scope.js';
+import { accountStatus, manageableAccountsWhere, manageableRoles } from './account-scope.js';
 
 export type AccountFilter = {
   role?: Role;
@@ -26,7 +27,20 @@ export type AccountRow = {
   lastLoginAt: string | null;
   /** A TOTP second factor is in force (the 重置双因素 action applies). */
   twoFactorEnrolled: boolean;
+  policies: Policies<AccountAction>;
 };
+
+export type AccountAction = 'disable' | 'enable' | 'unlock' | 'resetPassword' | 'resetTwoFactor';
+
+/** Every listed account is one the caller manages; what applies follows from its state. */
+function accountPolicies(status: AccountRow['status'], twoFactorEnrolled: boolean): Policies<AccountAction> {
+  return {
+    ...(status === 'disabled' ? { enable: ALLOWED } : { disable: ALLOWED }),
+    ...(status === 'locked' ? { unlock: ALLOWED } : {}),
+    resetPassword: ALLOWED,
+    ...(twoFactorEnrolled ? { resetTwoFactor: ALLOWED } : {}),
+  };
+}
 
 function filterConditions(actor: Actor, filter: AccountFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
@@ -50,7 +64,7 @@ export async function listAccounts(
   actor: Actor,
   filter: AccountFilter,
   paging: { page: number; pageSize: number },
-): Promise<{ total: number; rows: AccountRow[] }> {
+): Promise<{ total: number; rows: AccountRow[]; manageableRoles: readonly Role[]; issuableRoles: readonly Role[] }> {
   const where = filterConditions(actor, filter);
   const base = () =>
     deps.db
@@ -72,6 +86,9 @@ export async function listAccounts(
   const now = deps.now();
   return {
     total,
+    // The role filter and the 新建账号 form offer exactly what the caller may manage and issue.
+    manageableRoles: manageableRoles(actor),
+    issuableRoles: ISSUABLE_ROLES[actor.role] ?? [],
     rows: rows.map(({ account: a, jurisdictionName, creditCode, twoFactorEnrolled }) => ({
       id: a.id,
       username: a.username,
@@ -85,6 +102,7 @@ export async function listAccounts(
       createdAt: a.createdAt.toISOString(),
       lastLoginAt: a.lastLoginAt?.toISOString() ?? null,
       twoFactorEnrolled,
+      policies: accountPolicies(accountStatus(a, now), twoFactorEnrolled),
     })),
   };
 }

@@ -5,6 +5,8 @@ import { ROLE_LABELS } from '../../../shared/domain/roles.js';
 import type { Deps } from '../../deps.js';
 import { enterprises, jurisdictions, persons } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
+import { listScopeOf } from '../../http/route-access.js';
+import type { Abilities, ListScope } from '../../../shared/abilities.js';
 
 export type Me = {
   id: string;
@@ -25,6 +27,10 @@ export type Me = {
   mustChangePassword: boolean;
   /** Signed in, but the security policy wants a second factor enrolled before anything else. */
   mustEnrolTwoFactor: boolean;
+  /** The page-level actions this account's routes accept (see shared/abilities.ts). */
+  can: Abilities;
+  /** Whose rows its lists hold. */
+  scope: ListScope;
 };
 
 /** The caller's own account as the web shell shows it; personal numbers masked. */
@@ -52,5 +58,7 @@ export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
     gender: p?.gender ?? null,
     mustChangePassword: actor.mustChangePassword,
     mustEnrolTwoFactor: actor.mustEnrolTwoFactor ?? false,
+    can: deps.routeAccess.abilitiesOf(actor.role),
+    scope: listScopeOf(actor.role),
   };
 }

@@ -47,7 +47,7 @@ export const certificatesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (
     schema: { querystring: z.object({ sessionIds: z.string().max(2000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(z.uuid('考场编号格式错误')).max(50, '一次最多选择50个考场')) }) },
   }, async (request) => qualifiedCandidates(deps.db, actorOf(request), request.query.sessionIds));
   app.post('/api/qualified-lists', {
-    config: { access: CITY },
+    config: { access: CITY, idempotent: true },
     schema: { body: z.object({ listTitle: z.string().max(100, '不能超过100个字符'), applicationIds: z.array(z.uuid('人员编号格式错误')).max(5000, '一份名单最多5000人') }) },
   }, async (request) => submitQualifiedList(deps, requestContext(request), request.body));
   app.get('/api/qualified-lists', {

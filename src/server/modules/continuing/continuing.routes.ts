@@ -1,25 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { certificates } from '../../db/schema/index.js';
 import { only, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
-import { notFound } from '../../http/errors.js';
-import { continuingSeconds } from './continuing-hours.js';
-import { continuingCoursesFor, enrolContinuing } from './enrol-continuing.js';
+import { continuingOptions, enrolContinuing } from './enrol-continuing.js';
 import { decideExtension, listExtensions, requestExtension } from './extensions.js';
 
 const certificateParams = z.object({ id: z.uuid('证书编号格式错误') });
 
 export const continuingRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   // —— 继续教育报名 (enterprise, for its own holders) ——
-  app.get('/api/certificates/:id/continuing', { config: { access: only('enterprise') }, schema: { params: certificateParams } }, async (request) => {
-    const actor = requireActor(requestContext(request));
-    const [c] = await deps.db.select().from(certificates).where(and(eq(certificates.id, request.params.id), eq(certificates.enterpriseId, actor.enterpriseId ?? '')));
-    if (!c) throw notFound('证书');
-    return { courses: await continuingCoursesFor(deps.db, c.category), seconds: await continuingSeconds(deps.db, c.id) };
-  });
+  app.get('/api/certificates/:id/continuing', { config: { access: only('enterprise') }, schema: { params: certificateParams } }, async (request) =>
+    continuingOptions(deps, requireActor(requestContext(request)), request.params.id));
   app.post('/api/certificates/:id/continuing', {
     config: { access: only('enterprise') },
     schema: { params: certificateParams, body: z.object({ courseId: z.uuid('请选择继续教育课程') }) },

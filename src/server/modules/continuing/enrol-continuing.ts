@@ -2,9 +2,12 @@ import { and, eq, exists } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/client.js';
 import { certificates, continuingEnrolments, courseCategories, courses } from '../../db/schema/index.js';
-import { requireActor, type RequestContext } from '../../http/actor.js';
+import { requireActor, type Actor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound } from '../../http/errors.js';
+import { inScope } from '../../http/scope.js';
+import { certificateScope } from '../certificates/certificate-scope.js';
 import { notifyHolder } from '../notifications/notify.js';
+import { continuingSeconds } from './continuing-hours.js';
 
 /** Continuing-education courses (published) that serve a category: what an enterprise may enrol a holder in. */
 export async function continuingCoursesFor(exec: Executor, category: string) {
@@ -13,11 +16,18 @@ export async function continuingCoursesFor(exec: Executor, category: string) {
       exists(exec.select({ one: courseCategories.courseId }).from(courseCategories).where(and(eq(courseCategories.courseId, courses.id), eq(courseCategories.category, category))))));
 }
 
+/** What the 继续教育报名 dialog shows for one of the caller's certificates: the courses of its category, the hours done. */
+export async function continuingOptions(deps: Deps, actor: Actor, certificateId: string) {
+  const [c] = await deps.db.select().from(certificates).where(inScope(actor, certificateScope, eq(certificates.id, certificateId)));
+  if (!c) throw notFound('证书');
+  return { courses: await continuingCoursesFor(deps.db, c.category), seconds: await continuingSeconds(deps.db, c.id) };
+}
+
 /** 继续教育报名: the holder's enterprise enrols a 有效 certificate in a continuing course of its category; the holder is told. */
 export async function enrolContinuing(deps: Deps, ctx: RequestContext, certificateId: string, courseId: string) {
   const actor = requireActor(ctx);
   return deps.db.transaction(async (tx) => {
-    const [c] = await tx.select().from(certificates).where(and(eq(certificates.id, certificateId), eq(certificates.enterpriseId, actor.enterpriseId ?? '')));
+    const [c] = await tx.select().from(certificates).where(inScope(actor, certificateScope, eq(certificates.id, certificateId)));
     if (!c) throw notFound('证书');
     if (c.status !== 'valid') throw new AppError('INVALID_STATE', '只有有效的证书可以报名继续教育');
     const offered = await continuingCoursesFor(tx, c.category);

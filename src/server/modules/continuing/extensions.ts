@@ -12,7 +12,7 @@ import { requireActor, type Actor, type RequestContext } from '../../http/actor.
 import { AppError, notFound, requireReason } from '../../http/errors.js';
 import { inScope } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { beijingDate } from '../certificates/certificate-scope.js';
+import { beijingDate, certificateScope } from '../certificates/certificate-scope.js';
 import { getStudyRules } from '../learning/study-rules.js';
 import { notifyAccounts, notifyEnterprise, notifyHolder } from '../notifications/notify.js';
 import { continuingSeconds } from './continuing-hours.js';
@@ -57,7 +57,7 @@ export async function requestExtension(deps: Deps, ctx: RequestContext, certific
   const today = beijingDate(deps.now());
   try {
     return await deps.db.transaction(async (tx) => {
-      const [c] = await tx.select().from(certificates).where(and(eq(certificates.id, certificateId), eq(certificates.enterpriseId, actor.enterpriseId ?? ''))).for('update');
+      const [c] = await tx.select().from(certificates).where(inScope(actor, certificateScope, eq(certificates.id, certificateId))).for('update');
       if (!c) throw notFound('证书');
       const check = await extensionRefusal(tx, c, today);
       if ('message' in check) throw new AppError('INVALID_STATE', check.message);

@@ -1,27 +1,16 @@
-import { desc } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { examClients } from '../../db/schema/index.js';
 import { only, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
-import { scopeWhere } from '../../http/scope.js';
-import { examClientScope } from './exam-client-scope.js';
+import { listExamClients } from './list-exam-clients.js';
 import { issueExamClient } from './issue-exam-client.js';
 import { revokeExamClient } from './revoke-exam-client.js';
 
 const CITY = only('city');
 
 export const examClientsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/exam-clients', { config: { access: CITY } }, async (request) => {
-    const actor = requireActor(requestContext(request));
-    const rows = await deps.db
-      .select({ id: examClients.id, name: examClients.name, keyId: examClients.keyId, createdAt: examClients.createdAt, revokedAt: examClients.revokedAt })
-      .from(examClients)
-      .where(scopeWhere(actor, examClientScope))
-      .orderBy(desc(examClients.createdAt));
-    return { rows };
-  });
+  app.get('/api/exam-clients', { config: { access: CITY } }, async (request) => listExamClients(deps, requireActor(requestContext(request))));
 
   app.post('/api/exam-clients', { config: { access: CITY }, schema: { body: z.object({ name: z.string().max(60, '不能超过60个字符') }) } }, async (request) =>
     issueExamClient(deps, requestContext(request), request.body),

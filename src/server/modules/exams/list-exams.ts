@@ -9,6 +9,7 @@ import type { Actor } from '../../http/actor.js';
 import { notFound } from '../../http/errors.js';
 import { inScope, scopeWhere } from '../../http/scope.js';
 import { examApplicationScope, examSessionScope } from './exam-scope.js';
+import { registrationScope } from '../registrations/registration-scope.js';
 import { ALLOWED, machinePolicies, notYet, type Policies, type Policy } from '../../../shared/policies.js';
 import { hoursShortfall, requiredHoursFor, SECONDS_PER_STUDY_HOUR } from '../../../shared/domain/study-rules.js';
 import { getStudyRules } from '../learning/study-rules.js';
@@ -74,15 +75,15 @@ function applicantPolicies(actor: Actor, a: typeof examApplications.$inferSelect
 export async function availableExamSessions(deps: Deps, actor: Actor) {
   const rules = await getStudyRules(deps.db);
   let mine = await deps.db.select({ category: registrations.category, jurisdictionCode: registrations.jurisdictionCode, doneSeconds: planSecondsOfRegistration() }).from(registrations)
-    .where(and(eq(registrations.personId, actor.personId ?? ''), eq(registrations.status, 'approved'), isNull(registrations.deletedAt)));
+    .where(inScope(actor, registrationScope, eq(registrations.status, 'approved'), isNull(registrations.deletedAt)));
   // A category with a live application is taken care of until that application ends.
   const live = new Set((await deps.db.select({ category: examApplications.category }).from(examApplications)
-    .where(and(eq(examApplications.personId, actor.personId ?? ''), inArray(examApplications.status, ['active', 'withdrawal_requested'])))).map((a) => a.category));
+    .where(inScope(actor, examApplicationScope, inArray(examApplications.status, ['active', 'withdrawal_requested'])))).map((a) => a.category));
   // …and a category already passed needs no further sitting.
   const marks = await getPassMarks(deps.db);
   const passed = new Set((await deps.db.select({ category: examApplications.category, score: examScores }).from(examApplications)
     .innerJoin(examScores, eq(examScores.applicationId, examApplications.id))
-    .where(and(eq(examApplications.personId, actor.personId ?? ''), eq(examApplications.status, 'completed'))))
+    .where(inScope(actor, examApplicationScope, eq(examApplications.status, 'completed'))))
     .filter((s) => resultOf(s.category, s.score, marks)?.passed).map((s) => s.category));
   mine = mine.filter((m) => !live.has(m.category) && !passed.has(m.category));
   if (!mine.length) return [];

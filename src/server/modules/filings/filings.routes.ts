@@ -32,7 +32,7 @@ export const filingsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) 
 
   // —— enterprise: one by form, or many by workbook (template → preview → commit) ——
   app.post('/api/filings', {
-    config: { access: ENTERPRISE },
+    config: { access: ENTERPRISE, idempotent: true },
     schema: { body: z.object({
       name: text(30), idNumber: text(30), category: z.enum(CATEGORY_CODES, '请选择类别/工种'), otherWorkTypeName: text(30).nullish(),
       number: text(40), issuedOn: text(10), expiresOn: text(10), scanFileId: z.uuid('请上传证书扫描件'),

@@ -4,7 +4,8 @@ import { requiredHoursFor, SECONDS_PER_STUDY_HOUR } from '../../../shared/domain
 import type { Deps } from '../../deps.js';
 import { certificates, examApplications, examScores, examSessions, registrations } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
-import { inScope } from '../../http/scope.js';
+import { inScope, scopeWhere } from '../../http/scope.js';
+import { registrationScope } from '../registrations/registration-scope.js';
 import { certificateScope } from '../certificates/certificate-scope.js';
 import { resultOf } from '../exams/list-exams.js';
 import { getPassMarks } from '../exams/pass-marks.js';
@@ -34,12 +35,11 @@ const hoursOf = (seconds: number) => Math.floor((seconds / SECONDS_PER_STUDY_HOU
  * applications and scores, certificates visible to this account).
  */
 export async function candidateJourney(deps: Deps, actor: Actor): Promise<Journey> {
-  const personId = actor.personId ?? '';
   const regs = await deps.db.select({ r: registrations, seconds: planSecondsOfRegistration() }).from(registrations)
-    .where(and(eq(registrations.personId, personId), isNull(registrations.deletedAt))).orderBy(desc(registrations.createdAt));
+    .where(inScope(actor, registrationScope, isNull(registrations.deletedAt))).orderBy(desc(registrations.createdAt));
   if (!regs.length) return { steps: CANDIDATE_STEPS, current: 0, categoryLabel: null, status: '尚未报名', next: { label: '在线报名', link: '/registrations/new' } };
   const certified = new Set((await deps.db.select({ category: certificates.category }).from(certificates)
-    .where(inScope(actor, certificateScope, eq(certificates.personId, personId)))).map((c) => c.category));
+    .where(scopeWhere(actor, certificateScope))).map((c) => c.category));
   const followed = regs.find(({ r }) => !certified.has(r.category)) ?? regs[0]!;
   const r = followed.r;
   const label = categoryLabel(r.category, r.otherWorkTypeName);

@@ -1,21 +1,18 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
-import type { FileStorage } from '../../storage/file-storage.js';
-import { continuingProgress } from '../continuing/continuing-progress.js';
-import { registrations } from '../../db/schema/index.js';
 import { only, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
-import { notFound } from '../../http/errors.js';
+import { sendRange } from '../../http/send-range.js';
 import { readSingleFile } from '../../http/multipart.js';
 import { heartbeat } from './heartbeat.js';
-import { addLesson, createCourse, listManagedCourses, loadAuthoredLesson, setCoursePublished } from './manage-courses.js';
+import { addLesson, createCourse, lessonVideo, listManagedCourses, setCoursePublished } from './manage-courses.js';
 import { listCaptures, readCaptureImage, rejectCapture } from './review-captures.js';
 import { startStudy } from './start-study.js';
-import { loadStudyableLesson } from './study-access.js';
+import { studyLessonView } from './study-access.js';
+import { studyOverview } from './study-overview.js';
 import { hoursReachedCounts, registrationProgress } from './study-progress.js';
 import { submitCapture } from './submit-capture.js';
 
@@ -23,23 +20,6 @@ const AUTHORS = only('training', 'province');
 const CANDIDATE = only('candidate');
 const uuid = (label: string) => z.object({ id: z.uuid(`${label}编号格式错误`) });
 const MAX_VIDEO_BYTES = 200 * 1024 * 1024;
-
-/**
- * Serves a video with HTTP Range support, which the browser's player needs to
- * stream and seek. Only the range asked for is read from storage: a 200 MB
- * lesson is never held in memory for a seek.
- */
-async function sendRange(request: FastifyRequest, reply: FastifyReply, storage: FileStorage, key: string, mime: string) {
-  const size = await storage.size(key);
-  reply.header('accept-ranges', 'bytes').header('cache-control', 'private, max-age=3600').type(mime);
-  const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');
-  if (!range || (!range[1] && !range[2])) return reply.header('content-length', size).send(await storage.openRead(key));
-  const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
-  const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-  if (start >= size || start > end) return reply.status(416).header('content-range', `bytes */${size}`).send();
-  return reply.status(206).header('content-range', `bytes ${start}-${end}/${size}`).header('content-length', end - start + 1)
-    .send(await storage.openRead(key, { start, end }));
-}
 
 export const learningRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const actorOf = (request: FastifyRequest) => requireActor(requestContext(request));
@@ -66,27 +46,12 @@ export const learningRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   }));
 
   // —— candidates studying ——
-  app.get('/api/study/overview', { config: { access: CANDIDATE } }, async (request) => {
-    const actor = actorOf(request);
-    const approved = await deps.db.select({ id: registrations.id }).from(registrations)
-      .where(eq(registrations.personId, actor.personId!));
-    const all = await Promise.all(approved.map((r) => registrationProgress(deps, actor, r.id).catch(() => null)));
-    // …and the continuing education of the holder's certificates, shown the same way.
-    // (Only for a confirmed account: certificates are the person's, not whoever registered with their number.)
-    return [...all.filter((p) => p !== null && p.approved), ...(actor.identityVerified ? await continuingProgress(deps, actor.personId!) : [])];
-  });
-  app.get('/api/study/lessons/:id', { config: { access: CANDIDATE }, schema: { params: uuid('课时') } }, async (request) => {
-    const lesson = await loadStudyableLesson(deps.db, actorOf(request), request.params.id);
-    return { id: lesson.id, title: lesson.title, kind: lesson.kind, durationSeconds: lesson.durationSeconds, body: lesson.body, hasVideo: !!lesson.videoStorageKey };
-  });
+  app.get('/api/study/overview', { config: { access: CANDIDATE } }, async (request) => studyOverview(deps, actorOf(request)));
+  app.get('/api/study/lessons/:id', { config: { access: CANDIDATE }, schema: { params: uuid('课时') } }, async (request) =>
+    studyLessonView(deps.db, actorOf(request), request.params.id));
   app.get('/api/study/lessons/:id/video', { config: { access: only('candidate', 'training', 'province') }, schema: { params: uuid('课时') } }, async (request, reply) => {
-    const actor = actorOf(request);
-    // A learner streams what they may study; an author what they own — never another institution's course.
-    const lesson = actor.role === 'candidate'
-      ? await loadStudyableLesson(deps.db, actor, request.params.id)
-      : await loadAuthoredLesson(deps.db, actor, request.params.id);
-    if (!lesson?.videoStorageKey || !lesson.videoMimeType) throw notFound('视频');
-    return sendRange(request, reply, deps.storage, lesson.videoStorageKey, lesson.videoMimeType);
+    const video = await lessonVideo(deps.db, actorOf(request), request.params.id);
+    return sendRange(request, reply, deps.storage, video.key, video.mime);
   });
   app.post('/api/study/lessons/:id/start', { config: { access: CANDIDATE }, schema: { params: uuid('课时') } }, async (request) =>
     startStudy(deps, requestContext(request), request.params.id));

@@ -7,6 +7,7 @@ import { courseCategories, courses, lessons } from '../../db/schema/index.js';
 import { requireActor, type Actor, type RequestContext } from '../../http/actor.js';
 import { AppError, invalid, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { loadStudyableLesson } from './study-access.js';
 
 /** A lesson of a course the author may manage (the owner; the province manages all), for previewing its video. */
 export async function loadAuthoredLesson(exec: Executor, actor: Actor, lessonId: string) {
@@ -126,3 +127,10 @@ export async function describeCourses(exec: Executor, rows: (typeof courses.$inf
   }));
 }
 
+
+/** A lesson's video for whoever may see it: a learner what they may study, an author what they own — never another institution's course. */
+export async function lessonVideo(exec: Executor, actor: Actor, lessonId: string): Promise<{ key: string; mime: string }> {
+  const lesson = actor.role === 'candidate' ? await loadStudyableLesson(exec, actor, lessonId) : await loadAuthoredLesson(exec, actor, lessonId);
+  if (!lesson?.videoStorageKey || !lesson.videoMimeType) throw notFound('视频');
+  return { key: lesson.videoStorageKey, mime: lesson.videoMimeType };
+}

@@ -1,3 +1,4 @@
+import { ALLOWED, type Policies } from '../../../shared/policies.js';
 import { and, desc, eq, exists, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { captures, certificates, continuingEnrolments, courseCategories, lessons, persons, registrations, studyLedger } from '../../db/schema/index.js';
@@ -41,7 +42,15 @@ export async function listCaptures(deps: Deps, actor: Actor, registrationId: str
     .where(and(eq(captures.personId, r.personId), inArray(captures.status, ['received', 'rejected', 'missed']),
       sql`exists (select 1 from ${courseCategories} cc where cc.course_id = ${lessons.courseId} and cc.category = ${r.category})`))
     .orderBy(desc(captures.dueAt)).limit(200);
-  return { name: r.name, photoFileId: r.photoFileId, captures: rows.map((c) => ({ ...c, dueAt: c.dueAt.toISOString(), capturedAt: c.capturedAt?.toISOString() ?? null })) };
+  // 非本人 is the city's judgement (the province reads), and only of a snapshot that has a photo and stands.
+  const judges = actor.role === 'city';
+  return {
+    name: r.name, photoFileId: r.photoFileId,
+    captures: rows.map((c) => ({
+      ...c, dueAt: c.dueAt.toISOString(), capturedAt: c.capturedAt?.toISOString() ?? null,
+      policies: (judges && c.status === 'received' ? { reject: ALLOWED } : {}) as Policies<'reject'>,
+    })),
+  };
 }
 
 export async function readCaptureImage(deps: Deps, actor: Actor, captureId: string): Promise<Buffer> {

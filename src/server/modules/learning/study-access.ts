@@ -47,3 +47,9 @@ export async function loadStudyableLesson(exec: Executor, actor: Actor, lessonId
   if (!lesson) throw notFound('课程');
   return lesson.lesson;
 }
+
+/** One lesson as the study page shows it (the video itself is streamed apart). */
+export async function studyLessonView(exec: Executor, actor: Actor, lessonId: string) {
+  const lesson = await loadStudyableLesson(exec, actor, lessonId);
+  return { id: lesson.id, title: lesson.title, kind: lesson.kind, durationSeconds: lesson.durationSeconds, body: lesson.body, hasVideo: !!lesson.videoStorageKey };
+}

@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { inScope } from '../../http/scope.js';
 import type { Deps } from '../../deps.js';
 import { captures } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
@@ -33,7 +34,7 @@ export async function submitCapture(deps: Deps, ctx: RequestContext, captureId: 
   await deps.storage.put(storageKey, bytes);
   try {
     await deps.db.transaction(async (tx) => {
-      const [capture] = await tx.select().from(captures).where(and(eq(captures.id, captureId), eq(captures.personId, actor.personId ?? ''))).for('update');
+      const [capture] = await tx.select().from(captures).where(inScope(actor, { person: captures.personId }, eq(captures.id, captureId))).for('update');
       if (!capture) throw notFound('抓拍任务');
       const now = deps.now();
       if (capture.status !== 'pending' || capture.dueAt > now) throw new AppError('INVALID_STATE', '当前没有需要提交的抓拍');

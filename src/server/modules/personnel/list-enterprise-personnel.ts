@@ -10,7 +10,9 @@ import { continuingSecondsOf } from '../continuing/continuing-hours.js';
 import { extensionHoursRefusal, extensionOpensOn, extensionWindowRefusal } from '../continuing/extensions.js';
 import { getStudyRules } from '../learning/study-rules.js';
 import type { Actor } from '../../http/actor.js';
-import { beijingDate } from '../certificates/certificate-scope.js';
+import { beijingDate, certificateScope } from '../certificates/certificate-scope.js';
+import { inScope, scopeWhere } from '../../http/scope.js';
+import { registrationScope } from '../registrations/registration-scope.js';
 import { resultOf } from '../exams/list-exams.js';
 import { getPassMarks } from '../exams/pass-marks.js';
 import { planSecondsOfRegistration } from '../learning/study-progress.js';
@@ -51,15 +53,14 @@ export type PersonnelFilter = { name?: string; category?: string; status?: Certi
  * the rows are merged here and filtered in memory.
  */
 export async function listEnterprisePersonnel(deps: Deps, actor: Actor, filter: PersonnelFilter) {
-  const enterpriseId = actor.enterpriseId ?? '';
   const marks = await getPassMarks(deps.db);
   const today = beijingDate(deps.now());
   const regs = await deps.db.select({ r: registrations, name: persons.name, masked: persons.idNumberMasked, seconds: planSecondsOfRegistration() })
     .from(registrations).innerJoin(persons, eq(persons.id, registrations.personId))
-    .where(and(eq(registrations.enterpriseId, enterpriseId), isNull(registrations.deletedAt), inArray(registrations.status, ['awaiting_employer', 'awaiting_authority', 'approved', 'returned'])));
+    .where(inScope(actor, registrationScope, isNull(registrations.deletedAt), inArray(registrations.status, ['awaiting_employer', 'awaiting_authority', 'approved', 'returned'])));
   const certs = await deps.db.select({ c: certificates, name: persons.name, masked: persons.idNumberMasked })
     .from(certificates).innerJoin(persons, eq(persons.id, certificates.personId))
-    .where(eq(certificates.enterpriseId, enterpriseId)).orderBy(desc(certificates.issuedOn));
+    .where(scopeWhere(actor, certificateScope)).orderBy(desc(certificates.issuedOn));
   const sittings = regs.length ? await deps.db.select({ registrationId: examApplications.registrationId, category: examApplications.category, score: examScores, at: examSessions.startsAt })
     .from(examApplications).innerJoin(examScores, eq(examScores.applicationId, examApplications.id)).innerJoin(examSessions, eq(examSessions.id, examApplications.sessionId))
     .where(inArray(examApplications.registrationId, regs.map((r) => r.r.id))).orderBy(desc(examSessions.startsAt)) : [];

@@ -1,15 +1,17 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { MANAGEABLE_ROLES, ROLE_LABELS } from '../../../shared/domain/roles';
-import { api, download, toQuery, errorMessage } from '../../api/client';
+import { ROLE_LABELS, type Role } from '../../../shared/domain/roles';
+import { api } from '../../api/client';
 import type { AccountRow, Jurisdiction, Page } from '../../api/types';
-import { useMe } from '../../auth';
+import { useAction } from '../../api/use-action';
+import { useListQuery } from '../../api/use-list-query';
+import { useAccount } from '../../auth';
+import { ListTable } from '../../components/ListTable';
+import { ReasonModal } from '../../components/ReasonModal';
 import { formatDateTime } from '../../format';
 import { CreateAccountModal } from './CreateAccountModal';
-import { DisableAccountModal } from './DisableAccountModal';
-import { ListTable } from '../../components/ListTable';
 
 const STATUS: Record<AccountRow['status'], { label: string; color: string }> = {
   active: { label: '正常', color: 'green' },
@@ -21,28 +23,17 @@ const STATUS: Record<AccountRow['status'], { label: string; color: string }> = {
 type Filter = { keyword?: string; role?: string; status?: string; jurisdictionCode?: string };
 
 export function AccountsPage() {
-  const me = useMe().data!.account!;
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
-  const [filter, setFilter] = useState<Filter>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const { scope } = useAccount();
+  const { modal } = App.useApp();
+  const [form] = Form.useForm<Filter>();
+  const list = useListQuery<AccountRow, 'role' | 'status' | 'jurisdictionCode'>({
+    url: '/api/accounts', queryKey: 'accounts', paged: true, filters: { role: '', status: '', jurisdictionCode: '' },
+  });
+  const answer = list.answer as (Page<AccountRow> & { manageableRoles: Role[]; issuableRoles: Role[] }) | undefined;
   const [creating, setCreating] = useState(false);
   const [disabling, setDisabling] = useState<AccountRow | null>(null);
-  const manageable = MANAGEABLE_ROLES[me.role] ?? [];
-  const query = toQuery({ ...filter, ...paging });
-  const { data, isFetching } = useQuery({ queryKey: ['accounts', query], queryFn: () => api<Page<AccountRow>>('GET', `/api/accounts${query}`) });
   const { data: jurisdictions } = useQuery({ queryKey: ['jurisdictions'], queryFn: () => api<Jurisdiction[]>('GET', '/api/jurisdictions') });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['accounts'] });
-
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    try {
-      await action();
-      message.success(done);
-      await refresh();
-    } catch (err) {
-      message.error(errorMessage(err, '操作失败'));
-    }
-  };
+  const ACCOUNTS = [['accounts']];
 
   const showPassword = (title: string, username: string | null, password: string) =>
     modal.success({
@@ -57,21 +48,23 @@ export function AccountsPage() {
       okText: '我已记录',
     });
 
+  const enabling = useAction((row: AccountRow) => api('POST', `/api/accounts/${row.id}/enable`), { success: '账号已启用', invalidates: ACCOUNTS });
+  const unlocking = useAction((row: AccountRow) => api('POST', `/api/accounts/${row.id}/unlock`), { success: '已解除锁定', invalidates: ACCOUNTS });
+  const disablingAction = useAction(({ row, reason }: { row: AccountRow; reason: string }) => api('POST', `/api/accounts/${row.id}/disable`, { reason }), {
+    success: '账号已停用，其登录会话已全部失效', invalidates: ACCOUNTS, onSuccess: () => setDisabling(null),
+  });
+  const resettingPassword = useAction((row: AccountRow) => api<{ temporaryPassword: string }>('POST', `/api/accounts/${row.id}/reset-password`), {
+    invalidates: ACCOUNTS, onSuccess: (r, row) => { showPassword('密码已重置', row.username, r.temporaryPassword); },
+  });
+  const resettingTwoFactor = useAction((row: AccountRow) => api('POST', `/api/accounts/${row.id}/reset-two-factor`), { success: '双因素认证已重置', invalidates: ACCOUNTS });
+
   const resetPassword = (row: AccountRow) =>
     modal.confirm({
       title: `确认重置「${row.displayName}」的密码？`,
       content: '重置后该账号的所有登录会话立即失效，使用人须用新的临时密码登录并修改密码。',
       okText: '重置密码',
       cancelText: '取消',
-      onOk: async () => {
-        try {
-          const { temporaryPassword } = await api<{ temporaryPassword: string }>('POST', `/api/accounts/${row.id}/reset-password`);
-          showPassword('密码已重置', row.username, temporaryPassword);
-          await refresh();
-        } catch (err) {
-          message.error(errorMessage(err, '操作失败'));
-        }
-      },
+      onOk: () => resettingPassword.run(row),
     });
 
   const resetTwoFactor = (row: AccountRow) =>
@@ -80,44 +73,38 @@ export function AccountsPage() {
       content: '用于使用人更换或丢失手机。重置后原验证器和恢复码全部作废，该账号的登录会话立即失效；安全策略要求时，使用人下次登录须重新绑定验证器。',
       okText: '重置双因素',
       cancelText: '取消',
-      onOk: () => run(() => api('POST', `/api/accounts/${row.id}/reset-two-factor`), '双因素认证已重置'),
+      onOk: () => resettingTwoFactor.run(row),
     });
 
   return (
-    <Card title="账号管理" extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新建账号</Button>}>
-      <Form layout="inline" onFinish={(v: Filter) => { setFilter(v); setPaging((p) => ({ ...p, page: 1 })); }} style={{ marginBottom: 16, rowGap: 8 }}>
+    <Card title="账号管理" extra={(answer?.issuableRoles.length ?? 0) > 0 && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新建账号</Button>}>
+      <Form form={form} layout="inline" initialValues={{ role: list.filter.role || undefined, status: list.filter.status || undefined, jurisdictionCode: list.filter.jurisdictionCode || undefined }}
+        onFinish={(v: Filter) => list.setFilter({ keyword: v.keyword ?? '', role: v.role ?? '', status: v.status ?? '', jurisdictionCode: v.jurisdictionCode ?? '' })} style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item name="keyword"><Input placeholder="账号 / 名称 / 信用代码" allowClear style={{ width: 200 }} /></Form.Item>
         <Form.Item name="role">
-          <Select placeholder="角色" allowClear style={{ width: 150 }} options={manageable.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+          <Select placeholder="角色" allowClear style={{ width: 150 }} options={(answer?.manageableRoles ?? []).map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
         </Form.Item>
         <Form.Item name="status">
           <Select placeholder="状态" allowClear style={{ width: 150 }} options={Object.entries(STATUS).map(([value, s]) => ({ value, label: s.label }))} />
         </Form.Item>
-        {me.role !== 'city' && (
+        {scope === 'province' && (
           <Form.Item name="jurisdictionCode">
             <Select placeholder="所属地区" allowClear style={{ width: 160 }} options={jurisdictions?.map((j) => ({ value: j.code, label: j.name }))} />
           </Form.Item>
         )}
         <Space>
           <Button type="primary" htmlType="submit">查询</Button>
-          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/accounts/export${toQuery(filter)}`)}>导出Excel</Button>
+          <Button icon={<DownloadOutlined />} onClick={() => list.exportTo('/api/accounts/export')}>导出Excel</Button>
         </Space>
       </Form>
       <ListTable<AccountRow>
         rowKey="id"
         size="middle"
-        loading={isFetching}
-        dataSource={data?.rows}
+        loading={list.isFetching}
+        dataSource={list.rows}
         scroll={{ x: 1000 }}
         locale={{ emptyText: '暂无账号，点击右上角「新建账号」发放账号' }}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: data?.total,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
+        pagination={list.pagination}
         columns={[
           { title: '账号', dataIndex: 'username', width: 150, priority: 'id', render: (v) => v ?? '（身份证号登录）' },
           { title: '名称', dataIndex: 'displayName' },
@@ -133,18 +120,11 @@ export function AccountsPage() {
             priority: 'actions',
             render: (_, row) => (
               <Space size="small">
-                {row.status === 'disabled' ? (
-                  <Button size="small" type="link" onClick={() => run(() => api('POST', `/api/accounts/${row.id}/enable`), '账号已启用')}>启用</Button>
-                ) : (
-                  <Button size="small" type="link" danger onClick={() => setDisabling(row)}>停用</Button>
-                )}
-                {row.status === 'locked' && (
-                  <Button size="small" type="link" onClick={() => run(() => api('POST', `/api/accounts/${row.id}/unlock`), '已解除锁定')}>解锁</Button>
-                )}
-                <Button size="small" type="link" onClick={() => resetPassword(row)}>重置密码</Button>
-                {row.twoFactorEnrolled && (
-                  <Button size="small" type="link" onClick={() => resetTwoFactor(row)}>重置双因素</Button>
-                )}
+                {row.policies.enable && <Button size="small" type="link" onClick={() => enabling.run(row)}>启用</Button>}
+                {row.policies.disable && <Button size="small" type="link" danger onClick={() => setDisabling(row)}>停用</Button>}
+                {row.policies.unlock && <Button size="small" type="link" onClick={() => unlocking.run(row)}>解锁</Button>}
+                {row.policies.resetPassword && <Button size="small" type="link" onClick={() => resetPassword(row)}>重置密码</Button>}
+                {row.policies.resetTwoFactor && <Button size="small" type="link" onClick={() => resetTwoFactor(row)}>重置双因素</Button>}
               </Space>
             ),
           },
@@ -153,10 +133,12 @@ export function AccountsPage() {
       <CreateAccountModal
         open={creating}
         jurisdictions={jurisdictions ?? []}
+        issuableRoles={answer?.issuableRoles ?? []}
         onClose={() => setCreating(false)}
-        onCreated={(username, password) => { setCreating(false); void refresh(); showPassword('账号已创建', username, password); }}
+        onCreated={(username, password) => { setCreating(false); showPassword('账号已创建', username, password); }}
       />
-      <DisableAccountModal account={disabling} onClose={() => setDisabling(null)} onDone={() => { setDisabling(null); void refresh(); }} />
+      <ReasonModal open={!!disabling} title={`停用账号「${disabling?.displayName ?? ''}」`} okText="确认停用" label="停用原因" content={<p>停用后该账号立即退出登录且无法再登录，可随时重新启用。</p>}
+        onCancel={() => setDisabling(null)} onSubmit={async (reason) => (disabling ? (await disablingAction.run({ row: disabling, reason })) !== undefined : false)} />
     </Card>
   );
 }

@@ -1,48 +1,42 @@
-import { App, Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Modal, Select } from 'antd';
 import { parseCreditCode } from '../../../shared/domain/credit-code';
-import { ISSUABLE_ROLES, ROLE_LABELS, type Role } from '../../../shared/domain/roles';
-import { api, ApiError, errorMessage } from '../../api/client';
+import { ROLE_LABELS, type Role } from '../../../shared/domain/roles';
+import { api } from '../../api/client';
 import type { Jurisdiction } from '../../api/types';
-import { useMe } from '../../auth';
+import { useAction } from '../../api/use-action';
+import { useAccount } from '../../auth';
 
 type Values = { role: Role; username: string; displayName: string; jurisdictionCode?: string; creditCode?: string; contactName?: string; contactPhone?: string };
 
-export function CreateAccountModal({ open, jurisdictions, onClose, onCreated }: {
+export function CreateAccountModal({ open, jurisdictions, issuableRoles, onClose, onCreated }: {
   open: boolean;
   jurisdictions: Jurisdiction[];
+  /** What the server says this account may issue. */
+  issuableRoles: readonly Role[];
   onClose: () => void;
   onCreated: (username: string, password: string) => void;
 }) {
-  const me = useMe().data!.account!;
+  const { scope } = useAccount();
   const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
-  const [submitting, setSubmitting] = useState(false);
-  const issuable = ISSUABLE_ROLES[me.role] ?? [];
   const role = Form.useWatch('role', form);
   const isEnterprise = role === 'enterprise';
-  const needsJurisdiction = me.role !== 'city' && (role === 'city' || role === 'training');
-
+  // A city issues accounts of its own jurisdiction; the province chooses one for a city or training account.
+  const needsJurisdiction = scope === 'province' && (role === 'city' || role === 'training');
+  const creating = useAction((values: Values, request) => api<{ username: string; initialPassword: string }>('POST', '/api/accounts', values, request), {
+    // Not idempotent on purpose: the answer holds the initial password, which is never stored to be replayed.
+    form, invalidates: [['accounts']],
+    onSuccess: (result) => { form.resetFields(); onCreated(result.username, result.initialPassword); },
+  });
   const submit = async () => {
-    const values = await form.validateFields();
-    setSubmitting(true);
-    try {
-      const result = await api<{ username: string; initialPassword: string }>('POST', '/api/accounts', values);
-      form.resetFields();
-      onCreated(result.username, result.initialPassword);
-    } catch (err) {
-      if (err instanceof ApiError && err.field) form.setFields([{ name: err.field as keyof Values, errors: [err.message] }]);
-      else message.error(errorMessage(err, '操作失败'));
-    } finally {
-      setSubmitting(false);
-    }
+    const values = await form.validateFields().catch(() => null);
+    if (values) await creating.run(values);
   };
 
   return (
-    <Modal open={open} title="新建账号" okText="创建" cancelText="取消" onOk={submit} onCancel={onClose} okButtonProps={{ loading: submitting }} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ role: issuable[0] }}>
+    <Modal open={open} title="新建账号" okText="创建" cancelText="取消" onOk={submit} onCancel={onClose} okButtonProps={{ loading: creating.pending }} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ role: issuableRoles[0] }}>
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-          <Select options={issuable.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+          <Select options={issuableRoles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
         </Form.Item>
         <Form.Item name="displayName" label={isEnterprise ? '企业名称' : '名称'} rules={[{ required: true, message: isEnterprise ? '请输入企业名称' : '请输入名称' }, { min: 2, message: '至少2个字符' }]}>
           <Input maxLength={60} />

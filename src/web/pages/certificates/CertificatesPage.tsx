@@ -4,37 +4,33 @@ import { Button, Card, Input, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { CATEGORY_CODES, categoryLabel } from '../../../shared/domain/categories';
 import { CERTIFICATE_STATUS_LABELS, type CertificateStatus } from '../../../shared/domain/certificate';
-import { api, download, toQuery } from '../../api/client';
-import type { CertificateRow, Jurisdiction, Page } from '../../api/types';
-import { useUrlFilters } from '../../api/use-url-filters';
-import { useMe } from '../../auth';
+import { api } from '../../api/client';
+import type { CertificateRow, Jurisdiction } from '../../api/types';
+import { useListQuery } from '../../api/use-list-query';
+import { useAccount } from '../../auth';
+import { usePageTitle } from '../../layout/page-title';
 import { CertificateDrawer } from './CertificateDrawer';
 import { STATUS_COLORS } from './status-colors';
 import { ListTable } from '../../components/ListTable';
 
 /** 证书管理 (authorities) and 本企业证书 (enterprise): filters, pagination, Excel, national export, print. */
 export function CertificatesPage() {
-  const role = useMe().data!.account!.role;
+  const { can, scope } = useAccount();
+  const title = usePageTitle();
   // Structural filters live in the address (a home-page count links here as ?expiringWithinDays=90); the search text does not.
-  const [url, setUrl] = useUrlFilters({ category: '', status: '', jurisdictionCode: '', expiringWithinDays: '' });
-  const [q, setQ] = useState<string>();
-  const filter = { ...url, q };
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const list = useListQuery<CertificateRow, 'category' | 'status' | 'jurisdictionCode' | 'expiringWithinDays'>({
+    url: '/api/certificates', queryKey: 'certificates', paged: true, unit: '本',
+    filters: { category: '', status: '', jurisdictionCode: '', expiringWithinDays: '' },
+  });
+  const { filter, setFilter: set } = list;
   const [viewing, setViewing] = useState<string | null>(null);
-  const { data, isFetching } = useQuery({ queryKey: ['certificates', filter, paging], queryFn: () => api<Page<CertificateRow>>('GET', `/api/certificates${toQuery({ ...filter, ...paging })}`) });
-  const jurisdictions = useQuery({ queryKey: ['jurisdictions'], enabled: role === 'province', queryFn: () => api<Jurisdiction[]>('GET', '/api/jurisdictions') });
-  const set = (patch: Partial<typeof filter>) => {
-    const { q: text, ...structural } = patch;
-    if ('q' in patch) setQ(text);
-    setUrl(structural);
-    setPaging({ ...paging, page: 1 });
-  };
+  const jurisdictions = useQuery({ queryKey: ['jurisdictions'], enabled: scope === 'province', queryFn: () => api<Jurisdiction[]>('GET', '/api/jurisdictions') });
 
   return (
-    <Card title={role === 'enterprise' ? '本企业证书' : '证书管理'}
+    <Card title={title}
       extra={<Space wrap>
-        <Button icon={<DownloadOutlined />} onClick={() => download(`/api/certificates/export${toQuery(filter)}`)}>导出Excel</Button>
-        {role !== 'enterprise' && <Button icon={<ExportOutlined />} onClick={() => download(`/api/certificates/national-export${toQuery(filter)}`)}>导出电子证照数据</Button>}
+        <Button icon={<DownloadOutlined />} onClick={() => list.exportTo('/api/certificates/export')}>导出Excel</Button>
+        {can.exportNationalCertificates && <Button icon={<ExportOutlined />} onClick={() => list.exportTo('/api/certificates/national-export')}>导出电子证照数据</Button>}
       </Space>}>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder="姓名或证书编号" style={{ width: 220 }} onSearch={(q) => set({ q })} />
@@ -44,18 +40,17 @@ export function CertificatesPage() {
           options={Object.entries(CERTIFICATE_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
         <Select allowClear placeholder="即将到期" style={{ width: 140 }} value={filter.expiringWithinDays || undefined} onChange={(expiringWithinDays) => set({ expiringWithinDays })}
           options={[30, 90, 180].map((d) => ({ value: String(d), label: `${d} 天内到期` }))} />
-        {role === 'province' && <Select allowClear placeholder="发证地区" style={{ width: 160 }} value={filter.jurisdictionCode || undefined} onChange={(jurisdictionCode) => set({ jurisdictionCode })}
+        {scope === 'province' && <Select allowClear placeholder="发证地区" style={{ width: 160 }} value={filter.jurisdictionCode || undefined} onChange={(jurisdictionCode) => set({ jurisdictionCode })}
           options={(jurisdictions.data ?? []).map((j) => ({ value: j.code, label: j.name }))} />}
       </Space>
-      <ListTable<CertificateRow> rowKey="id" loading={isFetching} dataSource={data?.rows} scroll={{ x: 1300 }} locale={{ emptyText: '暂无证书' }}
-        pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total ?? 0, showTotal: (n) => `共 ${n} 本`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+      <ListTable<CertificateRow> rowKey="id" loading={list.isFetching} dataSource={list.rows} scroll={{ x: 1300 }} locale={{ emptyText: '暂无证书' }} pagination={list.pagination}
         columns={[
           { title: '证书编号', dataIndex: 'number', width: 200, priority: 'id' },
           { title: '姓名', dataIndex: 'name', width: 90, priority: 'id' },
           { title: '身份证号', dataIndex: 'maskedIdNumber' },
           { title: '类别/工种', dataIndex: 'categoryLabel' },
           { title: '工作单位', dataIndex: 'enterpriseName', render: (v) => v ?? '—' },
-          ...(role === 'province' ? [{ title: '地区', dataIndex: 'jurisdictionName' }] : []),
+          ...(scope === 'province' ? [{ title: '地区', dataIndex: 'jurisdictionName' }] : []),
           { title: '发证日期', dataIndex: 'issuedOn', width: 110 },
           { title: '有效期至', dataIndex: 'expiresOn', width: 110 },
           { title: '状态', dataIndex: 'status', width: 90, priority: 'state', render: (s: CertificateStatus) => <Tag color={STATUS_COLORS[s]}>{CERTIFICATE_STATUS_LABELS[s]}</Tag> },

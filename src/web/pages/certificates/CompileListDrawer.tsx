@@ -1,7 +1,8 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Empty, Form, Input, Select, Space, Table } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
+import { useAction } from '../../api/use-action';
 import type { ExamSessionView, QualifiedCandidate } from '../../api/types';
 import { formatDateTime } from '../../format';
 
@@ -10,8 +11,7 @@ import { formatDateTime } from '../../format';
  * name the list and submit it to the province.
  */
 export function CompileListDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
+  const { modal } = App.useApp();
   const [sessionIds, setSessionIds] = useState<string[]>([]);
   const [selected, setSelected] = useState<string[]>([]);
   const [listTitle, setListTitle] = useState('');
@@ -23,23 +23,15 @@ export function CompileListDrawer({ open, onClose }: { open: boolean; onClose: (
   });
   useEffect(() => setSelected((candidates.data ?? []).map((c) => c.applicationId)), [candidates.data]);
 
+  const submitting = useAction((body: { listTitle: string; applicationIds: string[] }, request) => api('POST', '/api/qualified-lists', body, request), {
+    idempotent: true, success: '合格名单已提交省厅', invalidates: [['qualified-lists'], ['qualified-candidates']],
+    onSuccess: () => { setSessionIds([]); setListTitle(''); onClose(); },
+  });
   const submit = () => modal.confirm({
     title: `将 ${selected.length} 名合格人员上报省厅？`,
     content: '上报后名单由省厅确认并核发证书；如需修改，只能等省厅退回后重新上报。',
     okText: '提交', cancelText: '取消',
-    onOk: async () => {
-      try {
-        await api('POST', '/api/qualified-lists', { listTitle, applicationIds: selected });
-        message.success('合格名单已提交省厅');
-        await queryClient.invalidateQueries({ queryKey: ['qualified-lists'] });
-        await queryClient.invalidateQueries({ queryKey: ['qualified-candidates'] });
-        setSessionIds([]);
-        setListTitle('');
-        onClose();
-      } catch (err) {
-        message.error(errorMessage(err, '提交失败'));
-      }
-    },
+    onOk: () => submitting.run({ listTitle, applicationIds: selected }),
   });
 
   return (

@@ -1,8 +1,9 @@
 import { FilePdfOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Empty, Space, Spin, Tag } from 'antd';
 import { CERTIFICATE_STATUS_LABELS } from '../../../shared/domain/certificate';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
+import { useAction } from '../../api/use-action';
 import type { CertificateRow, Page } from '../../api/types';
 import { useState } from 'react';
 import { CertificateDrawer } from './CertificateDrawer';
@@ -13,22 +14,16 @@ type TransferRequest = { id: string; number: string; categoryLabel: string; toEn
 
 /** 调入申请 for the holder's certificates: nothing changes unless the holder agrees here (and the authority approves). */
 function TransferRequests() {
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
+  const { modal } = App.useApp();
   const { data } = useQuery({ queryKey: ['my-transfer-requests'], queryFn: () => api<{ rows: TransferRequest[] }>('GET', '/api/my/transfer-requests') });
+  const answering = useAction(({ r, agree }: { r: TransferRequest; agree: boolean }) => api('POST', `/api/my/transfer-requests/${r.id}/answer`, { agree }), {
+    success: (_r, v) => (v.agree ? '已同意，等待主管部门审核' : '已拒绝该调入申请'), invalidates: [['my-transfer-requests']],
+  });
   const answer = (r: TransferRequest, agree: boolean) => modal.confirm({
     title: agree ? `同意将证书调入 ${r.toEnterpriseName}？` : `不同意 ${r.toEnterpriseName} 的调入申请？`,
     content: agree ? '同意后经主管部门审核通过，证书的工作单位将变更为该单位，证书编号不变。' : '申请将被退回，证书保持不变。',
     okText: agree ? '同意调入' : '不同意', cancelText: '取消', okButtonProps: agree ? {} : { danger: true },
-    onOk: async () => {
-      try {
-        await api('POST', `/api/my/transfer-requests/${r.id}/answer`, { agree });
-        message.success(agree ? '已同意，等待主管部门审核' : '已拒绝该调入申请');
-        await queryClient.invalidateQueries({ queryKey: ['my-transfer-requests'] });
-      } catch (err) {
-        message.error(errorMessage(err));
-      }
-    },
+    onOk: () => answering.run({ r, agree }),
   });
   if (!data?.rows.length) return null;
   return (

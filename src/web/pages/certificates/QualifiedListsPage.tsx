@@ -1,13 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Segmented, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Segmented, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { QUALIFIED_LIST_STATUS_LABELS } from '../../../shared/domain/certificate';
-import { api, toQuery } from '../../api/client';
+import { api } from '../../api/client';
 import type { QualifiedListRow } from '../../api/types';
 import { useAction } from '../../api/use-action';
-import { useUrlFilters } from '../../api/use-url-filters';
-import { useMe } from '../../auth';
+import { useListQuery } from '../../api/use-list-query';
+import { useAccount } from '../../auth';
+import { ListTable } from '../../components/ListTable';
+import { usePageTitle } from '../../layout/page-title';
 import { DecisionButtons } from '../../components/DecisionButtons';
 import { ReasonModal } from '../../components/ReasonModal';
 import { formatDateTime } from '../../format';
@@ -22,16 +23,15 @@ const COLORS = { submitted: 'blue', returned: 'red', confirmed: 'green' } as con
  * (province: every city's submitted lists, confirm or return).
  */
 export function QualifiedListsPage() {
-  const role = useMe().data!.account!.role;
-  const isProvince = role === 'province';
+  const { can, scope } = useAccount();
   const { modal } = App.useApp();
   // The filter lives in the address: home-page counts link here filtered, and the list can be bookmarked.
-  const [{ status }, setUrl] = useUrlFilters({ status: isProvince ? 'submitted' : '' });
-  const setStatus = (next: string) => setUrl({ status: next });
+  const list = useListQuery<QualifiedListRow, 'status'>({ url: '/api/qualified-lists', queryKey: 'qualified-lists', filters: { status: can.decideQualifiedList ? 'submitted' : '' } });
+  const { status } = list.filter;
+  const setStatus = (next: string) => list.setFilter({ status: next });
   const [compiling, setCompiling] = useState(false);
   const [viewing, setViewing] = useState<string | null>(null);
   const [returning, setReturning] = useState<QualifiedListRow | null>(null);
-  const { data, isFetching } = useQuery({ queryKey: ['qualified-lists', status], queryFn: () => api<QualifiedListRow[]>('GET', `/api/qualified-lists${toQuery({ status })}`) });
 
   const confirming = useAction((l: QualifiedListRow) => api<{ issued: number }>('POST', `/api/qualified-lists/${l.id}/confirm`), {
     success: (r) => `已确认，核发证书 ${r.issued} 本`, invalidates: [['qualified-lists']],
@@ -47,21 +47,21 @@ export function QualifiedListsPage() {
   });
 
   return (
-    <Card title={isProvince ? '确认成绩名单' : '合格名单'}
+    <Card title={usePageTitle()}
       extra={<Space wrap>
         <Segmented value={status} onChange={(v) => setStatus(v as string)} options={[{ value: '', label: '全部' }, ...Object.entries(QUALIFIED_LIST_STATUS_LABELS).map(([value, label]) => ({ value, label }))]} />
-        {role === 'city' && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCompiling(true)}>统计合格人员</Button>}
+        {can.compileQualifiedList && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCompiling(true)}>统计合格人员</Button>}
       </Space>}>
-      <Table<QualifiedListRow> rowKey="id" loading={isFetching} dataSource={data} scroll={{ x: 900 }}
-        locale={{ emptyText: isProvince ? '暂无待确认的名单' : '暂无合格名单，点击“统计合格人员”从已考试的考场生成' }}
+      <ListTable<QualifiedListRow> rowKey="id" loading={list.isFetching} dataSource={list.rows} scroll={{ x: 900 }} pagination={list.pagination}
+        locale={{ emptyText: can.compileQualifiedList ? '暂无合格名单，点击“统计合格人员”从已考试的考场生成' : '暂无待确认的名单' }}
         columns={[
-          { title: '名单名称', dataIndex: 'title' },
-          ...(isProvince ? [{ title: '地区', dataIndex: 'jurisdictionName' }] : []),
+          { title: '名单名称', dataIndex: 'title', width: 220, priority: 'id' },
+          ...(scope === 'province' ? [{ title: '地区', dataIndex: 'jurisdictionName' }] : []),
           { title: '人数', dataIndex: 'entryCount', width: 70 },
           { title: '提交时间', dataIndex: 'submittedAt', render: formatDateTime },
-          { title: '状态', dataIndex: 'status', render: (s: QualifiedListRow['status'], l) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{QUALIFIED_LIST_STATUS_LABELS[s]}</Tag>{l.returnReason && <span style={{ color: '#cf1322' }}>{l.returnReason}</span>}</Space> },
+          { title: '状态', dataIndex: 'status', width: 110, priority: 'state', render: (s: QualifiedListRow['status'], l) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{QUALIFIED_LIST_STATUS_LABELS[s]}</Tag>{l.returnReason && <span style={{ color: '#cf1322' }}>{l.returnReason}</span>}</Space> },
           {
-            title: '操作', key: 'op', render: (_, l) => (
+            title: '操作', key: 'op', width: 220, priority: 'actions', render: (_, l) => (
               <Space size="small" wrap>
                 <Button size="small" type="link" onClick={() => setViewing(l.id)}>查看</Button>
                 <DecisionButtons row={l} approveLabel="确认发证" onApprove={() => confirm(l)} onReturn={() => setReturning(l)} />

@@ -7,7 +7,7 @@ import { categoryLabel, SAFETY_CATEGORIES, WORK_TYPES } from '../../../shared/do
 import { api, download } from '../../api/client';
 import type { ExamSessionView, SessionApplicants } from '../../api/types';
 import { useAction } from '../../api/use-action';
-import { useMe } from '../../auth';
+import { useAccount } from '../../auth';
 import { ActionButton } from '../../components/ActionButton';
 import { ListTable } from '../../components/ListTable';
 import { beijingIso, formatDateTime } from '../../format';
@@ -24,9 +24,8 @@ const CONFIRM = {
 
 /** 发布考场: fill in the session, see how many candidates reached the hours, publish; applicants and sign-in sheet. */
 export function ExamSessionsPage() {
-  const me = useMe().data!.account!;
-  // Creating 考场 is the city's (the route says so too); what may be done with each one comes with it.
-  const createsSessions = me.role === 'city';
+  // Creating 考场 is the city's (its route says so, and the server tells); what may be done with each one comes with it.
+  const createsSessions = useAccount().can.createExamSession;
   const { modal } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [editing, setEditing] = useState(false);

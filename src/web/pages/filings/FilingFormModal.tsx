@@ -1,9 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { CATEGORY_CODES, categoryLabel } from '../../../shared/domain/categories';
 import { checkFiling } from '../../../shared/domain/legacy-filing';
-import { api, ApiError, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
+import { useAction } from '../../api/use-action';
 import { FileField } from '../../components/FileField';
 import { beijingToday } from '../../format';
 
@@ -12,11 +12,13 @@ const today = beijingToday;
 
 /** 原持证人员信息备案, one certificate: the same rules as the server, checked as the form is filled. */
 export function FilingFormModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const category = Form.useWatch('category', form);
 
+  const submitting = useAction((body: Record<string, unknown>, request) => api('POST', '/api/filings', body, request), {
+    idempotent: true, form, success: '已提交备案，等待主管部门核验', invalidates: [['filings']],
+    onSuccess: () => { form.resetFields(); onClose(); },
+  });
   const submit = async () => {
     const v = await form.validateFields();
     const body = { ...v, issuedOn: v.issuedOn.format('YYYY-MM-DD'), expiresOn: v.expiresOn.format('YYYY-MM-DD'), otherWorkTypeName: v.otherWorkTypeName || null };
@@ -25,20 +27,11 @@ export function FilingFormModal({ open, onClose }: { open: boolean; onClose: () 
       form.setFields(checked.problems.map((p) => ({ name: p.field as keyof Values, errors: [p.message] })));
       return;
     }
-    try {
-      await api('POST', '/api/filings', body);
-      message.success('已提交备案，等待主管部门核验');
-      form.resetFields();
-      await queryClient.invalidateQueries({ queryKey: ['filings'] });
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError && err.field) form.setFields([{ name: err.field as keyof Values, errors: [err.message] }]);
-      else message.error(errorMessage(err, '提交失败'));
-    }
+    await submitting.run(body);
   };
 
   return (
-    <Modal open={open} title="原持证人员信息备案" okText="提交备案" cancelText="取消" onOk={submit} onCancel={onClose} destroyOnHidden width={560}>
+    <Modal open={open} title="原持证人员信息备案" okText="提交备案" cancelText="取消" onOk={submit} confirmLoading={submitting.pending} onCancel={onClose} destroyOnHidden width={560}>
       <Form form={form} layout="vertical">
         <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}><Input maxLength={30} /></Form.Item>
         <Form.Item name="idNumber" label="身份证号" rules={[{ required: true, message: '请填写身份证号' }, { len: 18, message: '身份证号应为18位' }]}><Input maxLength={18} /></Form.Item>

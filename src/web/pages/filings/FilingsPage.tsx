@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { fileUrl } from '../../api/files';
 import type { FilingRow } from '../../api/types';
-import { useMe } from '../../auth';
+import { useAccount } from '../../auth';
 import { DecisionQueue } from '../../components/DecisionQueue';
 import { formatDateTime } from '../../format';
 import { FilingFormModal } from './FilingFormModal';
@@ -14,16 +14,16 @@ const COLORS = { pending: 'blue', approved: 'green', returned: 'red' } as const;
 
 /** 原持证人员信息备案 (enterprise: file and follow) and 备案核验 (city: approve or return). */
 export function FilingsPage() {
-  const role = useMe().data!.account!.role;
+  const { can, scope } = useAccount();
   const [filing, setFiling] = useState(false);
   return (
     <>
       <DecisionQueue<FilingRow>
-        title={role === 'enterprise' ? '原持证人员信息备案' : '原持证人员备案核验'} url="/api/filings" queryKey="filings" paged search={{ placeholder: '姓名或证书编号' }}
-        defaultStatus={role === 'city' ? 'pending' : ''}
+        url="/api/filings" queryKey="filings" paged search={{ placeholder: '姓名或证书编号' }}
+        defaultStatus={can.decideFiling ? 'pending' : ''}
         statuses={[{ value: 'pending', label: '待核验' }, { value: 'approved', label: '已通过' }, { value: 'returned', label: '已退回' }, { value: '', label: '全部' }]}
-        extra={role === 'enterprise' && <Space wrap><Button type="primary" icon={<PlusOutlined />} onClick={() => setFiling(true)}>新增备案</Button><FilingImport /></Space>}
-        emptyText={role === 'enterprise' ? '暂无备案。本系统上线前取得证书的人员，请在此备案' : '暂无待核验的备案'}
+        extra={can.submitFiling && <Space wrap><Button type="primary" icon={<PlusOutlined />} onClick={() => setFiling(true)}>新增备案</Button><FilingImport /></Space>}
+        emptyText={can.submitFiling ? '暂无备案。本系统上线前取得证书的人员，请在此备案' : '暂无待核验的备案'}
         columns={[
           { title: '姓名', dataIndex: 'name', width: 90, priority: 'id' },
           { title: '证书编号', dataIndex: 'number', width: 200, priority: 'id' },
@@ -31,7 +31,7 @@ export function FilingsPage() {
           { title: '类别/工种', dataIndex: 'categoryLabel' },
           { title: '发证日期', dataIndex: 'issuedOn', width: 110 },
           { title: '有效期至', dataIndex: 'expiresOn', width: 110 },
-          ...(role !== 'enterprise' ? [{ title: '企业', dataIndex: 'enterpriseName' }] : []),
+          ...(scope !== 'enterprise' ? [{ title: '企业', dataIndex: 'enterpriseName' }] : []),
           { title: '提交时间', dataIndex: 'createdAt', render: formatDateTime },
           { title: '扫描件', key: 'scan', width: 80, render: (_: unknown, f: FilingRow) => (f.scanFileId ? <Button size="small" type="link" href={fileUrl(f.scanFileId)} target="_blank" rel="noopener">扫描件</Button> : '—') },
           { title: '状态', dataIndex: 'status', width: 110, priority: 'state', render: (s: FilingRow['status'], f) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{f.statusLabel}</Tag>{f.returnReason && <span style={{ color: '#cf1322' }}>{f.returnReason}</span>}</Space> },

@@ -1,7 +1,7 @@
 import { Space, Tag } from 'antd';
 import { api } from '../../api/client';
 import type { ExtensionRow } from '../../api/types';
-import { useMe } from '../../auth';
+import { useAccount } from '../../auth';
 import { DecisionQueue } from '../../components/DecisionQueue';
 import { formatDateTime } from '../../format';
 
@@ -9,17 +9,17 @@ const COLORS = { pending: 'blue', approved: 'green', returned: 'red' } as const;
 
 /** 延期申请 (enterprise: follow its requests) and 延期审核 (city: approve or return). */
 export function ExtensionsPage() {
-  const role = useMe().data!.account!.role;
+  const { can, scope } = useAccount();
   return (
     <DecisionQueue<ExtensionRow>
-      title={role === 'enterprise' ? '延期申请' : '延期审核'} url="/api/extensions" queryKey="extensions" defaultStatus={role === 'city' ? 'pending' : ''}
+      url="/api/extensions" queryKey="extensions" defaultStatus={can.decideExtension ? 'pending' : ''}
       statuses={[{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已批准' }, { value: 'returned', label: '已退回' }, { value: '', label: '全部' }]}
-      emptyText={role === 'enterprise' ? '暂无延期申请。请在“本企业人员”中为即将到期的证书申请延期' : '暂无待审核的延期申请'}
+      emptyText={scope === 'enterprise' ? '暂无延期申请。请在“本企业人员”中为即将到期的证书申请延期' : '暂无待审核的延期申请'}
       columns={[
         { title: '姓名', dataIndex: 'name', width: 90, priority: 'id' },
         { title: '证书编号', dataIndex: 'number', width: 200, priority: 'id' },
         { title: '类别/工种', dataIndex: 'categoryLabel' },
-        ...(role !== 'enterprise' ? [{ title: '企业', dataIndex: 'enterpriseName' }] : []),
+        ...(scope !== 'enterprise' ? [{ title: '企业', dataIndex: 'enterpriseName' }] : []),
         { title: '有效期至', dataIndex: 'expiresOn', width: 110 },
         { title: '继续教育学时', dataIndex: 'continuingHours', width: 110 },
         { title: '申请时间', dataIndex: 'createdAt', render: formatDateTime },

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import type { PersonnelChangeRow } from '../../api/types';
 import { useAction } from '../../api/use-action';
-import { useMe } from '../../auth';
+import { useAccount } from '../../auth';
 import { DecisionQueue } from '../../components/DecisionQueue';
 import { formatDateTime } from '../../format';
 
@@ -11,7 +11,7 @@ const COLORS = { pending: 'blue', approved: 'green', returned: 'red', cancelled:
 
 /** 人员变更申请 (enterprise: its requests) and 人员变更审核 (city: approve or return). */
 export function PersonnelChangesPage() {
-  const role = useMe().data!.account!.role;
+  const { can } = useAccount();
   const [renaming, setRenaming] = useState(false);
   const [renameForm] = Form.useForm<{ newEnterpriseName: string; reason: string }>();
   const renamingAction = useAction((v: { newEnterpriseName: string; reason: string }, request) => api('POST', '/api/personnel-changes', { kind: 'rename', ...v }, request), {
@@ -21,10 +21,10 @@ export function PersonnelChangesPage() {
   return (
     <>
       <DecisionQueue<PersonnelChangeRow>
-        title={role === 'enterprise' ? '人员变更申请' : '人员变更审核'} url="/api/personnel-changes" queryKey="personnel-changes" defaultStatus={role === 'city' ? 'pending' : ''}
+        url="/api/personnel-changes" queryKey="personnel-changes" defaultStatus={can.decidePersonnelChange ? 'pending' : ''}
         statuses={[{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已通过' }, { value: 'returned', label: '已退回' }, { value: '', label: '全部' }]}
-        extra={role === 'enterprise' && <Button onClick={() => setRenaming(true)}>申请企业更名</Button>}
-        emptyText={role === 'enterprise' ? '暂无人员变更申请。调入人员请在“本企业人员”中读取原有证人员信息' : '暂无待审核的人员变更'}
+        extra={can.requestPersonnelChange && <Button onClick={() => setRenaming(true)}>申请企业更名</Button>}
+        emptyText={can.requestPersonnelChange ? '暂无人员变更申请。调入人员请在“本企业人员”中读取原有证人员信息' : '暂无待审核的人员变更'}
         columns={[
           { title: '姓名', dataIndex: 'name', width: 90, priority: 'id', render: (v) => v ?? '—' },
           { title: '证书编号', dataIndex: 'number', width: 200, priority: 'id', render: (v) => v ?? '（本企业全部证书）' },

@@ -121,7 +121,7 @@ export function RegistrationFormPage() {
   };
 
   if (routeId && isLoading) return <Spin />;
-  if (existing && !['draft', 'returned'].includes(existing.status)) {
+  if (existing && !existing.policies.edit?.allowed) {
     return <Result status="info" title="该报名当前不能修改" subTitle={`状态：${existing.statusLabel}。审核前如需修改请先在“在线报名”中撤回。`}
       extra={<Button onClick={() => navigate('/registrations')}>返回</Button>} />;
   }

@@ -1,34 +1,29 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Form, Image, Input, Modal, Space, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Empty, Form, Image, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import type { Policies } from '../../../shared/policies';
+import { api } from '../../api/client';
+import { useAction } from '../../api/use-action';
 import { fileUrl } from '../../api/files';
-import { useMe } from '../../auth';
 import { minutes, StudyProgressPanel } from '../../components/StudyProgressPanel';
 import { formatDateTime } from '../../format';
 
-type CaptureRow = { id: string; status: 'received' | 'rejected' | 'missed'; dueAt: string; capturedAt: string | null; rejectReason: string | null; lessonTitle: string; creditedSeconds: number };
+type CaptureRow = { id: string; status: 'received' | 'rejected' | 'missed'; dueAt: string; capturedAt: string | null; rejectReason: string | null; lessonTitle: string; creditedSeconds: number; policies: Policies<'reject'> };
 const STATUS = { received: { label: '已抓拍', color: 'green' }, rejected: { label: '非本人', color: 'red' }, missed: { label: '未按时抓拍', color: 'orange' } };
 
 /** 抓拍审核: the snapshots beside the registration photo; "not the candidate" invalidates their hours. */
 export function CapturesPanel({ registrationId }: { registrationId: string }) {
-  const me = useMe().data!.account!;
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [rejecting, setRejecting] = useState<CaptureRow | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const { data } = useQuery({ queryKey: ['captures', registrationId], queryFn: () => api<{ name: string; photoFileId: string | null; captures: CaptureRow[] }>('GET', `/api/review/registrations/${registrationId}/captures`) });
+  const rejectAction = useAction(({ c, reason }: { c: CaptureRow; reason: string }) => api<{ invalidatedSeconds: number }>('POST', `/api/review/captures/${c.id}/reject`, { reason }), {
+    success: (r) => `已判定为非本人，作废学时 ${Math.round(r.invalidatedSeconds / 60)} 分钟`,
+    invalidates: [['captures', registrationId], ['progress', registrationId]],
+    onSuccess: () => { setRejecting(null); form.resetFields(); },
+  });
   const reject = async () => {
     const { reason } = await form.validateFields();
-    try {
-      const r = await api<{ invalidatedSeconds: number }>('POST', `/api/review/captures/${rejecting!.id}/reject`, { reason });
-      message.success(`已判定为非本人，作废学时 ${Math.round(r.invalidatedSeconds / 60)} 分钟`);
-      setRejecting(null);
-      form.resetFields();
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ['captures', registrationId] }), queryClient.invalidateQueries({ queryKey: ['progress', registrationId] })]);
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    if (rejecting) await rejectAction.run({ c: rejecting, reason });
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
@@ -39,7 +34,7 @@ export function CapturesPanel({ registrationId }: { registrationId: string }) {
         {data?.captures.map((c) => (
           <Card key={c.id} size="small" style={{ width: 190 }} data-testid="capture-card"
             title={<Tag color={STATUS[c.status].color}>{STATUS[c.status].label}</Tag>}
-            extra={me.role === 'city' && c.status === 'received' && <Button size="small" danger type="link" onClick={() => setRejecting(c)}>非本人</Button>}>
+            extra={c.policies.reject?.allowed && <Button size="small" danger type="link" onClick={() => setRejecting(c)}>非本人</Button>}>
             {c.status !== 'missed' ? <Image src={`/api/captures/${c.id}/image`} width={160} /> : <Typography.Text type="secondary">要求时间 {formatDateTime(c.dueAt)}</Typography.Text>}
             <div style={{ fontSize: 12, marginTop: 4 }}>
               <div>{c.lessonTitle}</div>
@@ -50,7 +45,7 @@ export function CapturesPanel({ registrationId }: { registrationId: string }) {
           </Card>
         ))}
       </Space>
-      <Modal open={!!rejecting} title="判定抓拍非本人" okText="确认作废" okButtonProps={{ danger: true }} cancelText="取消" onOk={reject} onCancel={() => setRejecting(null)} destroyOnHidden>
+      <Modal open={!!rejecting} title="判定抓拍非本人" okText="确认作废" okButtonProps={{ danger: true, loading: rejectAction.pending }} cancelText="取消" onOk={reject} onCancel={() => setRejecting(null)} destroyOnHidden>
         <p>判定后，依赖该照片计入的学时全部作废，并记入审计日志。</p>
         <Form form={form} layout="vertical">
           <Form.Item name="reason" label="判定理由" rules={[{ required: true, message: '请填写判定理由' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>

@@ -11,7 +11,7 @@ const STATUS = { pending: { label: '待审核', color: 'blue' }, approved: { lab
 export function EmployerChangesPage() {
   return (
     <DecisionQueue<Change>
-      title="单位变更审核" url="/api/review/employer-changes" queryKey="employer-changes" defaultStatus="pending"
+      url="/api/review/employer-changes" queryKey="employer-changes" defaultStatus="pending"
       statuses={[...Object.entries(STATUS).map(([value, s]) => ({ value, label: s.label })), { value: '', label: '全部' }]}
       emptyText="暂无单位变更申请"
       columns={[

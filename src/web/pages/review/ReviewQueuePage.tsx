@@ -1,15 +1,15 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { categoryLabel, SAFETY_CATEGORIES, WORK_TYPES } from '../../../shared/domain/categories';
 import { REGISTRATION_STATUS_LABELS } from '../../../shared/domain/registration-status';
-import { api, download, toQuery, errorMessage } from '../../api/client';
-import type { Page, RegistrationView, ReviewRow } from '../../api/types';
+import { api } from '../../api/client';
+import type { RegistrationView, ReviewRow } from '../../api/types';
 import { useAction } from '../../api/use-action';
-import { useUrlFilters } from '../../api/use-url-filters';
-import { useMe } from '../../auth';
+import { useListQuery } from '../../api/use-list-query';
+import { useAccount } from '../../auth';
 import { ActionButton } from '../../components/ActionButton';
 import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
 import { formatDateTime } from '../../format';
@@ -20,14 +20,13 @@ type BatchResult = { id: string; ok: boolean; message: string };
 
 /** 审核学员信息: filters, scans inline, approve / return / delete, batch approval with a per-row answer. */
 export function ReviewQueuePage() {
-  const me = useMe().data!.account!;
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
+  const { scope } = useAccount();
+  const { modal } = App.useApp();
   // State, category and dates live in the address (the home page's 待审核报名 links here); a name or ID number typed does not.
-  const [url, setUrl] = useUrlFilters({ status: 'awaiting_authority', category: '', from: '', to: '' });
-  const [typed, setTyped] = useState<Pick<Filter, 'name' | 'idNumber'>>({});
-  const filter: Filter = { ...url, ...typed };
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const list = useListQuery<ReviewRow, 'status' | 'category' | 'from' | 'to'>({
+    url: '/api/review/registrations', queryKey: 'review-queue', paged: true, filters: { status: 'awaiting_authority', category: '', from: '', to: '' },
+  });
+  const url = list.filter;
   const [selected, setSelected] = useState<string[]>([]);
   const [viewingId, setViewingId] = useState<string | null>(null);
   const { data: viewing } = useQuery({
@@ -38,13 +37,10 @@ export function ReviewQueuePage() {
   const [revealed, setRevealed] = useState<string | null>(null);
   const [reasonFor, setReasonFor] = useState<{ r: RegistrationView; action: 'return' | 'delete' } | null>(null);
   const [reasonForm] = Form.useForm<{ reason: string }>();
-  const query = toQuery({ ...filter, ...paging });
-  const { data, isFetching } = useQuery({ queryKey: ['review-queue', query], queryFn: () => api<Page<ReviewRow>>('GET', `/api/review/registrations${query}`) });
-  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['review-queue'] }), queryClient.invalidateQueries({ queryKey: ['registration'] })]);
-  const names = new Map(data?.rows.map((r) => [r.id, r.person.name]));
+  const names = new Map(list.rows?.map((r) => [r.id, r.person.name]));
 
   // Only rows the server says may be approved can be picked for a batch.
-  const batchable = (data?.rows ?? []).some((r) => r.policies.approve?.allowed);
+  const batchable = (list.rows ?? []).some((r) => r.policies.approve?.allowed);
   const deciding = useAction(({ call }: { call: () => Promise<unknown>; done: string }) => call(), {
     success: (_r, v) => v.done, invalidates: [['review-queue'], ['registration']], onSuccess: () => setViewingId(null),
   });
@@ -54,23 +50,21 @@ export function ReviewQueuePage() {
     modal.confirm({ title: `审核通过 ${r.person.name} 的报名？`, content: '审核通过后学员不能再修改报名信息。', okText: '审核通过', cancelText: '取消',
       onOk: () => act(() => api('POST', `/api/review/registrations/${r.id}/approve`), '已审核通过') });
 
+  const batchApproving = useAction((ids: string[]) => api<{ results: BatchResult[] }>('POST', '/api/review/registrations/batch-approve', { ids }), {
+    invalidates: [['review-queue'], ['registration']],
+    onSuccess: ({ results }) => {
+      setSelected([]);
+      const failed = results.filter((x) => !x.ok);
+      modal.info({
+        title: `处理完成：成功 ${results.length - failed.length} 条，失败 ${failed.length} 条`,
+        content: failed.length ? <ul data-testid="batch-failures">{failed.map((f) => <li key={f.id}>{names.get(f.id) ?? f.id}：{f.message}</li>)}</ul> : null,
+      });
+    },
+  });
   const batchApprove = () =>
     modal.confirm({
       title: `批量审核通过所选 ${selected.length} 条报名？`, okText: '审核通过', cancelText: '取消',
-      onOk: async () => {
-        try {
-          const { results } = await api<{ results: BatchResult[] }>('POST', '/api/review/registrations/batch-approve', { ids: selected });
-          setSelected([]);
-          await refresh();
-          const failed = results.filter((x) => !x.ok);
-          modal.info({
-            title: `处理完成：成功 ${results.length - failed.length} 条，失败 ${failed.length} 条`,
-            content: failed.length ? <ul data-testid="batch-failures">{failed.map((f) => <li key={f.id}>{names.get(f.id) ?? f.id}：{f.message}</li>)}</ul> : null,
-          });
-        } catch (err) {
-          message.error(errorMessage(err, '操作失败'));
-        }
-      },
+      onOk: () => batchApproving.run(selected),
     });
 
   const submitReason = async () => {
@@ -83,21 +77,14 @@ export function ReviewQueuePage() {
     }
   };
 
+  const revealing = useAction((r: RegistrationView) => api<{ idNumber: string }>('POST', `/api/review/registrations/${r.id}/reveal-id-number`), { onSuccess: ({ idNumber }) => setRevealed(idNumber) });
   const reveal = (r: RegistrationView) =>
     modal.confirm({ title: '显示完整身份证号？', content: '查看完整身份证号将记入审计日志。', okText: '显示', cancelText: '取消',
-      onOk: async () => {
-        try {
-          setRevealed((await api<{ idNumber: string }>('POST', `/api/review/registrations/${r.id}/reveal-id-number`)).idNumber);
-        } catch (err) {
-          message.error(errorMessage(err, '操作失败'));
-        }
-      } });
+      onOk: () => revealing.run(r) });
 
   const onFinish = (v: Omit<Filter, 'from' | 'to'> & { range?: [Dayjs, Dayjs] }) => {
     const { range, ...rest } = v;
-    setUrl({ status: rest.status ?? '', category: rest.category ?? '', from: range?.[0].format('YYYY-MM-DD') ?? '', to: range?.[1].format('YYYY-MM-DD') ?? '' });
-    setTyped({ name: rest.name, idNumber: rest.idNumber });
-    setPaging((p) => ({ ...p, page: 1 }));
+    list.setFilter({ status: rest.status ?? '', category: rest.category ?? '', from: range?.[0].format('YYYY-MM-DD') ?? '', to: range?.[1].format('YYYY-MM-DD') ?? '', name: rest.name ?? '', idNumber: rest.idNumber ?? '' });
     setSelected([]);
   };
 
@@ -112,23 +99,23 @@ export function ReviewQueuePage() {
         <Form.Item name="idNumber"><Input allowClear placeholder="身份证号（精确）" style={{ width: 190 }} maxLength={18} /></Form.Item>
         <Space>
           <Button type="primary" htmlType="submit">查询</Button>
-          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/review/registrations/export${toQuery(filter)}`)}>导出Excel</Button>
+          <Button icon={<DownloadOutlined />} onClick={() => list.exportTo('/api/review/registrations/export')}>导出Excel</Button>
         </Space>
       </Form>
       <Table<ReviewRow>
         rowKey="id"
-        loading={isFetching}
-        dataSource={data?.rows}
+        loading={list.isFetching}
+        dataSource={list.rows}
         scroll={{ x: 1000 }}
         rowSelection={batchable ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (r) => ({ disabled: !r.policies.approve?.allowed }) } : undefined}
         locale={{ emptyText: '没有符合条件的报名' }}
-        pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total, showSizeChanger: true, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        pagination={list.pagination}
         columns={[
           { title: '姓名', width: 90, fixed: 'left', render: (_, r) => r.person.name },
           { title: '身份证号', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{r.person.maskedIdNumber}</span> },
           { title: '报考类别', dataIndex: 'categoryLabel' },
           { title: '工作单位', dataIndex: 'enterpriseName', render: (v) => v ?? '—' },
-          ...(me.role === 'province' ? [{ title: '报往地区', dataIndex: 'jurisdictionName' }] : []),
+          ...(scope === 'province' ? [{ title: '报往地区', dataIndex: 'jurisdictionName' }] : []),
           { title: '提交时间', dataIndex: 'submittedAt', render: formatDateTime },
           // Pinned beside 操作 (a Table, not ListTable: batch selection must stay on every screen).
           { title: '状态', width: 130, fixed: 'right', render: (_, r) => <StatusTag r={r} /> },

@@ -1,27 +1,20 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Form, InputNumber } from 'antd';
 import type { PassMarks } from '../../../shared/domain/pass-rules';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
+import { useAction } from '../../api/use-action';
 
 /** 合格分数线: 三类 one paper; 特种 theory, then practical for those who passed theory. */
 export function PassMarksCard() {
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
+  const { modal } = App.useApp();
   const { data } = useQuery({ queryKey: ['pass-marks'], queryFn: () => api<PassMarks>('GET', '/api/settings/pass-marks') });
+  const saving = useAction((v: PassMarks) => api('PUT', '/api/settings/pass-marks', v), { success: '合格分数线已保存', invalidates: [['pass-marks']] });
   if (!data) return <Card loading title="合格分数线" />;
   const save = (v: PassMarks) => modal.confirm({
     title: '修改合格分数线？',
     content: '修改后所有成绩的合格判定立即按新分数线计算（已发的证书不受影响）。',
     okText: '保存', cancelText: '取消',
-    onOk: async () => {
-      try {
-        await api('PUT', '/api/settings/pass-marks', v);
-        message.success('合格分数线已保存');
-        await queryClient.invalidateQueries({ queryKey: ['pass-marks'] });
-      } catch (err) {
-        message.error(errorMessage(err));
-      }
-    },
+    onOk: () => saving.run(v),
   });
   const rule = [{ required: true, message: '请填写分数' }];
   return (

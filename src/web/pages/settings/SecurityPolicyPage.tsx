@@ -1,9 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Form, InputNumber, Skeleton } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Checkbox, Form, InputNumber, Skeleton } from 'antd';
 import { ROLE_LABELS, ROLES } from '../../../shared/domain/roles';
 import type { SecurityPolicy } from '../../../shared/domain/security-policy';
-import { api, errorMessage } from '../../api/client';
-import { useMe } from '../../auth';
+import { api } from '../../api/client';
+import { useAction } from '../../api/use-action';
+import { useAccount } from '../../auth';
 
 const FIELDS: { name: Exclude<keyof SecurityPolicy, 'twoFactorRoles'>; label: string; min: number; max: number; unit: string }[] = [
   { name: 'minLength', label: '密码最小长度', min: 8, max: 32, unit: '位' },
@@ -16,21 +17,11 @@ const FIELDS: { name: Exclude<keyof SecurityPolicy, 'twoFactorRoles'>; label: st
 
 /** 安全策略: the security administrator edits it; the system administrator reads it. */
 export function SecurityPolicyPage() {
-  const me = useMe().data!.account!;
-  const editable = me.role === 'secadmin';
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const editable = useAccount().can.editSecurityPolicy;
   const { data } = useQuery({ queryKey: ['security-policy'], queryFn: () => api<SecurityPolicy>('GET', '/api/settings/security-policy') });
+  const saving = useAction((values: SecurityPolicy) => api('PUT', '/api/settings/security-policy', values), { success: '安全策略已保存', invalidates: [['security-policy']] });
   if (!data) return <Skeleton active />;
-  const onFinish = async (values: SecurityPolicy) => {
-    try {
-      await api('PUT', '/api/settings/security-policy', values);
-      message.success('安全策略已保存');
-      await queryClient.invalidateQueries({ queryKey: ['security-policy'] });
-    } catch (err) {
-      message.error(errorMessage(err, '保存失败'));
-    }
-  };
+  const onFinish = (values: SecurityPolicy) => saving.run(values);
   return (
     <Card title="安全策略" style={{ maxWidth: 640 }}>
       <Form layout="horizontal" labelCol={{ span: 10 }} initialValues={data} onFinish={onFinish} disabled={!editable}>
@@ -44,7 +35,7 @@ export function SecurityPolicyPage() {
           <Checkbox.Group data-testid="two-factor-roles" style={{ display: 'grid', gridTemplateColumns: 'repeat(2, auto)', rowGap: 4 }}
             options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
         </Form.Item>
-        {editable && <Form.Item wrapperCol={{ offset: 10 }}><Button type="primary" htmlType="submit">保存</Button></Form.Item>}
+        {editable && <Form.Item wrapperCol={{ offset: 10 }}><Button type="primary" htmlType="submit" loading={saving.pending}>保存</Button></Form.Item>}
       </Form>
     </Card>
   );

@@ -1,25 +1,17 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, InputNumber, Table } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Form, InputNumber, Table } from 'antd';
 import { CATEGORY_CODES, categoryLabel } from '../../../shared/domain/categories';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
+import { useAction } from '../../api/use-action';
 
 type Rules = { requiredHours: Record<string, number>; dailyCapHours: number; continuingHours: number };
 
 /** 学时设置: required 学时 per category or work type (1 学时 = 45 分钟) and the daily cap. */
 export function StudyRulesCard() {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const { data } = useQuery({ queryKey: ['study-rules'], queryFn: () => api<Rules>('GET', '/api/settings/study-rules') });
+  const saving = useAction((v: Rules) => api('PUT', '/api/settings/study-rules', v), { success: '学时设置已保存', invalidates: [['study-rules']] });
   if (!data) return <Card loading title="学时设置" />;
-  const save = async (v: Rules) => {
-    try {
-      await api('PUT', '/api/settings/study-rules', v);
-      message.success('学时设置已保存');
-      await queryClient.invalidateQueries({ queryKey: ['study-rules'] });
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
-  };
+  const save = (v: Rules) => saving.run(v);
   return (
     <Card title="学时设置（1 学时 = 45 分钟）" style={{ marginTop: 16 }}>
       <Form<Rules> initialValues={data} onFinish={save}>
@@ -40,7 +32,7 @@ export function StudyRulesCard() {
             ) },
           ]}
         />
-        <Button type="primary" htmlType="submit" style={{ marginTop: 16 }}>保存学时设置</Button>
+        <Button type="primary" htmlType="submit" loading={saving.pending} style={{ marginTop: 16 }}>保存学时设置</Button>
       </Form>
     </Card>
   );
