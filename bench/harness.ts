@@ -40,7 +40,16 @@ const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-wor
  */
 export type LoadRequest = { method: string; path: string; body?: string; headers?: Record<string, string> };
 
-export async function load(opts: { url: string; headers?: Record<string, string>; paths?: string[]; requests?: LoadRequest[]; rotate?: LoadRequest[]; amount?: number; seconds: number; connections?: number }): Promise<Load> {
+export async function load(opts: {
+  url: string;
+  headers?: Record<string, string>;
+  paths?: string[];
+  requests?: LoadRequest[];
+  rotate?: LoadRequest[];
+  amount?: number;
+  seconds: number;
+  connections?: number;
+}): Promise<Load> {
   // The options (2,000 requests with their cookies) are too long for a command line: hand over a file.
   const file = path.join(os.tmpdir(), `agt-load-${randomBytes(4).toString('hex')}.json`);
   fs.writeFileSync(file, JSON.stringify(opts));
@@ -58,13 +67,20 @@ export const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 export async function benchApp(url: string, env: NodeJS.ProcessEnv = {}) {
   const database = openPostgres(url, 10);
   await database.migrate();
-  const { app, deps } = await buildApp({ config: { ...loadConfig(env), webDir: '/none' }, database, secrets: { sessionSecret: randomBytes(32), fieldEncryptionKey: randomBytes(32) }, logger: false });
+  const { app, deps } = await buildApp({
+    config: { ...loadConfig(env), webDir: '/none' },
+    database,
+    secrets: { sessionSecret: randomBytes(32), fieldEncryptionKey: randomBytes(32) },
+    logger: false,
+  });
   await installIfNeeded(deps);
   const db = new pg.Client({ connectionString: url });
   db.on('error', () => undefined);
   await db.connect();
   return {
-    app, deps, db,
+    app,
+    deps,
+    db,
     async close() {
       await db.end();
       await app.close();
@@ -86,12 +102,28 @@ export async function seedCandidate(
 ): Promise<{ personId: string; cookie: string }> {
   const first17 = `220100${new Date(Date.UTC(1970, 0, 1) + serial * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')}${sequence}`;
   const idNumber = first17 + idNumberCheckChar(first17);
-  const { rows: [p] } = await db.query(
+  const {
+    rows: [p],
+  } = await db.query(
     `INSERT INTO persons (name, id_number_enc, id_number_hash, id_number_masked, gender, birth_date) VALUES ($1, $2, $3, $4, 'male', $5) RETURNING id`,
-    [`学员${serial}`, deps.crypto.encrypt(idNumber), deps.crypto.lookupHash('id', idNumber), maskIdNumber(idNumber), `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`],
+    [
+      `学员${serial}`,
+      deps.crypto.encrypt(idNumber),
+      deps.crypto.lookupHash('id', idNumber),
+      maskIdNumber(idNumber),
+      `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+    ],
   );
-  const { rows: [a] } = await db.query(`INSERT INTO accounts (role, display_name, password_hash, person_id) VALUES ('candidate', $1, 'x', $2) RETURNING id`, [`学员${serial}`, p.id]);
-  await db.query(`INSERT INTO registrations (person_id, category, jurisdiction_code, status, submitted_at, approved_at) VALUES ($1, 'C2', '220100', 'approved', now(), now())`, [p.id]);
+  const {
+    rows: [a],
+  } = await db.query(
+    `INSERT INTO accounts (role, display_name, password_hash, person_id) VALUES ('candidate', $1, 'x', $2) RETURNING id`,
+    [`学员${serial}`, p.id],
+  );
+  await db.query(
+    `INSERT INTO registrations (person_id, category, jurisdiction_code, status, submitted_at, approved_at) VALUES ($1, 'C2', '220100', 'approved', now(), now())`,
+    [p.id],
+  );
   const token = deps.sessions.newToken();
   await db.query(`INSERT INTO sessions (token_hash, account_id) VALUES ($1, $2)`, [deps.sessions.hash(token), a.id]);
   return { personId: p.id, cookie: `agt_sid=${token}; agt_csrf=bench` };
@@ -99,9 +131,20 @@ export async function seedCandidate(
 
 /** A published C2 course with one long text lesson, owned by the province administrator. */
 export async function seedPlanLesson(db: pg.Client, seconds: number): Promise<string> {
-  const { rows: [owner] } = await db.query(`SELECT id FROM accounts WHERE role = 'province' LIMIT 1`);
-  const { rows: [course] } = await db.query(`INSERT INTO courses (title, owner_account_id, published) VALUES ('基准课程', $1, true) RETURNING id`, [owner.id]);
+  const {
+    rows: [owner],
+  } = await db.query(`SELECT id FROM accounts WHERE role = 'province' LIMIT 1`);
+  const {
+    rows: [course],
+  } = await db.query(`INSERT INTO courses (title, owner_account_id, published) VALUES ('基准课程', $1, true) RETURNING id`, [
+    owner.id,
+  ]);
   await db.query(`INSERT INTO course_categories (course_id, category) VALUES ($1, 'C2')`, [course.id]);
-  const { rows: [lesson] } = await db.query(`INSERT INTO lessons (course_id, title, kind, duration_seconds, body) VALUES ($1, '基准课时', 'document', $2, '正文') RETURNING id`, [course.id, seconds]);
+  const {
+    rows: [lesson],
+  } = await db.query(
+    `INSERT INTO lessons (course_id, title, kind, duration_seconds, body) VALUES ($1, '基准课时', 'document', $2, '正文') RETURNING id`,
+    [course.id, seconds],
+  );
   return lesson.id;
 }

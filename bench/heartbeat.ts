@@ -22,10 +22,21 @@ export async function run(): Promise<string> {
     const now = new Date();
     for (let i = 0; i < LEARNERS; i++) {
       const { personId, cookie } = await seedCandidate(db, deps, i, '001');
-      const { rows: [s] } = await db.query(`INSERT INTO study_sessions (person_id, lesson_id, started_at, last_heartbeat_at) VALUES ($1, $2, $3, $3) RETURNING id`, [personId, lessonId, now]);
+      const {
+        rows: [s],
+      } = await db.query(
+        `INSERT INTO study_sessions (person_id, lesson_id, started_at, last_heartbeat_at) VALUES ($1, $2, $3, $3) RETURNING id`,
+        [personId, lessonId, now],
+      );
       await db.query(`INSERT INTO lesson_progress (person_id, lesson_id) VALUES ($1, $2)`, [personId, lessonId]);
-      await db.query(`INSERT INTO captures (session_id, person_id, lesson_id, due_at, window_ends_at, status, captured_at) VALUES ($1, $2, $3, $4, $4, 'received', $4)`, [s.id, personId, lessonId, now]);
-      await db.query(`INSERT INTO captures (session_id, person_id, lesson_id, due_at, window_ends_at) VALUES ($1, $2, $3, now() + interval '1 day', now() + interval '1 day')`, [s.id, personId, lessonId]);
+      await db.query(
+        `INSERT INTO captures (session_id, person_id, lesson_id, due_at, window_ends_at, status, captured_at) VALUES ($1, $2, $3, $4, $4, 'received', $4)`,
+        [s.id, personId, lessonId, now],
+      );
+      await db.query(
+        `INSERT INTO captures (session_id, person_id, lesson_id, due_at, window_ends_at) VALUES ($1, $2, $3, now() + interval '1 day', now() + interval '1 day')`,
+        [s.id, personId, lessonId],
+      );
       learners.push({ cookie, sessionId: s.id });
     }
     await db.query('VACUUM ANALYZE');
@@ -34,7 +45,9 @@ export async function run(): Promise<string> {
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     const body = JSON.stringify({ position: 0, playing: true, visible: true });
     const requests = learners.map((l) => ({
-      method: 'POST', path: `/api/study/sessions/${l.sessionId}/heartbeat`, body,
+      method: 'POST',
+      path: `/api/study/sessions/${l.sessionId}/heartbeat`,
+      body,
       headers: { cookie: l.cookie, 'x-csrf-token': 'bench', 'content-type': 'application/json' },
     }));
     const check = await fetch(`${base}${requests[0].path}`, { method: 'POST', headers: requests[0].headers, body });
@@ -44,17 +57,28 @@ export async function run(): Promise<string> {
     pool.on('error', () => undefined);
     const bare = Fastify();
     bare.post('/hb/:id', async (request) => {
-      await pool.query('UPDATE study_sessions SET last_heartbeat_at = now() WHERE id = $1', [(request.params as { id: string }).id]);
+      await pool.query('UPDATE study_sessions SET last_heartbeat_at = now() WHERE id = $1', [
+        (request.params as { id: string }).id,
+      ]);
       return { ok: true };
     });
     await bare.listen({ port: 0, host: '127.0.0.1' });
     const barePort = (bare.server.address() as { port: number }).port;
-    const bareRequests = learners.map((l) => ({ method: 'POST', path: `/hb/${l.sessionId}`, body, headers: { 'content-type': 'application/json' } }));
+    const bareRequests = learners.map((l) => ({
+      method: 'POST',
+      path: `/hb/${l.sessionId}`,
+      body,
+      headers: { 'content-type': 'application/json' },
+    }));
 
     await load({ url: base, rotate: requests, seconds: 2 });
     const baseline = await load({ url: `http://127.0.0.1:${barePort}`, rotate: bareRequests, seconds: SECONDS });
     const appLoad = await load({ url: base, rotate: requests, seconds: SECONDS });
-    const { rows: [ledger] } = await db.query(`SELECT count(*)::int AS rows, coalesce(sum(seconds) FILTER (WHERE valid), 0)::int AS credited FROM study_ledger`);
+    const {
+      rows: [ledger],
+    } = await db.query(
+      `SELECT count(*)::int AS rows, coalesce(sum(seconds) FILTER (WHERE valid), 0)::int AS credited FROM study_ledger`,
+    );
 
     await bare.close();
     await pool.end();
@@ -63,7 +87,9 @@ export async function run(): Promise<string> {
     const ratio = appLoad.rps / baseline.rps;
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
     console.log(`${LEARNERS} learners; ledger rows ${ledger.rows}, credited ${ledger.credited} s`);
-    console.log(`heartbeat: app ${round(appLoad.rps, 0)} req/s p99 ${appLoad.p99} ms | bare ${round(baseline.rps, 0)} req/s p99 ${baseline.p99} ms`);
+    console.log(
+      `heartbeat: app ${round(appLoad.rps, 0)} req/s p99 ${appLoad.p99} ms | bare ${round(baseline.rps, 0)} req/s p99 ${baseline.p99} ms`,
+    );
     const errors = appLoad.errors + appLoad.non2xx;
     return `heartbeat: ratio=${round(ratio)} rps=${round(appLoad.rps, 0)} p99_ms=${appLoad.p99} bare_rps=${round(baseline.rps, 0)} errors=${errors}`;
   });

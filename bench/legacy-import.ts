@@ -15,7 +15,14 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 function row(i: number) {
   const first17 = `2201${pad(1 + (i % 99), 2)}${new Date(Date.UTC(1960, 0, 1) + Math.floor(i / 99) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')}${pad(i % 1000, 3)}`;
   const category = ['A', 'B', 'C1', 'C2', 'C3'][i % 5]!;
-  return { name: `备案人${i}`, idNumber: first17 + idNumberCheckChar(first17), category, number: `吉建安${category}（2023）${pad(i + 1, 7)}`, issuedOn: '2023-06-01', expiresOn: '2026-05-31' };
+  return {
+    name: `备案人${i}`,
+    idNumber: first17 + idNumberCheckChar(first17),
+    category,
+    number: `吉建安${category}（2023）${pad(i + 1, 7)}`,
+    issuedOn: '2023-06-01',
+    expiresOn: '2026-05-31',
+  };
 }
 
 /**
@@ -29,8 +36,17 @@ function row(i: number) {
 export async function run(): Promise<string> {
   return withScratchDatabase(async (url) => {
     const { deps, db, close } = await benchApp(url);
-    const { rows: [enterprise] } = await db.query(`INSERT INTO enterprises (name, credit_code, jurisdiction_code) VALUES ('长春基准建筑工程有限公司', '91220100000000001X', '220100') RETURNING id`);
-    const { rows: [entAccount] } = await db.query(`INSERT INTO accounts (username, role, display_name, password_hash, enterprise_id, jurisdiction_code) VALUES ('bench-ent', 'enterprise', '长春基准建筑工程有限公司', 'x', $1, '220100') RETURNING *`, [enterprise.id]);
+    const {
+      rows: [enterprise],
+    } = await db.query(
+      `INSERT INTO enterprises (name, credit_code, jurisdiction_code) VALUES ('长春基准建筑工程有限公司', '91220100000000001X', '220100') RETURNING id`,
+    );
+    const {
+      rows: [entAccount],
+    } = await db.query(
+      `INSERT INTO accounts (username, role, display_name, password_hash, enterprise_id, jurisdiction_code) VALUES ('bench-ent', 'enterprise', '长春基准建筑工程有限公司', 'x', $1, '220100') RETURNING *`,
+      [enterprise.id],
+    );
 
     const data = Array.from({ length: ROWS }, (_, i) => row(i));
     const book = new ExcelJS.Workbook();
@@ -41,12 +57,44 @@ export async function run(): Promise<string> {
 
     // Baseline: COPY of the same rows, prepared beforehand, into a table shaped and indexed like certificate_filings.
     await db.query(`CREATE TABLE filings_copy (LIKE certificate_filings INCLUDING ALL)`);
-    const lines = data.map((r) => [enterprise.id, '220100', r.name, deps.crypto.encrypt(r.idNumber), deps.crypto.lookupHash('id', r.idNumber), maskIdNumber(r.idNumber), r.category, r.number, r.issuedOn, r.expiresOn, entAccount.id].join('\t') + '\n');
+    const lines = data.map(
+      (r) =>
+        [
+          enterprise.id,
+          '220100',
+          r.name,
+          deps.crypto.encrypt(r.idNumber),
+          deps.crypto.lookupHash('id', r.idNumber),
+          maskIdNumber(r.idNumber),
+          r.category,
+          r.number,
+          r.issuedOn,
+          r.expiresOn,
+          entAccount.id,
+        ].join('\t') + '\n',
+    );
     const c0 = performance.now();
-    await pipeline(Readable.from(lines), db.query(copyFrom(`COPY filings_copy (enterprise_id, jurisdiction_code, name, id_number_enc, id_number_hash, id_number_masked, category, number, issued_on, expires_on, created_by) FROM STDIN`)));
+    await pipeline(
+      Readable.from(lines),
+      db.query(
+        copyFrom(
+          `COPY filings_copy (enterprise_id, jurisdiction_code, name, id_number_enc, id_number_hash, id_number_masked, category, number, issued_on, expires_on, created_by) FROM STDIN`,
+        ),
+      ),
+    );
     const copySeconds = (performance.now() - c0) / 1000;
 
-    const actor = { accountId: entAccount.id, role: 'enterprise' as const, displayName: entAccount.display_name, username: entAccount.username, jurisdictionCode: '220100', enterpriseId: enterprise.id, personId: null, mustChangePassword: false, sessionTokenHash: '' };
+    const actor = {
+      accountId: entAccount.id,
+      role: 'enterprise' as const,
+      displayName: entAccount.display_name,
+      username: entAccount.username,
+      jurisdictionCode: '220100',
+      enterpriseId: enterprise.id,
+      personId: null,
+      mustChangePassword: false,
+      sessionTokenHash: '',
+    };
     // A migration of this size is done with the daily person-check limit raised for it (PERSON_LOOKUPS_PER_DAY).
     deps.config.personLookupsPerDay = ROWS;
     const t0 = performance.now();
@@ -54,15 +102,21 @@ export async function run(): Promise<string> {
     const parsed = performance.now();
     const result = await submitFilingBatch(deps, { actor, ip: '127.0.0.1', userAgent: null }, inputs);
     const appSeconds = (performance.now() - t0) / 1000;
-    const { rows: [{ n }] } = await db.query(`SELECT count(*)::int AS n FROM certificate_filings`);
+    const {
+      rows: [{ n }],
+    } = await db.query(`SELECT count(*)::int AS n FROM certificate_filings`);
     if (n !== ROWS || result.imported !== ROWS) throw new Error(`imported ${result.imported}, table holds ${n}`);
     await close();
 
     const appRate = ROWS / appSeconds;
     const copyRate = ROWS / copySeconds;
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
-    console.log(`workbook: ${ROWS} rows, ${round(workbook.length / 1024 / 1024, 1)} MB; read in ${round((parsed - t0) / 1000, 1)} s, checked and written in ${round(appSeconds - (parsed - t0) / 1000, 1)} s`);
-    console.log(`legacy-import: app ${round(appRate, 0)} rows/s (${round(appSeconds, 1)} s) | COPY ${round(copyRate, 0)} rows/s (${round(copySeconds, 1)} s)`);
+    console.log(
+      `workbook: ${ROWS} rows, ${round(workbook.length / 1024 / 1024, 1)} MB; read in ${round((parsed - t0) / 1000, 1)} s, checked and written in ${round(appSeconds - (parsed - t0) / 1000, 1)} s`,
+    );
+    console.log(
+      `legacy-import: app ${round(appRate, 0)} rows/s (${round(appSeconds, 1)} s) | COPY ${round(copyRate, 0)} rows/s (${round(copySeconds, 1)} s)`,
+    );
     return `legacy-import: ratio=${round(appRate / copyRate, 3)} rows_per_second=${round(appRate, 0)} copy_rows_per_second=${round(copyRate, 0)} rows=${ROWS}`;
   });
 }

@@ -20,8 +20,16 @@ const result = await autocannon({
   // A fixed number of requests (`amount`, e.g. one application per candidate) or a fixed duration.
   ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds }),
   headers: opts.headers,
-  requests: opts.rotate ? [rotating(opts.rotate)] : opts.requests ?? opts.paths.map((path) => ({ method: 'GET', path })),
+  requests: opts.rotate ? [rotating(opts.rotate)] : (opts.requests ?? opts.paths.map((path) => ({ method: 'GET', path }))),
 });
 // For a fixed amount the per-second average is coarse (a one-second run): use total / elapsed.
 const rps = opts.amount ? result.requests.total / result.duration : result.requests.average;
-process.stdout.write(JSON.stringify({ rps, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, statusCodes: result.statusCodeStats }));
+process.stdout.write(
+  JSON.stringify({
+    rps,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    statusCodes: result.statusCodeStats,
+  }),
+);

@@ -21,9 +21,15 @@ export async function startE2E(opts: { demoRegistrations?: boolean } = {}): Prom
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
     ],
   });
   return {
@@ -58,9 +64,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Calls the API as the signed-in page would (its cookies, its CSRF header), for set-up that has its own journey elsewhere. */
 export function pageApi(page: Page) {
-  return (method: string, url: string, body?: unknown) => page.evaluate(async ([m, u, b]) => {
-    const csrf = document.cookie.match(/agt_csrf=([^;]+)/)![1];
-    const r = await fetch(u as string, { method: m as string, headers: { ...(b ? { 'content-type': 'application/json' } : {}), 'x-csrf-token': csrf }, body: b ? JSON.stringify(b) : undefined });
-    return r.json();
-  }, [method, url, body] as const);
+  return (method: string, url: string, body?: unknown) =>
+    page.evaluate(
+      async ([m, u, b]) => {
+        const csrf = document.cookie.match(/agt_csrf=([^;]+)/)![1];
+        const r = await fetch(u as string, {
+          method: m as string,
+          headers: { ...(b ? { 'content-type': 'application/json' } : {}), 'x-csrf-token': csrf },
+          body: b ? JSON.stringify(b) : undefined,
+        });
+        return r.json();
+      },
+      [method, url, body] as const,
+    );
 }

@@ -31,16 +31,28 @@ async function qrOfPdf(pdf: Buffer): Promise<string> {
 }
 
 describe('成绩导入 → 合格名单 → 省厅确认发证 → 打印证书 → 扫码核验', () => {
-  it('goes from the authority\'s import to the public verification page reached from the printed QR code', async () => {
+  it("goes from the authority's import to the public verification page reached from the printed QR code", async () => {
     const city = await newPage(e);
     await login(city, e, 'demo-city-cc', DEMO_PASSWORD);
     await city.getByTestId('home').waitFor();
     const api = pageApi(city);
     const soon = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-    const session = await api('POST', '/api/exam-sessions', { name: '塔式起重机司机考场（发证）', address: '长春市南关区人民大街100号', room: '实训场', kind: 'practical', capacity: 5, categories: ['05'], startsAt: soon(72), endsAt: soon(74), applicationsOpenAt: soon(-1), applicationsCloseAt: soon(48) });
+    const session = await api('POST', '/api/exam-sessions', {
+      name: '塔式起重机司机考场（发证）',
+      address: '长春市南关区人民大街100号',
+      room: '实训场',
+      kind: 'practical',
+      capacity: 5,
+      categories: ['05'],
+      startsAt: soon(72),
+      endsAt: soon(74),
+      applicationsOpenAt: soon(-1),
+      applicationsCloseAt: soon(48),
+    });
     await api('POST', `/api/exam-sessions/${session.id}/publish`);
     const tickets: string[] = [];
-    for (const c of await studiedCandidates(e.t, 2, { category: '05', hours: 20 })) tickets.push((await c.client.post(`/api/exam-sessions/${session.id}/apply`)).body.ticketNumber);
+    for (const c of await studiedCandidates(e.t, 2, { category: '05', hours: 20 }))
+      tickets.push((await c.client.post(`/api/exam-sessions/${session.id}/apply`)).body.ticketNumber);
     await api('POST', `/api/exam-sessions/${session.id}/close`);
     const applicants = await api('GET', `/api/exam-sessions/${session.id}/applicants`);
 
@@ -48,15 +60,38 @@ describe('成绩导入 → 合格名单 → 省厅确认发证 → 打印证书 
     await city.getByRole('menuitem', { name: '考场管理' }).click();
     const row = city.getByRole('row', { name: /塔式起重机司机考场（发证）/ });
     await row.getByRole('button', { name: '考试完成' }).click();
-    await city.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await city
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await row.getByText('考试已结束').waitFor();
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('成绩');
     sheet.addRow(['准考证号', '姓名', '身份证号', '工种', '理论成绩', '实操成绩']);
-    sheet.addRow([tickets[0], applicants.rows.find((r: { ticketNumber: string }) => r.ticketNumber === tickets[0]).name, '', '', 90, 85]);
-    sheet.addRow([tickets[1], applicants.rows.find((r: { ticketNumber: string }) => r.ticketNumber === tickets[1]).name, '', '', 52, null]);
+    sheet.addRow([
+      tickets[0],
+      applicants.rows.find((r: { ticketNumber: string }) => r.ticketNumber === tickets[0]).name,
+      '',
+      '',
+      90,
+      85,
+    ]);
+    sheet.addRow([
+      tickets[1],
+      applicants.rows.find((r: { ticketNumber: string }) => r.ticketNumber === tickets[1]).name,
+      '',
+      '',
+      52,
+      null,
+    ]);
     await row.getByRole('button', { name: '申请名单' }).click();
-    await city.locator('.ant-drawer input[type=file]').setInputFiles({ name: '成绩.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+    await city
+      .locator('.ant-drawer input[type=file]')
+      .setInputFiles({
+        name: '成绩.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await book.xlsx.writeBuffer()),
+      });
     await city.getByText('全部行检查通过').waitFor();
     await city.getByRole('button', { name: '确认导入' }).click();
     await city.getByText('已导入 2 行').waitFor();
@@ -75,7 +110,10 @@ describe('成绩导入 → 合格名单 → 省厅确认发证 → 打印证书 
     expect(await drawer.getByRole('cell', { name: tickets[1] }).count()).toBe(0); // failed theory: not offered
     await screenshot(city, 'qualified-list-compile');
     await drawer.getByRole('button', { name: /提交省厅（1人）/ }).click();
-    await city.locator('.ant-modal-confirm').getByRole('button', { name: /提\s*交/ }).click();
+    await city
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /提\s*交/ })
+      .click();
     await city.getByText('合格名单已提交省厅').waitFor();
 
     // The province confirms: certificates are issued.
@@ -117,7 +155,10 @@ describe('成绩导入 → 合格名单 → 省厅确认发证 → 打印证书 
     // The public search finds the same certificate by its number.
     await phone.goto(`${e.baseUrl}/registry`);
     await phone.getByRole('textbox', { name: '证书编号' }).fill('吉A052026000001');
-    await phone.getByRole('button', { name: /查\s*询/ }).first().click();
+    await phone
+      .getByRole('button', { name: /查\s*询/ })
+      .first()
+      .click();
     await phone.getByText('有效期至').waitFor();
     await screenshot(phone, 'registry-search-phone');
   });

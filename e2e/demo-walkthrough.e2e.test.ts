@@ -20,7 +20,10 @@ describe('the demo walks the whole process', () => {
     await page.waitForURL(/\/exams$/);
     const open = page.getByTestId('available-exam').filter({ hasText: '第2期' });
     await open.getByRole('button', { name: /申\s*请/ }).click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /申\s*请/ }).click();
+    await page
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /申\s*请/ })
+      .click();
     await page.getByText(/申请成功：座位号 1/).waitFor();
     await page.getByTestId('my-exam').getByText('准考证号').waitFor();
     await screenshot(page, 'demo-applied-chen');

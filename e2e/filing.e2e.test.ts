@@ -27,7 +27,9 @@ describe('原持证人员信息备案 → 备案核验 → 诚信平台人员库
     await dialog.getByLabel('发证日期').press('Enter');
     await dialog.getByLabel('有效期至').fill('2027-02-28');
     await dialog.getByLabel('有效期至').press('Enter');
-    await dialog.locator('input[type=file]').setInputFiles({ name: '证书.pdf', mimeType: 'application/pdf', buffer: pdf('legacy certificate') });
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({ name: '证书.pdf', mimeType: 'application/pdf', buffer: pdf('legacy certificate') });
     await ent.getByText('上传成功').waitFor();
     await screenshot(ent, 'filing-form');
     await dialog.getByRole('button', { name: '提交备案' }).click();
@@ -47,7 +49,10 @@ describe('原持证人员信息备案 → 备案核验 → 诚信平台人员库
     const phone = await newPage(e, { width: 375, height: 740 });
     await phone.goto(`${e.baseUrl}/registry`);
     await phone.getByRole('textbox', { name: '证书编号' }).fill('吉建安C2(2024)0000123');
-    await phone.getByRole('button', { name: /查\s*询/ }).first().click();
+    await phone
+      .getByRole('button', { name: /查\s*询/ })
+      .first()
+      .click();
     await phone.getByText('陈建国').waitFor();
     expect(await phone.getByText('有效', { exact: true }).count()).toBeGreaterThan(0);
     await screenshot(phone, 'filing-public');
@@ -67,7 +72,10 @@ describe('原持证人员信息备案 → 备案核验 → 诚信平台人员库
     await screenshot(other, 'transfer-requested');
     await phone.reload();
     await phone.getByRole('textbox', { name: '证书编号' }).fill('吉建安C2（2024）0000123');
-    await phone.getByRole('button', { name: /查\s*询/ }).first().click();
+    await phone
+      .getByRole('button', { name: /查\s*询/ })
+      .first()
+      .click();
     await phone.getByText('吉建安C2（2024）0000123').first().waitFor();
     expect(await phone.getByText('有效', { exact: true }).count()).toBeGreaterThan(0);
     expect(await phone.getByText('办理转出').count()).toBe(0);

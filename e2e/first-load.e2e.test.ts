@@ -27,10 +27,18 @@ describe('first load of /registry', () => {
       if (!response) return;
       const sizes = await request.sizes();
       const headers = await response.allHeaders();
-      sent.push({ url: new URL(request.url()).pathname, bytes: sizes.responseBodySize + sizes.responseHeadersSize, encoding: headers['content-encoding'], cacheControl: headers['cache-control'] });
+      sent.push({
+        url: new URL(request.url()).pathname,
+        bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+        encoding: headers['content-encoding'],
+        cacheControl: headers['cache-control'],
+      });
     });
     await page.goto(`${e.baseUrl}/registry`, { waitUntil: 'networkidle' });
-    await page.getByRole('button', { name: /查\s*询/ }).first().waitFor();
+    await page
+      .getByRole('button', { name: /查\s*询/ })
+      .first()
+      .waitFor();
 
     const assets = sent.filter((r) => r.url.startsWith('/assets/'));
     const scripts = assets.filter((r) => r.url.endsWith('.js'));
@@ -45,7 +53,12 @@ describe('first load of /registry', () => {
     expect(html?.cacheControl).toBe('no-cache');
 
     const total = sent.filter((r) => !r.url.startsWith('/api/')).reduce((n, r) => n + r.bytes, 0);
-    const figure = { date: new Date().toISOString().slice(0, 10), files: assets.length + 1, bytesOnWire: total, kib: Math.round(total / 102.4) / 10 };
+    const figure = {
+      date: new Date().toISOString().slice(0, 10),
+      files: assets.length + 1,
+      bytesOnWire: total,
+      kib: Math.round(total / 102.4) / 10,
+    };
     fs.writeFileSync(path.join(ARTIFACTS, '..', 'first-load-registry.json'), JSON.stringify({ ...figure, sent }, null, 2));
     console.log(`first load of /registry: ${figure.files} files, ${figure.kib} KiB on the wire (brotli)`);
     expect(total).toBeLessThan(BUDGET_BYTES);

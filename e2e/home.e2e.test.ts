@@ -18,10 +18,27 @@ async function waitingRegistrations(n: number) {
   for (let i = 0; i < n; i++) {
     const first17 = `2201021988010${String(i).padStart(2, '0')}12`;
     const idNumber = first17 + idNumberCheckChar(first17);
-    const [person] = await e.t.deps.db.insert(persons).values({
-      name: `待审${i + 1}号`, idNumberEnc: e.t.deps.crypto.encrypt(idNumber), idNumberHash: e.t.deps.crypto.lookupHash('id', idNumber), idNumberMasked: maskIdNumber(idNumber), gender: 'male', birthDate: '1988-01-01',
-    }).returning();
-    await e.t.deps.db.insert(registrations).values({ personId: person!.id, category: 'C2', jurisdictionCode: '220100', enterpriseId: ent!.enterpriseId, status: 'awaiting_authority', submittedAt: new Date() });
+    const [person] = await e.t.deps.db
+      .insert(persons)
+      .values({
+        name: `待审${i + 1}号`,
+        idNumberEnc: e.t.deps.crypto.encrypt(idNumber),
+        idNumberHash: e.t.deps.crypto.lookupHash('id', idNumber),
+        idNumberMasked: maskIdNumber(idNumber),
+        gender: 'male',
+        birthDate: '1988-01-01',
+      })
+      .returning();
+    await e.t.deps.db
+      .insert(registrations)
+      .values({
+        personId: person!.id,
+        category: 'C2',
+        jurisdictionCode: '220100',
+        enterpriseId: ent!.enterpriseId,
+        status: 'awaiting_authority',
+        submittedAt: new Date(),
+      });
   }
 }
 
@@ -37,10 +54,15 @@ describe('home pages are to-do lists', () => {
     await todo.click();
     await city.waitForURL(/\/review\/registrations\?status=awaiting_authority/);
     await city.getByText('共 3 条').waitFor();
-    expect(await city.getByRole('row').filter({ hasText: /待审\d号/ }).count()).toBe(3);
+    expect(
+      await city
+        .getByRole('row')
+        .filter({ hasText: /待审\d号/ })
+        .count(),
+    ).toBe(3);
   });
 
-  it('操作指南 shows the manual\'s flow of the role, each step opening its screen', async () => {
+  it("操作指南 shows the manual's flow of the role, each step opening its screen", async () => {
     const city = await newPage(e);
     await login(city, e, 'demo-city-cc', DEMO_PASSWORD);
     await city.getByRole('menuitem', { name: '操作指南' }).click();
@@ -53,10 +75,12 @@ describe('home pages are to-do lists', () => {
     await screenshot(city, 'decision-queue-extensions');
   });
 
-  it('a candidate on a phone sees the step of the manual\'s flow and the one next action', async () => {
+  it("a candidate on a phone sees the step of the manual's flow and the one next action", async () => {
     const [candidate] = await studiedCandidates(e.t, 1, { hours: 0 });
     const page = await newPage(e, { width: 375, height: 800 });
-    await page.context().addCookies(Object.entries(candidate!.client.cookies).map(([name, value]) => ({ name, value, url: e.baseUrl })));
+    await page
+      .context()
+      .addCookies(Object.entries(candidate!.client.cookies).map(([name, value]) => ({ name, value, url: e.baseUrl })));
     await page.goto(`${e.baseUrl}/`);
     const journey = page.getByTestId('journey');
     await journey.getByText('已完成 0 学时，需 24 学时').waitFor();

@@ -14,7 +14,11 @@ async function expectVisibleWithoutScrolling(page: Page, headers: string[]) {
   const box = await page.locator('.ant-table-container').first().boundingBox();
   expect(box).not.toBeNull();
   for (const header of headers) {
-    const cell = await page.locator('.ant-table-thead th').filter({ hasText: new RegExp(`^${header}$`) }).first().boundingBox();
+    const cell = await page
+      .locator('.ant-table-thead th')
+      .filter({ hasText: new RegExp(`^${header}$`) })
+      .first()
+      .boundingBox();
     expect([header, cell !== null]).toEqual([header, true]);
     expect([header, cell!.x >= box!.x - 1 && cell!.x + cell!.width <= box!.x + box!.width + 1]).toEqual([header, true]);
   }
@@ -33,7 +37,10 @@ describe('at 1280 px the identifying and state columns of the lists never scroll
     ] as const) {
       await page.getByRole('menuitem', { name: menu }).click();
       await page.waitForURL((url) => url.pathname === path);
-      await page.locator('.ant-card-head-title').filter({ hasText: ({ 本企业人员: '本企业人员信息' } as Record<string, string>)[menu] ?? menu }).waitFor();
+      await page
+        .locator('.ant-card-head-title')
+        .filter({ hasText: ({ 本企业人员: '本企业人员信息' } as Record<string, string>)[menu] ?? menu })
+        .waitFor();
       await page.locator('.ant-table-row').first().waitFor();
       await expectVisibleWithoutScrolling(page, [...headers]);
       await screenshot(page, shot);

@@ -16,11 +16,74 @@ beforeAll(async () => {
 afterAll(async () => e?.close());
 
 const ROLES: { login: string; role: Role; menu: string[] }[] = [
-  { login: DEMO_CANDIDATE.idNumber, role: 'candidate', menu: ['首页', '在线报名', '在线学习', '考试', '我的证书', '操作指南', '站内消息', '修改密码'] },
-  { login: 'demo-ent-a', role: 'enterprise', menu: ['首页', '本企业人员', '报名确认', '成绩查询', '原持证人员备案', '人员变更申请', '延期申请', '本企业证书', '账号身份确认', '操作指南', '站内消息', '修改密码'] },
+  {
+    login: DEMO_CANDIDATE.idNumber,
+    role: 'candidate',
+    menu: ['首页', '在线报名', '在线学习', '考试', '我的证书', '操作指南', '站内消息', '修改密码'],
+  },
+  {
+    login: 'demo-ent-a',
+    role: 'enterprise',
+    menu: [
+      '首页',
+      '本企业人员',
+      '报名确认',
+      '成绩查询',
+      '原持证人员备案',
+      '人员变更申请',
+      '延期申请',
+      '本企业证书',
+      '账号身份确认',
+      '操作指南',
+      '站内消息',
+      '修改密码',
+    ],
+  },
   { login: 'demo-training', role: 'training', menu: ['首页', '课程管理', '站内消息', '修改密码'] },
-  { login: 'demo-city-cc', role: 'city', menu: ['首页', '学员报名审核', '达到学时人数', '考场管理', '合格名单', '证书管理', '备案核验', '人员变更审核', '延期审核', '单位变更审核', '账号身份确认', '账号管理', '考试管理端凭证', '操作指南', '站内消息', '修改密码'] },
-  { login: 'demo-province', role: 'province', menu: ['首页', '课程管理', '学员报名审核', '达到学时人数', '考场管理', '确认成绩名单', '证书管理', '备案核验', '人员变更审核', '延期审核', '单位变更审核', '账号管理', '地区设置', '操作指南', '站内消息', '修改密码'] },
+  {
+    login: 'demo-city-cc',
+    role: 'city',
+    menu: [
+      '首页',
+      '学员报名审核',
+      '达到学时人数',
+      '考场管理',
+      '合格名单',
+      '证书管理',
+      '备案核验',
+      '人员变更审核',
+      '延期审核',
+      '单位变更审核',
+      '账号身份确认',
+      '账号管理',
+      '考试管理端凭证',
+      '操作指南',
+      '站内消息',
+      '修改密码',
+    ],
+  },
+  {
+    login: 'demo-province',
+    role: 'province',
+    menu: [
+      '首页',
+      '课程管理',
+      '学员报名审核',
+      '达到学时人数',
+      '考场管理',
+      '确认成绩名单',
+      '证书管理',
+      '备案核验',
+      '人员变更审核',
+      '延期审核',
+      '单位变更审核',
+      '账号管理',
+      '地区设置',
+      '操作指南',
+      '站内消息',
+      '修改密码',
+    ],
+  },
   { login: 'demo-sysadmin', role: 'sysadmin', menu: ['首页', '账号管理', '站内消息', '修改密码'] },
   { login: 'demo-secadmin', role: 'secadmin', menu: ['首页', '安全策略', '站内消息', '修改密码'] },
   { login: 'demo-auditadmin', role: 'auditadmin', menu: ['首页', '审计日志', '站内消息', '修改密码'] },
@@ -200,7 +263,11 @@ describe('login and home', () => {
   it('the security administrator makes enterprises enrol; the province resets the second factor of a city', async () => {
     const before = await getSecurityPolicy(e.t.deps.db);
     // The secadmin itself left out, so this journey needs no code of its own.
-    await saveSecurityPolicy(e.t.deps.db, { ...before, twoFactorRoles: DEFAULT_SECURITY_POLICY.twoFactorRoles.filter((r) => r !== 'secadmin' && r !== 'province') }, null);
+    await saveSecurityPolicy(
+      e.t.deps.db,
+      { ...before, twoFactorRoles: DEFAULT_SECURITY_POLICY.twoFactorRoles.filter((r) => r !== 'secadmin' && r !== 'province') },
+      null,
+    );
     const [city] = await e.t.deps.db.select().from(accounts).where(eq(accounts.username, 'demo-city-cc'));
     try {
       const sec = await newPage(e);
@@ -219,14 +286,18 @@ describe('login and home', () => {
       await sec.context().close();
 
       // The city's phone is lost: its issuer, the province, resets the second factor on 账号管理.
-      await e.t.deps.db.insert(accountTotp).values({ accountId: city.id, secretEnc: e.t.deps.crypto.encrypt(newTotpSecret()), confirmedAt: new Date() });
+      await e.t.deps.db
+        .insert(accountTotp)
+        .values({ accountId: city.id, secretEnc: e.t.deps.crypto.encrypt(newTotpSecret()), confirmedAt: new Date() });
       const province = await newPage(e);
       await login(province, e, 'demo-province', DEMO_PASSWORD);
       await province.getByTestId('home').waitFor();
       await province.getByRole('menuitem', { name: '账号管理' }).click();
       const row = province.getByRole('row', { name: /长春市住房和城乡建设局/ });
       await row.getByRole('button', { name: '重置双因素' }).click();
-      await province.locator('.ant-modal-confirm-title', { hasText: '确认重置「长春市住房和城乡建设局」的双因素认证？' }).waitFor();
+      await province
+        .locator('.ant-modal-confirm-title', { hasText: '确认重置「长春市住房和城乡建设局」的双因素认证？' })
+        .waitFor();
       await screenshot(province, 'reset-two-factor');
       await province.locator('.ant-modal-confirm').getByRole('button', { name: '重置双因素' }).click();
       await province.getByText('双因素认证已重置').waitFor();

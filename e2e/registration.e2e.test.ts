@@ -53,9 +53,13 @@ describe('在线报名 → 企业确认 → 主管部门审核', () => {
     await screenshot(cand, 'registration-step3-375');
     await cand.getByRole('button', { name: /下一步/ }).click();
 
-    await cand.locator('[data-testid=file-diploma] input[type=file]').setInputFiles({ name: 'diploma.exe', mimeType: 'application/pdf', buffer: Buffer.from('MZ this is not a pdf') });
+    await cand
+      .locator('[data-testid=file-diploma] input[type=file]')
+      .setInputFiles({ name: 'diploma.exe', mimeType: 'application/pdf', buffer: Buffer.from('MZ this is not a pdf') });
     await cand.getByText('只能上传 PDF、JPG 或 PNG 文件').waitFor();
-    await cand.locator('[data-testid=file-diploma] input[type=file]').setInputFiles({ name: '毕业证.pdf', mimeType: 'application/pdf', buffer: pdf() });
+    await cand
+      .locator('[data-testid=file-diploma] input[type=file]')
+      .setInputFiles({ name: '毕业证.pdf', mimeType: 'application/pdf', buffer: pdf() });
     await cand.getByText('上传成功').first().waitFor();
     await cand.getByRole('button', { name: /下一步/ }).click();
 
@@ -79,7 +83,10 @@ describe('在线报名 → 企业确认 → 主管部门审核', () => {
     await ent.getByText('该人员与本企业已确立劳动关系').click();
     await ent.getByText('该人员经本企业年度安全生产教育培训合格').click();
     await screenshot(ent, 'employer-confirm');
-    await ent.locator('.ant-modal').getByRole('button', { name: /确\s*认/ }).click();
+    await ent
+      .locator('.ant-modal')
+      .getByRole('button', { name: /确\s*认/ })
+      .click();
     await ent.getByText('已确认，报名转主管部门审核').waitFor();
     await ent.context().close();
 
@@ -93,7 +100,10 @@ describe('在线报名 → 企业确认 → 主管部门审核', () => {
     await city.locator('.ant-drawer img[alt="一寸照片"]').waitFor();
     await city.locator('.ant-drawer iframe[title="毕业证"]').waitFor();
     await city.getByRole('button', { name: '显示完整号码' }).click();
-    await city.locator('.ant-modal-confirm').getByRole('button', { name: /显\s*示/ }).click();
+    await city
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /显\s*示/ })
+      .click();
     await expect(city.getByTestId('revealed-id').innerText()).resolves.toBe(DEMO_CANDIDATE.idNumber);
     await screenshot(city, 'review-drawer');
     await city.locator('.ant-drawer').getByRole('button', { name: '审核通过' }).click();

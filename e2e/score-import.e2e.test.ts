@@ -17,7 +17,18 @@ describe('上传学员成绩：特种作业网页导入', () => {
     await city.getByTestId('home').waitFor();
     const api = pageApi(city);
     const soon = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-    const session = await api('POST', '/api/exam-sessions', { name: '建筑电工考场（网页导入）', address: '长春市南关区人民大街100号', room: '实训楼1', kind: 'practical', capacity: 5, categories: ['01'], startsAt: soon(72), endsAt: soon(74), applicationsOpenAt: soon(-1), applicationsCloseAt: soon(48) });
+    const session = await api('POST', '/api/exam-sessions', {
+      name: '建筑电工考场（网页导入）',
+      address: '长春市南关区人民大街100号',
+      room: '实训楼1',
+      kind: 'practical',
+      capacity: 5,
+      categories: ['01'],
+      startsAt: soon(72),
+      endsAt: soon(74),
+      applicationsOpenAt: soon(-1),
+      applicationsCloseAt: soon(48),
+    });
     await api('POST', `/api/exam-sessions/${session.id}/publish`);
     const crowd = await studiedCandidates(e.t, 2, { category: '01', hours: 20 });
     const tickets = [];
@@ -33,9 +44,18 @@ describe('上传学员成绩：特种作业网页导入', () => {
     const file = Buffer.from(await book.xlsx.writeBuffer());
 
     await city.getByRole('menuitem', { name: '考场管理' }).click();
-    await city.getByRole('row', { name: /建筑电工考场（网页导入）/ }).getByRole('button', { name: '申请名单' }).click();
+    await city
+      .getByRole('row', { name: /建筑电工考场（网页导入）/ })
+      .getByRole('button', { name: '申请名单' })
+      .click();
     await city.getByRole('button', { name: /导入特种作业成绩/ }).waitFor();
-    await city.locator('.ant-drawer input[type=file]').setInputFiles({ name: '成绩.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await city
+      .locator('.ant-drawer input[type=file]')
+      .setInputFiles({
+        name: '成绩.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: file,
+      });
     await city.getByText('全部行检查通过').waitFor();
     await screenshot(city, 'score-import-preview');
     await city.getByRole('button', { name: '确认导入' }).click();

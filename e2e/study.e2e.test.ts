@@ -12,7 +12,18 @@ beforeAll(async () => {
   const db = e.t.deps.db;
   const [person] = await db.select().from(persons).where(eq(persons.name, DEMO_CANDIDATE.name));
   const [ent] = await db.select().from(enterprises).where(eq(enterprises.jurisdictionCode, '220100'));
-  const [r] = await db.insert(registrations).values({ personId: person.id, category: 'C2', jurisdictionCode: '220100', enterpriseId: ent.id, status: 'approved', submittedAt: new Date(), approvedAt: new Date() }).returning();
+  const [r] = await db
+    .insert(registrations)
+    .values({
+      personId: person.id,
+      category: 'C2',
+      jurisdictionCode: '220100',
+      enterpriseId: ent.id,
+      status: 'approved',
+      submittedAt: new Date(),
+      approvedAt: new Date(),
+    })
+    .returning();
   registrationId = r.id;
 });
 afterAll(async () => e?.close());
@@ -25,16 +36,31 @@ describe('学习、抓拍', () => {
     await page.getByRole('menuitem', { name: '在线学习' }).click();
     await page.getByText('安管人员安全生产管理基础').waitFor();
     await screenshot(page, 'study-overview');
-    const [video] = await e.t.deps.db.select().from(lessons).where(and(eq(lessons.kind, 'video'), eq(lessons.title, '施工现场安全警示（视频）'))).limit(1);
+    const [video] = await e.t.deps.db
+      .select()
+      .from(lessons)
+      .where(and(eq(lessons.kind, 'video'), eq(lessons.title, '施工现场安全警示（视频）')))
+      .limit(1);
     // Heartbeats every 3 s instead of 30 s so the journey is short; the server still measures the time.
     await page.goto(`${e.baseUrl}/study/lessons/${video.id}?hb=3`);
     await page.getByTestId('lesson-video').waitFor();
-    await page.waitForFunction(() => document.querySelector('[data-testid=capture-state]')?.textContent?.startsWith('已抓拍'), undefined, { timeout: 20_000 });
-    await page.getByTestId('lesson-video').evaluate((v: HTMLVideoElement) => { v.muted = true; return v.play(); });
-    await page.waitForFunction(() => {
-      const text = document.querySelector('[data-testid=lesson-credited]')?.textContent ?? '';
-      return !text.startsWith('0 分 00 秒');
-    }, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=capture-state]')?.textContent?.startsWith('已抓拍'),
+      undefined,
+      { timeout: 20_000 },
+    );
+    await page.getByTestId('lesson-video').evaluate((v: HTMLVideoElement) => {
+      v.muted = true;
+      return v.play();
+    });
+    await page.waitForFunction(
+      () => {
+        const text = document.querySelector('[data-testid=lesson-credited]')?.textContent ?? '';
+        return !text.startsWith('0 分 00 秒');
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
     await screenshot(page, 'study-lesson');
     // Seeking past the furthest point watched is undone by the player.
     const after = await page.getByTestId('lesson-video').evaluate(async (v: HTMLVideoElement) => {
@@ -59,7 +85,11 @@ describe('学习、抓拍', () => {
     await city.getByTestId('capture-card').first().waitFor();
     await city.getByTestId('done-hours').waitFor();
     await screenshot(city, 'review-captures');
-    const res = await e.t.app.inject({ method: 'GET', url: `/api/registrations/${registrationId}/progress`, headers: { cookie: (await city.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } });
+    const res = await e.t.app.inject({
+      method: 'GET',
+      url: `/api/registrations/${registrationId}/progress`,
+      headers: { cookie: (await city.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') },
+    });
     expect(res.json().doneSeconds).toBeGreaterThan(0);
     await city.context().close();
   });

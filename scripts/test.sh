@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test tier, none skipped: typecheck, lint, unit, integration on PGlite
+# Every test tier, none skipped: typecheck, lint, format (Prettier), unit, integration on PGlite
 # and on PostgreSQL, and browser journeys in headless Debian Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +34,7 @@ run_vitest() { # name, project, extra env…
 
 echo "==== typecheck ===="; npx tsc --noEmit -p tsconfig.json
 echo "==== lint ===="; npx eslint .
+echo "==== format ===="; npx prettier --check . --log-level warn
 run_vitest unit unit
 run_vitest integration-pglite integration TEST_DB=pglite
 run_vitest integration-postgres integration TEST_DB=postgres

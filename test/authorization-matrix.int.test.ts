@@ -68,7 +68,12 @@ describe('authorization matrix', () => {
   });
 
   it('refuses to start with a route that declares no policy', async () => {
-    const { app } = await buildApp({ config: { ...loadConfig({}), webDir: '/none' }, database: t.testDb.database, secrets: testSecrets(), logger: false });
+    const { app } = await buildApp({
+      config: { ...loadConfig({}), webDir: '/none' },
+      database: t.testDb.database,
+      secrets: testSecrets(),
+      logger: false,
+    });
     expect(() => app.get('/api/undeclared', async () => ({ ok: true }))).toThrow(/declares no access policy/);
     await app.close();
   });
@@ -87,7 +92,8 @@ describe('authorization matrix', () => {
         const allowed = caller.role !== null && (access.roles === 'authenticated' || access.roles.includes(caller.role));
         if (!allowed && res.status < 400) failures.push(`${label} (must refuse)`);
         if (caller.role === null && res.status !== 401) failures.push(`${label} (anonymous must get 401)`);
-        if (caller.role !== null && !allowed && res.status !== 403) failures.push(`${label} (role outside the policy must get 403)`);
+        if (caller.role !== null && !allowed && res.status !== 403)
+          failures.push(`${label} (role outside the policy must get 403)`);
       }
     }
     expect(failures).toEqual([]);
@@ -102,7 +108,8 @@ describe('authorization matrix', () => {
       for (const [ability, key] of Object.entries(ABILITY_ROUTES) as [Ability, string][]) {
         const [method, url] = key.split(' ');
         const res = await (await callerClient(caller)).request(method!, concrete(url!), method === 'GET' ? undefined : {});
-        if (can[ability] !== (res.status !== 403)) mismatches.push(`${caller.name} ${ability}: can=${can[ability]} but ${key} → ${res.status}`);
+        if (can[ability] !== (res.status !== 403))
+          mismatches.push(`${caller.name} ${ability}: can=${can[ability]} but ${key} → ${res.status}`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -116,11 +123,21 @@ describe('authorization matrix', () => {
 describe('separation of duties', () => {
   it('the system administrator issues and manages system operators only, never a business account', async () => {
     const sys = await t.login('demo-sysadmin');
-    const [province] = await t.deps.db.select().from(accounts).where(eq(accounts.username, t.installed.find((c) => c.role === 'province')!.username));
+    const [province] = await t.deps.db
+      .select()
+      .from(accounts)
+      .where(eq(accounts.username, t.installed.find((c) => c.role === 'province')!.username));
     for (const role of ['province', 'city', 'training'] as const) {
-      const res = await sys.post('/api/accounts', { role, username: `sys-made-${role}`, displayName: '某账号', jurisdictionCode: '220100' });
+      const res = await sys.post('/api/accounts', {
+        role,
+        username: `sys-made-${role}`,
+        displayName: '某账号',
+        jurisdictionCode: '220100',
+      });
       expect(res.status, role).toBe(400);
-      expect(res.body.error.message).toBe(`角色：系统管理员不能创建${{ province: '省厅安全处', city: '市(州)主管部门', training: '培训机构' }[role]}账号`);
+      expect(res.body.error.message).toBe(
+        `角色：系统管理员不能创建${{ province: '省厅安全处', city: '市(州)主管部门', training: '培训机构' }[role]}账号`,
+      );
     }
     const listed = await sys.get('/api/accounts?pageSize=100');
     expect(listed.body.rows.map((r: { role: string }) => r.role)).toEqual(listed.body.rows.map(() => 'sysadmin'));
@@ -129,7 +146,11 @@ describe('separation of duties', () => {
       expect((await sys.post(`/api/accounts/${id}/reset-password`)).status).toBe(404);
       expect((await sys.post(`/api/accounts/${id}/disable`, { reason: '测试停用' })).status).toBe(404);
     }
-    const operator = await sys.post('/api/accounts', { role: 'sysadmin', username: 'sys-operator-2', displayName: '第二系统管理员' });
+    const operator = await sys.post('/api/accounts', {
+      role: 'sysadmin',
+      username: 'sys-operator-2',
+      displayName: '第二系统管理员',
+    });
     expect(operator.status).toBe(200);
   });
 

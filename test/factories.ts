@@ -1,6 +1,19 @@
 import { idNumberCheckChar, maskIdNumber } from '../src/shared/domain/id-number.js';
 import { eq } from 'drizzle-orm';
-import { accounts, courseCategories, courses, examApplications, examScores, examSessions, lessons, persons, registrations, sessions, studyLedger, studySessions } from '../src/server/db/schema/index.js';
+import {
+  accounts,
+  courseCategories,
+  courses,
+  examApplications,
+  examScores,
+  examSessions,
+  lessons,
+  persons,
+  registrations,
+  sessions,
+  studyLedger,
+  studySessions,
+} from '../src/server/db/schema/index.js';
 import { Client, type TestApp } from './harness.js';
 
 let serial = 0;
@@ -10,32 +23,74 @@ let serial = 0;
  * each with a signed-in client — made directly in the database (no password
  * hashing), for tests about what comes after study.
  */
-export async function studiedCandidates(t: TestApp, n: number, opts: { category?: string; jurisdictionCode?: string; hours?: number } = {}) {
+export async function studiedCandidates(
+  t: TestApp,
+  n: number,
+  opts: { category?: string; jurisdictionCode?: string; hours?: number } = {},
+) {
   const db = t.deps.db;
   const category = opts.category ?? 'C2';
   const [owner] = await db.select().from(accounts).limit(1);
-  const [course] = await db.insert(courses).values({ title: `测试课程${++serial}`, ownerAccountId: owner.id, published: true }).returning();
+  const [course] = await db
+    .insert(courses)
+    .values({ title: `测试课程${++serial}`, ownerAccountId: owner.id, published: true })
+    .returning();
   await db.insert(courseCategories).values({ courseId: course.id, category });
-  const [lesson] = await db.insert(lessons).values({ courseId: course.id, title: '测试课时', kind: 'document', durationSeconds: 100 * 2700, body: '正文' }).returning();
+  const [lesson] = await db
+    .insert(lessons)
+    .values({ courseId: course.id, title: '测试课时', kind: 'document', durationSeconds: 100 * 2700, body: '正文' })
+    .returning();
   const clients: { client: Client; personId: string; registrationId: string }[] = [];
   for (let i = 0; i < n; i++) {
     const k = ++serial;
     const first17 = `220100${new Date(Date.UTC(1975, 0, 1) + k * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')}${String(k % 1000).padStart(3, '0')}`;
     const idNumber = first17 + idNumberCheckChar(first17);
-    const [person] = await db.insert(persons).values({
-      name: `考生${k}`, idNumberEnc: t.deps.crypto.encrypt(idNumber), idNumberHash: t.deps.crypto.lookupHash('id', idNumber),
-      idNumberMasked: maskIdNumber(idNumber), gender: 'male', birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
-    }).returning();
-    const [account] = await db.insert(accounts).values({ role: 'candidate', displayName: person.name, passwordHash: 'x', personId: person.id, identityVerifiedAt: new Date() }).returning();
-    const [registration] = await db.insert(registrations).values({
-      personId: person.id, category, jurisdictionCode: opts.jurisdictionCode ?? '220100', status: 'approved', submittedAt: new Date(), approvedAt: new Date(),
-    }).returning();
+    const [person] = await db
+      .insert(persons)
+      .values({
+        name: `考生${k}`,
+        idNumberEnc: t.deps.crypto.encrypt(idNumber),
+        idNumberHash: t.deps.crypto.lookupHash('id', idNumber),
+        idNumberMasked: maskIdNumber(idNumber),
+        gender: 'male',
+        birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+      })
+      .returning();
+    const [account] = await db
+      .insert(accounts)
+      .values({
+        role: 'candidate',
+        displayName: person.name,
+        passwordHash: 'x',
+        personId: person.id,
+        identityVerifiedAt: new Date(),
+      })
+      .returning();
+    const [registration] = await db
+      .insert(registrations)
+      .values({
+        personId: person.id,
+        category,
+        jurisdictionCode: opts.jurisdictionCode ?? '220100',
+        status: 'approved',
+        submittedAt: new Date(),
+        approvedAt: new Date(),
+      })
+      .returning();
     if ((opts.hours ?? 100) > 0) {
       const now = new Date();
-      const [session] = await db.insert(studySessions).values({ personId: person.id, lessonId: lesson.id, startedAt: now, lastHeartbeatAt: now, endedAt: now }).returning();
+      const [session] = await db
+        .insert(studySessions)
+        .values({ personId: person.id, lessonId: lesson.id, startedAt: now, lastHeartbeatAt: now, endedAt: now })
+        .returning();
       await db.insert(studyLedger).values({
-        personId: person.id, lessonId: lesson.id, sessionId: session.id, fromAt: new Date(now.getTime() - 3600_000), toAt: now,
-        seconds: Math.round((opts.hours ?? 100) * 2700), valid: true,
+        personId: person.id,
+        lessonId: lesson.id,
+        sessionId: session.id,
+        fromAt: new Date(now.getTime() - 3600_000),
+        toAt: now,
+        seconds: Math.round((opts.hours ?? 100) * 2700),
+        valid: true,
       });
     }
     const token = t.deps.sessions.newToken();
@@ -54,7 +109,11 @@ let sessionSerial = 0;
  * given ('absent' for 缺考; [theory, practical] for special operations) —
  * made directly in the database, for tests about what comes after the exam.
  */
-export async function scoredSession(t: TestApp, scores: (number | 'absent' | [number, number | null])[], opts: { category?: string; jurisdictionCode?: string; enterpriseId?: string } = {}) {
+export async function scoredSession(
+  t: TestApp,
+  scores: (number | 'absent' | [number, number | null])[],
+  opts: { category?: string; jurisdictionCode?: string; enterpriseId?: string } = {},
+) {
   const db = t.deps.db;
   const category = opts.category ?? 'C2';
   const jurisdictionCode = opts.jurisdictionCode ?? '220100';
@@ -62,22 +121,64 @@ export async function scoredSession(t: TestApp, scores: (number | 'absent' | [nu
   const [creator] = await db.select().from(accounts).where(eq(accounts.role, 'city')).limit(1);
   const k = ++sessionSerial;
   const at = new Date(Date.now() - 86_400_000);
-  const [session] = await db.insert(examSessions).values({
-    jurisdictionCode, name: `测试考场${k}`, address: '测试地址', room: '101', kind: 'theory', startsAt: at, endsAt: new Date(at.getTime() + 7_200_000), capacity: scores.length,
-    applicationsOpenAt: new Date(at.getTime() - 7 * 86_400_000), applicationsCloseAt: new Date(at.getTime() - 86_400_000), status: 'held', year: 2026, sequence: 500 + k, createdBy: creator.id,
-  }).returning();
-  const applications: { applicationId: string; personId: string; registrationId: string; ticketNumber: string; client: (typeof candidates)[number]['client'] }[] = [];
+  const [session] = await db
+    .insert(examSessions)
+    .values({
+      jurisdictionCode,
+      name: `测试考场${k}`,
+      address: '测试地址',
+      room: '101',
+      kind: 'theory',
+      startsAt: at,
+      endsAt: new Date(at.getTime() + 7_200_000),
+      capacity: scores.length,
+      applicationsOpenAt: new Date(at.getTime() - 7 * 86_400_000),
+      applicationsCloseAt: new Date(at.getTime() - 86_400_000),
+      status: 'held',
+      year: 2026,
+      sequence: 500 + k,
+      createdBy: creator.id,
+    })
+    .returning();
+  const applications: {
+    applicationId: string;
+    personId: string;
+    registrationId: string;
+    ticketNumber: string;
+    client: (typeof candidates)[number]['client'];
+  }[] = [];
   for (const [i, c] of candidates.entries()) {
-    if (opts.enterpriseId) await db.update(registrations).set({ enterpriseId: opts.enterpriseId }).where(eq(registrations.id, c.registrationId));
+    if (opts.enterpriseId)
+      await db.update(registrations).set({ enterpriseId: opts.enterpriseId }).where(eq(registrations.id, c.registrationId));
     const ticketNumber = `2026${jurisdictionCode}${String(500 + k).padStart(3, '0')}${String(i + 1).padStart(3, '0')}`;
-    const [a] = await db.insert(examApplications).values({ sessionId: session.id, registrationId: c.registrationId, personId: c.personId, jurisdictionCode, category, seatNumber: i + 1, ticketNumber }).returning();
+    const [a] = await db
+      .insert(examApplications)
+      .values({
+        sessionId: session.id,
+        registrationId: c.registrationId,
+        personId: c.personId,
+        jurisdictionCode,
+        category,
+        seatNumber: i + 1,
+        ticketNumber,
+      })
+      .returning();
     const s = scores[i]!;
     const [theory, practical] = Array.isArray(s) ? s : [s, null];
     await db.insert(examScores).values({
-      applicationId: a.id, source: Array.isArray(s) ? 'web_import' : 'exam_client',
-      theoryScore: theory === 'absent' ? null : theory * 10, theoryAbsent: theory === 'absent', practicalScore: practical === null ? null : practical * 10,
+      applicationId: a.id,
+      source: Array.isArray(s) ? 'web_import' : 'exam_client',
+      theoryScore: theory === 'absent' ? null : theory * 10,
+      theoryAbsent: theory === 'absent',
+      practicalScore: practical === null ? null : practical * 10,
     });
-    applications.push({ applicationId: a.id, personId: c.personId, registrationId: c.registrationId, ticketNumber, client: c.client });
+    applications.push({
+      applicationId: a.id,
+      personId: c.personId,
+      registrationId: c.registrationId,
+      ticketNumber,
+      client: c.client,
+    });
   }
   return { sessionId: session.id, applications };
 }

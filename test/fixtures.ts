@@ -2,11 +2,15 @@ import sharp from 'sharp';
 
 /** Small real files for upload tests, made on the fly. */
 export async function jpeg(width = 400, height = 500): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 210, b: 230 } } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 210, b: 230 } } })
+    .jpeg()
+    .toBuffer();
 }
 
 export async function png(width = 300, height = 300): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 20, g: 120, b: 60 } } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 20, g: 120, b: 60 } } })
+    .png()
+    .toBuffer();
 }
 
 /** A valid one-page PDF (with a correct cross-reference table) that Chromium's viewer renders. */

@@ -83,11 +83,21 @@ export type Response = { status: number; body: any; headers: Record<string, unkn
 /** A cookie-carrying client over app.inject, sending the CSRF header like the web app does. */
 export class Client {
   cookies: Record<string, string> = {};
-  constructor(private readonly app: App['app'], private readonly ip = '10.0.0.1') {}
+  constructor(
+    private readonly app: App['app'],
+    private readonly ip = '10.0.0.1',
+  ) {}
 
-  async request(method: string, url: string, body?: unknown, opts: { csrf?: boolean; ip?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+  async request(
+    method: string,
+    url: string,
+    body?: unknown,
+    opts: { csrf?: boolean; ip?: string; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = { ...opts.headers };
-    const cookie = Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+    const cookie = Object.entries(this.cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
     if (cookie) headers.cookie = cookie;
     if (opts.csrf !== false && this.cookies.agt_csrf) headers['x-csrf-token'] = this.cookies.agt_csrf;
     const res = await this.app.inject({
@@ -125,7 +135,12 @@ export class Client {
     const res = await this.app.inject({
       method: 'POST',
       url: `/api/files?kind=${kind}`,
-      headers: { cookie: Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': this.cookies.agt_csrf ?? '' },
+      headers: {
+        cookie: Object.entries(this.cookies)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('; '),
+        'x-csrf-token': this.cookies.agt_csrf ?? '',
+      },
       remoteAddress: this.ip,
       payload: form,
     });
@@ -137,8 +152,16 @@ export class Client {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(data)]), fileName);
     const res = await this.app.inject({
-      method: 'POST', url, payload: form, remoteAddress: this.ip,
-      headers: { cookie: Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': this.cookies.agt_csrf ?? '' },
+      method: 'POST',
+      url,
+      payload: form,
+      remoteAddress: this.ip,
+      headers: {
+        cookie: Object.entries(this.cookies)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('; '),
+        'x-csrf-token': this.cookies.agt_csrf ?? '',
+      },
     });
     return { status: res.statusCode, body: res.json(), headers: res.headers };
   }
@@ -159,18 +182,35 @@ let ipCounter = 0;
  * second, which a code usable once per 30 seconds cannot honestly serve, and
  * they test other things. The two-factor tests opt in.
  */
-export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatabase; demo?: boolean; demoRegistrations?: boolean; webDir?: string; twoFactor?: 'policy' | 'not-required' } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: {
+    now?: () => Date;
+    testDb?: TestDatabase;
+    demo?: boolean;
+    demoRegistrations?: boolean;
+    webDir?: string;
+    twoFactor?: 'policy' | 'not-required';
+  } = {},
+): Promise<TestApp> {
   const testDb = opts.testDb ?? (await createTestDatabase());
   await testDb.database.migrate();
   const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent' };
   const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'agt-uploads-'));
-  const built = await buildApp({ config, database: testDb.database, secrets: sharedSecrets, now: opts.now, logger: false, storage: new LocalFileStorage(uploads) });
+  const built = await buildApp({
+    config,
+    database: testDb.database,
+    secrets: sharedSecrets,
+    now: opts.now,
+    logger: false,
+    storage: new LocalFileStorage(uploads),
+  });
   const guard = new PersonalDataGuard(built.deps);
   guard.watch(built.app);
   const installed = await installIfNeeded(built.deps);
   // Tests start from empty queues unless they ask for the demo registrations.
   if (opts.demo !== false) await loadDemoDataIfNeeded(built.deps, { registrations: opts.demoRegistrations ?? false });
-  if (opts.twoFactor !== 'policy') await saveSecurityPolicy(built.deps.db, { ...(await getSecurityPolicy(built.deps.db)), twoFactorRoles: [] }, null);
+  if (opts.twoFactor !== 'policy')
+    await saveSecurityPolicy(built.deps.db, { ...(await getSecurityPolicy(built.deps.db)), twoFactorRoles: [] }, null);
   await built.app.ready();
   return {
     ...built,
@@ -198,7 +238,8 @@ export async function createTestApp(opts: { now?: () => Date; testDb?: TestDatab
       // Each client gets its own address so per-address login limits never couple tests.
       const client = await new Client(built.app, `10.2.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`).prime();
       const res = await client.post('/api/auth/login', { username: login, password });
-      if (res.status !== 200 || !res.body.account) throw new Error(`login ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 200 || !res.body.account)
+        throw new Error(`login ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return client;
     },
   };
@@ -221,7 +262,11 @@ export async function startSecondProcess(testDb: TestDatabase): Promise<SecondPr
   if (!testDb.url) throw new Error('a second process needs PostgreSQL (PGlite is in-process)');
   const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'second-process.ts');
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, SECOND_PROCESS_DATABASE_URL: testDb.url, SECOND_PROCESS_SECRETS: `${sharedSecrets.sessionSecret.toString('hex')}:${sharedSecrets.fieldEncryptionKey.toString('hex')}` },
+    env: {
+      ...process.env,
+      SECOND_PROCESS_DATABASE_URL: testDb.url,
+      SECOND_PROCESS_SECRETS: `${sharedSecrets.sessionSecret.toString('hex')}:${sharedSecrets.fieldEncryptionKey.toString('hex')}`,
+    },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -235,10 +280,18 @@ export async function startSecondProcess(testDb: TestDatabase): Promise<SecondPr
   });
   return {
     async request(method, url, cookies, body) {
-      const headers: Record<string, string> = { cookie: Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ') };
+      const headers: Record<string, string> = {
+        cookie: Object.entries(cookies)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('; '),
+      };
       if (cookies.agt_csrf) headers['x-csrf-token'] = cookies.agt_csrf;
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(`http://127.0.0.1:${port}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(`http://127.0.0.1:${port}${url}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await res.text();
       let parsed: unknown = text;
       try {
@@ -248,10 +301,11 @@ export async function startSecondProcess(testDb: TestDatabase): Promise<SecondPr
       }
       return { status: res.status, body: parsed };
     },
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }

@@ -37,7 +37,30 @@ async function clientFor(access: TestApp['routes'][number]['access']): Promise<C
 
 const CHINESE = /[\u4e00-\u9fa5]/;
 const NUL = '\u0000';
-const hostileBody = Object.fromEntries(['name', 'reason', 'title', 'username', 'displayName', 'idNumber', 'phone', 'password', 'number', 'address', 'room', 'body', 'description', 'keyword', 'q', 'newJob', 'listTitle', 'currentPassword', 'newPassword', 'code'].map((f) => [f, `x${NUL}y`]));
+const hostileBody = Object.fromEntries(
+  [
+    'name',
+    'reason',
+    'title',
+    'username',
+    'displayName',
+    'idNumber',
+    'phone',
+    'password',
+    'number',
+    'address',
+    'room',
+    'body',
+    'description',
+    'keyword',
+    'q',
+    'newJob',
+    'listTitle',
+    'currentPassword',
+    'newPassword',
+    'code',
+  ].map((f) => [f, `x${NUL}y`]),
+);
 
 describe('malformed requests', () => {
   it('never answer 5xx or without a Chinese message, on any route', async () => {
@@ -45,28 +68,56 @@ describe('malformed requests', () => {
     const check = (label: string, res: { status: number; body: unknown }) => {
       const message = (res.body as { error?: { message?: string } } | null)?.error?.message ?? '';
       if (res.status >= 500) failures.push(`${label} → ${res.status}`);
-      else if (res.status >= 400 && !CHINESE.test(message)) failures.push(`${label} → ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
+      else if (res.status >= 400 && !CHINESE.test(message))
+        failures.push(`${label} → ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
     };
     for (const route of t.routes.filter((r) => r.url.startsWith('/api/'))) {
       const uuidPath = route.url.replace(/:([a-zA-Z]+)/g, '00000000-0000-4000-8000-000000000000');
       const label = `${route.method} ${route.url}`;
       // NUL byte in the query and in every text field of a JSON body.
       const c1 = await clientFor(route.access);
-      check(`${label} NUL`, await c1.request(route.method, `${uuidPath}?keyword=a%00b&name=%00&q=%00`, route.method === 'GET' ? undefined : hostileBody));
+      check(
+        `${label} NUL`,
+        await c1.request(
+          route.method,
+          `${uuidPath}?keyword=a%00b&name=%00&q=%00`,
+          route.method === 'GET' ? undefined : hostileBody,
+        ),
+      );
       // A path parameter of 150 characters.
       if (route.url.includes(':')) {
         const c2 = await clientFor(route.access);
-        check(`${label} long param`, await c2.request(route.method, route.url.replace(/:([a-zA-Z]+)/g, 'a'.repeat(150)), route.method === 'GET' ? undefined : {}));
+        check(
+          `${label} long param`,
+          await c2.request(
+            route.method,
+            route.url.replace(/:([a-zA-Z]+)/g, 'a'.repeat(150)),
+            route.method === 'GET' ? undefined : {},
+          ),
+        );
       }
       // multipart/form-data without a boundary.
       if (route.method !== 'GET') {
         const c3 = await clientFor(route.access);
         const res = await t.app.inject({
-          method: route.method as 'POST', url: uuidPath, payload: 'garbage', remoteAddress: '10.6.255.1',
-          headers: { 'content-type': 'multipart/form-data', cookie: Object.entries(c3.cookies).map(([n, v]) => `${n}=${v}`).join('; '), 'x-csrf-token': c3.cookies.agt_csrf! },
+          method: route.method as 'POST',
+          url: uuidPath,
+          payload: 'garbage',
+          remoteAddress: '10.6.255.1',
+          headers: {
+            'content-type': 'multipart/form-data',
+            cookie: Object.entries(c3.cookies)
+              .map(([n, v]) => `${n}=${v}`)
+              .join('; '),
+            'x-csrf-token': c3.cookies.agt_csrf!,
+          },
         });
         let body: unknown = null;
-        try { body = res.json(); } catch { /* not JSON */ }
+        try {
+          body = res.json();
+        } catch {
+          /* not JSON */
+        }
         check(`${label} multipart without boundary`, { status: res.statusCode, body });
       }
     }

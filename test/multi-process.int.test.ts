@@ -30,7 +30,8 @@ describe('several server processes', () => {
 
     const guessA = await a.anonymous();
     const guessB = await b.anonymous();
-    for (let i = 0; i < 4; i++) await (i % 2 ? guessA : guessB).post('/api/auth/login', { username: 'demo-training', password: 'Bad#pass1' });
+    for (let i = 0; i < 4; i++)
+      await (i % 2 ? guessA : guessB).post('/api/auth/login', { username: 'demo-training', password: 'Bad#pass1' });
     const fifth = await guessA.post('/api/auth/login', { username: 'demo-training', password: 'Bad#pass1' });
     expect(fifth.status).toBe(423);
     expect((await guessB.post('/api/auth/login', { username: 'demo-training', password: 'Demo@2026' })).status).toBe(423);

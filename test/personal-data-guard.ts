@@ -53,12 +53,16 @@ export class PersonalDataGuard {
       }
       const masks = [...new Set([...text.matchAll(MASK)].map((m) => m[0]))];
       if (masks.length) {
-        const rows = await this.deps.db.select({ enc: persons.idNumberEnc }).from(persons).where(inArray(persons.idNumberMasked, masks));
+        const rows = await this.deps.db
+          .select({ enc: persons.idNumberEnc })
+          .from(persons)
+          .where(inArray(persons.idNumberMasked, masks));
         for (const r of rows) {
           const id = this.deps.crypto.decrypt(r.enc);
           const [y, m, d] = [id.slice(6, 10), id.slice(10, 12), id.slice(12, 14)];
           const forms = [`${y}-${m}-${d}`, `${y}${m}${d}`, `${y}/${m}/${d}`, `${y}年${Number(m)}月${Number(d)}日`];
-          if (forms.some((f) => text.includes(f))) this.violations.push(`${where}: mask ${id.slice(0, 6)}******** next to the birth date that completes it`);
+          if (forms.some((f) => text.includes(f)))
+            this.violations.push(`${where}: mask ${id.slice(0, 6)}******** next to the birth date that completes it`);
         }
       }
       return payload;
@@ -71,7 +75,8 @@ export class PersonalDataGuard {
       sql`SELECT id, action, concat_ws(' ', actor_name, target_id, detail::text) AS text FROM audit_events`,
     );
     for (const r of rowsOf<{ id: number; action: string; text: string }>(rows)) {
-      if (findIdNumbers(r.text).length || findMobiles(r.text).length) this.violations.push(`audit event ${r.id} (${r.action}) holds a full ID or mobile number`);
+      if (findIdNumbers(r.text).length || findMobiles(r.text).length)
+        this.violations.push(`audit event ${r.id} (${r.action}) holds a full ID or mobile number`);
     }
   }
 }

@@ -8,7 +8,12 @@ let db: TestDatabase;
 const apps: App[] = [];
 
 async function appWith(env: Record<string, string>) {
-  const built = await buildApp({ config: { ...loadConfig(env), webDir: '/none' }, database: db.database, secrets: testSecrets(), logger: false });
+  const built = await buildApp({
+    config: { ...loadConfig(env), webDir: '/none' },
+    database: db.database,
+    secrets: testSecrets(),
+    logger: false,
+  });
   built.app.get('/api/test/ip', { config: { access: { public: true } } }, async (request) => ({ ip: request.ip }));
   await built.app.ready();
   apps.push(built);
@@ -27,7 +32,11 @@ afterAll(async () => {
 describe('TRUST_PROXY', () => {
   it('a forged X-Forwarded-For is ignored unless it comes from a trusted proxy', async () => {
     const ipOf = async (env: Record<string, string>, remoteAddress: string, xff: string) =>
-      (await (await appWith(env)).inject({ method: 'GET', url: '/api/test/ip', remoteAddress, headers: { 'x-forwarded-for': xff } })).json().ip;
+      (
+        await (
+          await appWith(env)
+        ).inject({ method: 'GET', url: '/api/test/ip', remoteAddress, headers: { 'x-forwarded-for': xff } })
+      ).json().ip;
     expect(await ipOf({}, '198.51.100.7', '1.2.3.4')).toBe('198.51.100.7');
     expect(await ipOf({ TRUST_PROXY: '10.0.0.5' }, '198.51.100.7', '1.2.3.4')).toBe('198.51.100.7');
     expect(await ipOf({ TRUST_PROXY: '10.0.0.5' }, '10.0.0.5', '1.2.3.4')).toBe('1.2.3.4');

@@ -12,7 +12,12 @@ const secrets = process.env.SECOND_PROCESS_SECRETS;
 if (!url || !secrets) throw new Error('SECOND_PROCESS_DATABASE_URL and SECOND_PROCESS_SECRETS are required');
 const [sessionSecret, fieldEncryptionKey] = secrets.split(':').map((hex) => Buffer.from(hex, 'hex'));
 const database = openPostgres(url, 5);
-const { app } = await buildApp({ config: { ...loadConfig({}), webDir: '/nonexistent' }, database, secrets: { sessionSecret, fieldEncryptionKey }, logger: false });
+const { app } = await buildApp({
+  config: { ...loadConfig({}), webDir: '/nonexistent' },
+  database,
+  secrets: { sessionSecret, fieldEncryptionKey },
+  logger: false,
+});
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 console.log(`listening ${typeof address === 'object' && address ? address.port : ''}`);

@@ -27,7 +27,8 @@ async function msUntil(check: () => Promise<boolean>, deadlineMs = 1_000): Promi
   }
 }
 
-const accountIdOf = async (username: string) => (await t.deps.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, username)))[0]!.id;
+const accountIdOf = async (username: string) =>
+  (await t.deps.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, username)))[0]!.id;
 
 describe('session cache', () => {
   it('a change made in the database behind the application (plain SQL) ends a cached session within one second', async () => {
@@ -47,7 +48,9 @@ describe('session cache', () => {
     const hash = t.deps.sessions.hash(c.cookies.agt_sid);
     // Batched activity is written with greatest(): a flush cannot revive a session moved back.
     await t.deps.sessionCache.flush();
-    await t.testDb.database.db.execute(sql`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE token_hash = ${hash}`);
+    await t.testDb.database.db.execute(
+      sql`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE token_hash = ${hash}`,
+    );
     await t.deps.sessionCache.flush();
     expect(await msUntil(async () => (await c.get('/api/home')).status === 401)).toBeLessThan(1_000);
   });
@@ -56,7 +59,9 @@ describe('session cache', () => {
     const c = await t.login('demo-training');
     expect((await c.get('/api/home')).status).toBe(200);
     if (TEST_DB === 'postgres') {
-      await t.testDb.database.db.execute(sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`);
+      await t.testDb.database.db.execute(
+        sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
+      );
     } else {
       // PGlite listens in-process and cannot lose its connection: stop listening instead, and start again below.
       await t.deps.changes.stop();
@@ -95,7 +100,9 @@ describe('session cache races', () => {
     const otherHash = t.deps.sessions.hash(other.cookies.agt_sid);
     const read = t.deps.sessionCache.startRead();
     t.deps.sessionCache.forgetAccount(id);
-    t.deps.sessionCache.remember(read, { accountId: await accountIdOf('demo-sysadmin'), sessionTokenHash: otherHash } as never, { sinceCreatedMs: 0 });
+    t.deps.sessionCache.remember(read, { accountId: await accountIdOf('demo-sysadmin'), sessionTokenHash: otherHash } as never, {
+      sinceCreatedMs: 0,
+    });
     expect(t.deps.sessionCache.lookup(otherHash, limits)).toBeDefined();
   });
 });
@@ -137,9 +144,13 @@ describe('two server processes on one database', () => {
       const first = await t.login('demo-ent-b');
       const secondSession = await t.login('demo-ent-b');
       expect(await onOther(secondSession.cookies)).toBe(200);
-      expect((await first.post('/api/auth/change-password', { currentPassword: 'Demo@2026', newPassword: 'Other#pass2026' })).status).toBe(200);
+      expect(
+        (await first.post('/api/auth/change-password', { currentPassword: 'Demo@2026', newPassword: 'Other#pass2026' })).status,
+      ).toBe(200);
       expect(await msUntil(async () => (await onOther(secondSession.cookies)) === 401)).toBeLessThan(1_000);
-      expect((await first.post('/api/auth/change-password', { currentPassword: 'Other#pass2026', newPassword: 'Demo@2026' })).status).toBe(200);
+      expect(
+        (await first.post('/api/auth/change-password', { currentPassword: 'Other#pass2026', newPassword: 'Demo@2026' })).status,
+      ).toBe(200);
     } finally {
       await other?.stop();
       await second?.close();

@@ -16,14 +16,25 @@ import { sign } from '../src/server/modules/exams/exam-client-auth.js';
 type Row = { ticketNumber: string; idNumber: string; score?: number; absent?: boolean };
 
 export function rowsFromCsv(text: string): Row[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.slice(1).map((line) => {
     const [ticketNumber, idNumber, score] = line.split(',').map((c) => c.trim());
     return score === '缺考' ? { ticketNumber, idNumber, absent: true } : { ticketNumber, idNumber, score: Number(score) };
   });
 }
 
-export async function upload(opts: { url: string; key: string; secret: string; body: Buffer; idempotencyKey?: string; now?: Date }) {
+export async function upload(opts: {
+  url: string;
+  key: string;
+  secret: string;
+  body: Buffer;
+  idempotencyKey?: string;
+  now?: Date;
+}) {
   const ts = String(Math.floor((opts.now ?? new Date()).getTime() / 1000));
   const idempotencyKey = opts.idempotencyKey ?? createHash('sha256').update(opts.body).digest('hex').slice(0, 40);
   const response = await fetch(`${opts.url.replace(/\/$/, '')}/api/exam-client/scores`, {
@@ -39,19 +50,31 @@ export async function upload(opts: { url: string; key: string; secret: string; b
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { url: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, file: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { url: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, file: { type: 'string' } },
+  });
   if (!values.url || !values.key || !values.secret || !values.file) {
-    console.error('用法: npx tsx tools/exam-client.ts --url <系统地址> --key <Key ID> --secret <Secret> --file <成绩文件.csv|.json>');
+    console.error(
+      '用法: npx tsx tools/exam-client.ts --url <系统地址> --key <Key ID> --secret <Secret> --file <成绩文件.csv|.json>',
+    );
     process.exit(2);
   }
   const text = fs.readFileSync(values.file, 'utf8');
   const rows = values.file.endsWith('.csv') ? rowsFromCsv(text) : (JSON.parse(text) as { rows: Row[] }).rows;
-  const { status, body } = await upload({ url: values.url, key: values.key, secret: values.secret, body: Buffer.from(JSON.stringify({ rows })) });
+  const { status, body } = await upload({
+    url: values.url,
+    key: values.key,
+    secret: values.secret,
+    body: Buffer.from(JSON.stringify({ rows })),
+  });
   if (status !== 200) {
     console.error(`上传失败（HTTP ${status}）：${JSON.stringify(body)}`);
     process.exit(1);
   }
-  const { results, replayed } = body as { results: { row: number; ticketNumber: string; ok: boolean; message: string }[]; replayed: boolean };
+  const { results, replayed } = body as {
+    results: { row: number; ticketNumber: string; ok: boolean; message: string }[];
+    replayed: boolean;
+  };
   if (replayed) console.log('该文件此前已上传，以下为当时的结果（未重复写入）：');
   for (const r of results) console.log(`${r.ok ? '✓' : '✗'} 第${r.row}行 ${r.ticketNumber}：${r.message}`);
   const failed = results.filter((r) => !r.ok).length;

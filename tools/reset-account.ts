@@ -23,7 +23,9 @@ await database.migrate();
 const { app, deps } = await buildApp({ config, database, secrets: loadSecrets(config), logger: false });
 try {
   const { temporaryPassword, role } = await recoverAccountFromConsole(deps, username);
-  console.log(`${ROLE_LABELS[role as Role]} ${username} 已重置：临时密码 ${temporaryPassword}（仅显示这一次）。登录后须修改密码并重新绑定双因素认证。`);
+  console.log(
+    `${ROLE_LABELS[role as Role]} ${username} 已重置：临时密码 ${temporaryPassword}（仅显示这一次）。登录后须修改密码并重新绑定双因素认证。`,
+  );
 } catch (err) {
   console.error(err instanceof AppError ? err.message : err);
   process.exitCode = 1;

@@ -89,17 +89,24 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
     // A hop count trusts that many proxies in front (this Fastify fails closed on a bare number, so it is
     // spelled as proxy-addr's function); addresses/CIDRs are checked as given. Never `true` (see config.ts).
-    trustProxy: typeof opts.config.trustProxy === 'number'
-      ? ((hops: number) => (_address: string, hop: number) => hop < hops)(opts.config.trustProxy)
-      : opts.config.trustProxy,
+    trustProxy:
+      typeof opts.config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(opts.config.trustProxy)
+        : opts.config.trustProxy,
     // Request logs carry method, path and status only: no query strings, cookies or addresses (personal data).
-    logger: opts.logger === false ? false : {
-      level: opts.config.logLevel,
-      serializers: {
-        req: (req) => ({ method: req.method, path: req.url.split('?')[0] }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-    },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: opts.config.logLevel,
+            serializers: {
+              req: (req) => ({ method: req.method, path: req.url.split('?')[0] }),
+              res: (res) => ({ statusCode: res.statusCode }),
+            },
+          },
   }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onClose', async () => {
     await deps.sessionCache.stop();
@@ -141,16 +148,28 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   // Limits are set per route (the public registry); nothing is limited unless it says so.
   await app.register(fastifyRateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', `查询过于频繁，请在 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', `查询过于频繁，请在 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
   });
   // The OpenAPI document is made from the routes' own zod schemas (GET /api/docs); it must see every route, so it comes first.
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: '安管通 API', version: '1', description: '建设工程安管人员管理系统。浏览器接口使用会话 Cookie 与 x-csrf-token 头；考试管理端接口 POST /api/exam-client/scores 使用 AGT-HMAC 签名（见 README「考试管理端上传」）。所有错误为 {"error":{"code","message"}}，message 为中文。' },
+      info: {
+        title: '安管通 API',
+        version: '1',
+        description:
+          '建设工程安管人员管理系统。浏览器接口使用会话 Cookie 与 x-csrf-token 头；考试管理端接口 POST /api/exam-client/scores 使用 AGT-HMAC 签名（见 README「考试管理端上传」）。所有错误为 {"error":{"code","message"}}，message 为中文。',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'agt_sid' },
-          examClient: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'AGT-HMAC keyId=<Key ID>,ts=<unix 秒>,sig=<hex(HMAC-SHA256(密钥文本, ts + "\\n" + Idempotency-Key + "\\n" + hex(SHA-256(请求体))))>' },
+          examClient: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description:
+              'AGT-HMAC keyId=<Key ID>,ts=<unix 秒>,sig=<hex(HMAC-SHA256(密钥文本, ts + "\\n" + Idempotency-Key + "\\n" + hex(SHA-256(请求体))))>',
+          },
         },
       },
     },
@@ -208,7 +227,12 @@ function registerWebApp(app: FastifyInstance, webDir: string): void {
   app.setNotFoundHandler((request, reply) => {
     const pathOnly = request.url.split('?')[0];
     // Client routes get the app; a missing asset (or API path) is a plain 404, never HTML in its place.
-    if (hasWeb && (request.method === 'GET' || request.method === 'HEAD') && !pathOnly.startsWith('/api/') && !pathOnly.startsWith('/assets/')) {
+    if (
+      hasWeb &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !pathOnly.startsWith('/api/') &&
+      !pathOnly.startsWith('/assets/')
+    ) {
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${pathOnly}` } });

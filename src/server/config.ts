@@ -54,11 +54,18 @@ export function parseTrustProxy(raw: string | undefined): false | number | strin
   const value = (raw ?? '').trim();
   if (value === '' || value === '0' || value === 'false') return false;
   if (/^\d+$/.test(value)) return Number(value);
-  if (value === 'true') throw new Error('TRUST_PROXY=true 会信任任意伪造的 X-Forwarded-For：请改为代理层数（如 1）或代理地址（如 10.0.0.2,10.0.1.0/24）');
-  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (value === 'true')
+    throw new Error(
+      'TRUST_PROXY=true 会信任任意伪造的 X-Forwarded-For：请改为代理层数（如 1）或代理地址（如 10.0.0.2,10.0.1.0/24）',
+    );
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const item of list) {
     if (/\/0$/.test(item)) throw new Error(`TRUST_PROXY 不能信任全部地址（${item}）：请填写反向代理的地址`);
-    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item) && !['loopback', 'linklocal', 'uniquelocal'].includes(item)) throw new Error(`TRUST_PROXY 无效: ${item}`);
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item) && !['loopback', 'linklocal', 'uniquelocal'].includes(item))
+      throw new Error(`TRUST_PROXY 无效: ${item}`);
   }
   return list;
 }

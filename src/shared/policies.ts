@@ -14,7 +14,11 @@ export const ALLOWED: Policy = { allowed: true };
 export const notYet = (reason: string): Policy => ({ allowed: false, reason });
 
 /** The actions of `mayTake` that the machine allows from `status`, each allowed. */
-export function machinePolicies<S extends string, A extends string>(machine: Machine<S, A>, status: S, mayTake: readonly A[]): Policies<A> {
+export function machinePolicies<S extends string, A extends string>(
+  machine: Machine<S, A>,
+  status: S,
+  mayTake: readonly A[],
+): Policies<A> {
   const out: Policies<A> = {};
   for (const action of mayTake) if (machine.can(status, action)) out[action] = ALLOWED;
   return out;
@@ -25,7 +29,10 @@ export function machinePolicies<S extends string, A extends string>(machine: Mac
  * holds approval back with its reason (a transfer the holder has not agreed to).
  */
 export function decisionPolicies<S extends string>(
-  machine: Machine<S, 'approve' | 'return'>, status: S, decides: boolean, notYetApproved?: string | null,
+  machine: Machine<S, 'approve' | 'return'>,
+  status: S,
+  decides: boolean,
+  notYetApproved?: string | null,
 ): Policies<'approve' | 'return'> {
   if (!decides) return {};
   const policies = machinePolicies(machine, status, machine.actions);

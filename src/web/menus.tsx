@@ -1,4 +1,29 @@
-import { QuestionCircleOutlined, HistoryOutlined, UserSwitchOutlined, ApiOutlined, FileAddOutlined, FileDoneOutlined, FileSearchOutlined, SafetyCertificateOutlined, CalendarOutlined, IdcardOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BookOutlined, ReadOutlined, CheckSquareOutlined, FormOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SettingOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  QuestionCircleOutlined,
+  HistoryOutlined,
+  UserSwitchOutlined,
+  ApiOutlined,
+  FileAddOutlined,
+  FileDoneOutlined,
+  FileSearchOutlined,
+  SafetyCertificateOutlined,
+  CalendarOutlined,
+  IdcardOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  BookOutlined,
+  ReadOutlined,
+  CheckSquareOutlined,
+  FormOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  SafetyOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  SwapOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../shared/domain/roles';
 

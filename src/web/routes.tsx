@@ -14,22 +14,24 @@ import { NotFoundPage } from './pages/NotFoundPage';
  */
 const RELOADED_FOR_RELEASE = 'agt_reloaded_for_release';
 function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(() => load().then(
-    (m) => {
-      sessionStorage.removeItem(RELOADED_FOR_RELEASE);
-      return { default: m[name] };
-    },
-    (err: unknown) => {
-      // A tab opened before a new release asks for a page file that no longer exists: load the
-      // new release once (a second failure is a real error and is shown).
-      if (!sessionStorage.getItem(RELOADED_FOR_RELEASE)) {
-        sessionStorage.setItem(RELOADED_FOR_RELEASE, '1');
-        window.location.reload();
-        return new Promise<never>(() => undefined);
-      }
-      throw err;
-    },
-  ));
+  return lazy(() =>
+    load().then(
+      (m) => {
+        sessionStorage.removeItem(RELOADED_FOR_RELEASE);
+        return { default: m[name] };
+      },
+      (err: unknown) => {
+        // A tab opened before a new release asks for a page file that no longer exists: load the
+        // new release once (a second failure is a real error and is shown).
+        if (!sessionStorage.getItem(RELOADED_FOR_RELEASE)) {
+          sessionStorage.setItem(RELOADED_FOR_RELEASE, '1');
+          window.location.reload();
+          return new Promise<never>(() => undefined);
+        }
+        throw err;
+      },
+    ),
+  );
 }
 const LoginPage = lazyPage(() => import('./pages/auth/LoginPage'), 'LoginPage');
 const AccountsPage = lazyPage(() => import('./pages/accounts/AccountsPage'), 'AccountsPage');
@@ -62,7 +64,10 @@ const VerifyTicketPage = lazyPage(() => import('./pages/exams/VerifyTicketPage')
 const SecurityPolicyPage = lazyPage(() => import('./pages/settings/SecurityPolicyPage'), 'SecurityPolicyPage');
 const CertificatesPage = lazyPage(() => import('./pages/certificates/CertificatesPage'), 'CertificatesPage');
 const MyCertificatesPage = lazyPage(() => import('./pages/certificates/MyCertificatesPage'), 'MyCertificatesPage');
-const IdentityConfirmationsPage = lazyPage(() => import('./pages/identity/IdentityConfirmationsPage'), 'IdentityConfirmationsPage');
+const IdentityConfirmationsPage = lazyPage(
+  () => import('./pages/identity/IdentityConfirmationsPage'),
+  'IdentityConfirmationsPage',
+);
 const QualifiedListsPage = lazyPage(() => import('./pages/certificates/QualifiedListsPage'), 'QualifiedListsPage');
 const EnterpriseRosterPage = lazyPage(() => import('./pages/registry/EnterpriseRosterPage'), 'EnterpriseRosterPage');
 const RegistryPage = lazyPage(() => import('./pages/registry/RegistryPage'), 'RegistryPage');
@@ -76,7 +81,8 @@ function RequireLogin({ roles, children }: { roles?: Role[]; children: ReactNode
   const me = data?.account;
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
   if (me.mustChangePassword && location.pathname !== '/change-password') return <Navigate to="/change-password" replace />;
-  if (!me.mustChangePassword && me.mustEnrolTwoFactor && location.pathname !== '/two-factor') return <Navigate to="/two-factor" replace />;
+  if (!me.mustChangePassword && me.mustEnrolTwoFactor && location.pathname !== '/two-factor')
+    return <Navigate to="/two-factor" replace />;
   if (roles && !roles.includes(me.role)) return <NotFoundPage />;
   return <>{children}</>;
 }
@@ -101,46 +107,46 @@ export function AppRoutes() {
   );
   return (
     <Suspense fallback={<Spin fullscreen />}>
-    <Routes>
-      <Route path="/login" element={<LoginPage />} />
-      <Route path="/register" element={<RegisterPage />} />
-      <Route path="/" element={inShell(<HomePage />)} />
-      <Route path="/change-password" element={inShell(<ChangePasswordPage />)} />
-      <Route path="/two-factor" element={inShell(<TwoFactorPage />)} />
-      <Route path="/registrations" element={inShell(<MyRegistrationsPage />, ['candidate'])} />
-      <Route path="/registrations/new" element={inShell(<RegistrationFormPage />, ['candidate'])} />
-      <Route path="/registrations/:id/edit" element={inShell(<RegistrationFormPage />, ['candidate'])} />
-      <Route path="/employer/registrations" element={inShell(<EmployerQueuePage />, ['enterprise'])} />
-      <Route path="/employer/exam-results" element={inShell(<ExamResultsPage />, ['enterprise'])} />
-      <Route path="/filings" element={inShell(<FilingsPage />, ['enterprise', 'city', 'province'])} />
-      <Route path="/personnel" element={inShell(<PersonnelPage />, ['enterprise'])} />
-      <Route path="/extensions" element={inShell(<ExtensionsPage />, ['enterprise', 'city', 'province'])} />
-      <Route path="/personnel-changes" element={inShell(<PersonnelChangesPage />, ['enterprise', 'city', 'province'])} />
-      <Route path="/review/registrations" element={inShell(<ReviewQueuePage />, ['city', 'province'])} />
-      <Route path="/review/employer-changes" element={inShell(<EmployerChangesPage />, ['city', 'province'])} />
-      <Route path="/study" element={inShell(<StudyPage />, ['candidate'])} />
-      <Route path="/study/lessons/:id" element={inShell(<LessonPage />, ['candidate'])} />
-      <Route path="/courses" element={inShell(<CoursesPage />, ['training', 'province'])} />
-      <Route path="/review/hours" element={inShell(<HoursReachedPage />, ['city', 'province'])} />
-      <Route path="/exams" element={inShell(<MyExamsPage />, ['candidate'])} />
-      <Route path="/exam-sessions" element={inShell(<ExamSessionsPage />, ['city', 'province'])} />
-      <Route path="/verify/ticket/:id" element={<VerifyTicketPage />} />
-      <Route path="/qualified-lists" element={inShell(<QualifiedListsPage />, ['city', 'province'])} />
-      <Route path="/certificates" element={inShell(<CertificatesPage />, ['city', 'province', 'enterprise'])} />
-      <Route path="/my-certificates" element={inShell(<MyCertificatesPage />, ['candidate'])} />
-      <Route path="/identity-confirmations" element={inShell(<IdentityConfirmationsPage />, ['enterprise', 'city'])} />
-      <Route path="/registry" element={<RegistryPage />} />
-      <Route path="/registry/enterprises/:id" element={<EnterpriseRosterPage />} />
-      <Route path="/verify/cert/:token" element={<VerifyCertificatePage />} />
-      <Route path="/notifications" element={inShell(<NotificationsPage />)} />
-      <Route path="/guide" element={inShell(<GuidePage />)} />
-      <Route path="/accounts" element={inShell(<AccountsPage />, ['province', 'city', 'sysadmin'])} />
-      <Route path="/exam-clients" element={inShell(<ExamClientsPage />, ['city'])} />
-      <Route path="/audit" element={inShell(<AuditPage />, ['auditadmin'])} />
-      <Route path="/security-policy" element={inShell(<SecurityPolicyPage />, ['secadmin'])} />
-      <Route path="/province" element={inShell(<ProvincePage />, ['province'])} />
-      <Route path="*" element={<NotFoundPage />} />
-    </Routes>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/register" element={<RegisterPage />} />
+        <Route path="/" element={inShell(<HomePage />)} />
+        <Route path="/change-password" element={inShell(<ChangePasswordPage />)} />
+        <Route path="/two-factor" element={inShell(<TwoFactorPage />)} />
+        <Route path="/registrations" element={inShell(<MyRegistrationsPage />, ['candidate'])} />
+        <Route path="/registrations/new" element={inShell(<RegistrationFormPage />, ['candidate'])} />
+        <Route path="/registrations/:id/edit" element={inShell(<RegistrationFormPage />, ['candidate'])} />
+        <Route path="/employer/registrations" element={inShell(<EmployerQueuePage />, ['enterprise'])} />
+        <Route path="/employer/exam-results" element={inShell(<ExamResultsPage />, ['enterprise'])} />
+        <Route path="/filings" element={inShell(<FilingsPage />, ['enterprise', 'city', 'province'])} />
+        <Route path="/personnel" element={inShell(<PersonnelPage />, ['enterprise'])} />
+        <Route path="/extensions" element={inShell(<ExtensionsPage />, ['enterprise', 'city', 'province'])} />
+        <Route path="/personnel-changes" element={inShell(<PersonnelChangesPage />, ['enterprise', 'city', 'province'])} />
+        <Route path="/review/registrations" element={inShell(<ReviewQueuePage />, ['city', 'province'])} />
+        <Route path="/review/employer-changes" element={inShell(<EmployerChangesPage />, ['city', 'province'])} />
+        <Route path="/study" element={inShell(<StudyPage />, ['candidate'])} />
+        <Route path="/study/lessons/:id" element={inShell(<LessonPage />, ['candidate'])} />
+        <Route path="/courses" element={inShell(<CoursesPage />, ['training', 'province'])} />
+        <Route path="/review/hours" element={inShell(<HoursReachedPage />, ['city', 'province'])} />
+        <Route path="/exams" element={inShell(<MyExamsPage />, ['candidate'])} />
+        <Route path="/exam-sessions" element={inShell(<ExamSessionsPage />, ['city', 'province'])} />
+        <Route path="/verify/ticket/:id" element={<VerifyTicketPage />} />
+        <Route path="/qualified-lists" element={inShell(<QualifiedListsPage />, ['city', 'province'])} />
+        <Route path="/certificates" element={inShell(<CertificatesPage />, ['city', 'province', 'enterprise'])} />
+        <Route path="/my-certificates" element={inShell(<MyCertificatesPage />, ['candidate'])} />
+        <Route path="/identity-confirmations" element={inShell(<IdentityConfirmationsPage />, ['enterprise', 'city'])} />
+        <Route path="/registry" element={<RegistryPage />} />
+        <Route path="/registry/enterprises/:id" element={<EnterpriseRosterPage />} />
+        <Route path="/verify/cert/:token" element={<VerifyCertificatePage />} />
+        <Route path="/notifications" element={inShell(<NotificationsPage />)} />
+        <Route path="/guide" element={inShell(<GuidePage />)} />
+        <Route path="/accounts" element={inShell(<AccountsPage />, ['province', 'city', 'sysadmin'])} />
+        <Route path="/exam-clients" element={inShell(<ExamClientsPage />, ['city'])} />
+        <Route path="/audit" element={inShell(<AuditPage />, ['auditadmin'])} />
+        <Route path="/security-policy" element={inShell(<SecurityPolicyPage />, ['secadmin'])} />
+        <Route path="/province" element={inShell(<ProvincePage />, ['province'])} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
     </Suspense>
   );
 }

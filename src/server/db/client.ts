@@ -117,7 +117,12 @@ async function listenPostgres(url: string, channel: string, handlers: NoticeHand
   const connect = async (): Promise<void> => {
     // TCP keep-alive and a ping every 15 s: a connection cut without a close (a NAT timeout, a
     // failover) is noticed within seconds instead of leaving the cache trusting a deaf listener.
-    const c = new pg.Client({ connectionString: url, keepAlive: true, keepAliveInitialDelayMillis: 10_000, query_timeout: 5_000 });
+    const c = new pg.Client({
+      connectionString: url,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      query_timeout: 5_000,
+    });
     let lost = false;
     const onGone = () => {
       if (lost) return;
@@ -180,9 +185,7 @@ export function expectedMigrationCount(): number {
 
 /** True when the database answers and every shipped migration has been applied. */
 export async function isMigrated(db: Db): Promise<boolean> {
-  const result = await db.execute<{ n: number }>(
-    sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`,
-  );
+  const result = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
   const rows = (result as unknown as { rows: { n: number }[] }).rows;
   return rows[0].n >= expectedMigrationCount();
 }

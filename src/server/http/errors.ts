@@ -21,8 +21,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在或无权访问`);
-export const invalid = (field: string, message: string) =>
-  new AppError('VALIDATION', `${fieldLabel(field)}：${message}`, field);
+export const invalid = (field: string, message: string) => new AppError('VALIDATION', `${fieldLabel(field)}：${message}`, field);
 
 /** A reason the person must give (退回, 删除, 停用 …): trimmed, at least `min` characters. */
 export function requireReason(reason: string | undefined, message: string, min = 2): string {
@@ -42,7 +41,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(err.status).send(body(err.code, err.message, err.field, err.details));
     }
     // A state machine (shared/domain/machine.ts) refused the action from the object's state.
-    if (err instanceof TransitionRefused) return reply.status(ERROR_STATUS.INVALID_STATE).send(body('INVALID_STATE', err.message));
+    if (err instanceof TransitionRefused)
+      return reply.status(ERROR_STATUS.INVALID_STATE).send(body('INVALID_STATE', err.message));
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issue = err.validation[0];
       const path = issue.instancePath.replace(/^\//, '').split('/')[0] ?? '';

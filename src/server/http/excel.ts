@@ -22,6 +22,11 @@ export function formatDateTime(d: Date | null): string {
   if (!d) return '';
   return new Intl.DateTimeFormat('sv-SE', {
     timeZone: 'Asia/Shanghai',
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   }).format(d);
 }

@@ -8,11 +8,20 @@ const iso = (offsetHours: number) => new Date(clock.getTime() + offsetHours * 3_
 let t: TestApp;
 let city: Client;
 const body = (name: string, capacity = 30) => ({
-  name, address: '长春市南关区人民大街100号', room: '301', kind: 'theory', capacity, categories: ['C2'],
-  startsAt: iso(72), endsAt: iso(74), applicationsOpenAt: iso(-1), applicationsCloseAt: iso(48),
+  name,
+  address: '长春市南关区人民大街100号',
+  room: '301',
+  kind: 'theory',
+  capacity,
+  categories: ['C2'],
+  startsAt: iso(72),
+  endsAt: iso(74),
+  applicationsOpenAt: iso(-1),
+  applicationsCloseAt: iso(48),
 });
 const keyed = (key: string) => ({ headers: { 'idempotency-key': key } });
-const sessionsNamed = async (name: string) => (await t.deps.db.select({ n: count() }).from(examSessions).where(eq(examSessions.name, name)))[0]!.n;
+const sessionsNamed = async (name: string) =>
+  (await t.deps.db.select({ n: count() }).from(examSessions).where(eq(examSessions.name, name)))[0]!.n;
 
 beforeAll(async () => {
   t = await createTestApp({ now: () => clock });
@@ -23,12 +32,16 @@ afterAll(async () => t?.close());
 describe('Idempotency-Key on creating forms (保存草稿 clicked twice)', () => {
   it('two identical requests sent at once create one 考场; the repeat is told it is in progress or gets the first answer', async () => {
     const name = '双击测试考场（一）';
-    const [a, b] = await Promise.all([city.post('/api/exam-sessions', body(name), keyed('k-double-click-1')), city.post('/api/exam-sessions', body(name), keyed('k-double-click-1'))]);
+    const [a, b] = await Promise.all([
+      city.post('/api/exam-sessions', body(name), keyed('k-double-click-1')),
+      city.post('/api/exam-sessions', body(name), keyed('k-double-click-1')),
+    ]);
     expect(await sessionsNamed(name)).toBe(1);
     const statuses = [a.status, b.status].sort();
     expect(statuses[0]).toBe(200);
     // The second either waited for nothing (409, still in progress) or came after and got the same answer.
-    if (statuses[1] === 409) expect([a, b].find((r) => r.status === 409)!.body.error.message).toBe('该操作正在处理，请勿重复提交');
+    if (statuses[1] === 409)
+      expect([a, b].find((r) => r.status === 409)!.body.error.message).toBe('该操作正在处理，请勿重复提交');
     else expect(a.body.id).toBe(b.body.id);
   });
 
@@ -67,10 +80,15 @@ describe('Idempotency-Key on creating forms (保存草稿 clicked twice)', () =>
   it('keys are per account, must look like keys, and a stranger claims none', async () => {
     const other = await t.login('demo-city-jl');
     expect((await other.post('/api/exam-sessions', body('吉林市考场'), keyed('k-repeat-2'))).status).toBe(200);
-    expect((await city.post('/api/exam-sessions', body('坏编号'), keyed('短'))).body.error.message).toBe('请求编号（Idempotency-Key）格式错误');
+    expect((await city.post('/api/exam-sessions', body('坏编号'), keyed('短'))).body.error.message).toBe(
+      '请求编号（Idempotency-Key）格式错误',
+    );
     const ent = await t.login('demo-ent-a');
     expect((await ent.post('/api/exam-sessions', body('企业不能建考场'), keyed('k-stranger-5'))).status).toBe(403);
-    const claimed = await t.deps.db.select().from(idempotentRequests).where(and(eq(idempotentRequests.key, 'k-stranger-5')));
+    const claimed = await t.deps.db
+      .select()
+      .from(idempotentRequests)
+      .where(and(eq(idempotentRequests.key, 'k-stranger-5')));
     expect(claimed).toEqual([]);
   });
 });

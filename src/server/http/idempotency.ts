@@ -38,9 +38,12 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps): void {
     if (key === undefined) return;
     if (typeof key !== 'string' || !KEY.test(key)) throw new AppError('VALIDATION', '请求编号（Idempotency-Key）格式错误');
     // The real address (its ids and query), not the route pattern: the same key for another object is another request.
-    const fingerprint = `${request.method} ${request.url} ${createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex')}`;
+    const fingerprint = `${request.method} ${request.url} ${createHash('sha256')
+      .update(JSON.stringify(request.body ?? null))
+      .digest('hex')}`;
     const accountId = request.actor.accountId;
-    const claimed = rowsOf<{ claimed: boolean; fingerprint: string; status_code: number | null; response: string | null }>(await deps.db.execute(sql`
+    const claimed = rowsOf<{ claimed: boolean; fingerprint: string; status_code: number | null; response: string | null }>(
+      await deps.db.execute(sql`
       WITH pruned AS (DELETE FROM idempotent_requests WHERE account_id = ${accountId} AND created_at < now() - interval '1 day'),
       claim AS (INSERT INTO idempotent_requests (account_id, key, fingerprint) VALUES (${accountId}, ${key}, ${fingerprint})
                 -- A claim whose request never answered (the process stopped) is taken over after two minutes.
@@ -49,16 +52,22 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps): void {
                 RETURNING true AS claimed, fingerprint, status_code, response)
       SELECT * FROM claim
       UNION ALL
-      SELECT false, fingerprint, status_code, response FROM idempotent_requests WHERE account_id = ${accountId} AND key = ${key} AND NOT EXISTS (SELECT 1 FROM claim)`))[0];
+      SELECT false, fingerprint, status_code, response FROM idempotent_requests WHERE account_id = ${accountId} AND key = ${key} AND NOT EXISTS (SELECT 1 FROM claim)`),
+    )[0];
     if (!claimed) throw new AppError('CONFLICT', '该操作正在处理，请稍候刷新页面查看结果');
     if (claimed.claimed) {
       request.idempotencyKey = key;
       return;
     }
-    if (claimed.fingerprint !== fingerprint) throw new AppError('CONFLICT', '同一个请求编号（Idempotency-Key）不能用于不同的内容');
+    if (claimed.fingerprint !== fingerprint)
+      throw new AppError('CONFLICT', '同一个请求编号（Idempotency-Key）不能用于不同的内容');
     if (claimed.status_code === null) throw new AppError('CONFLICT', '该操作正在处理，请勿重复提交');
     // Already done: the first answer again, nothing created twice.
-    return reply.status(claimed.status_code).header('content-type', 'application/json; charset=utf-8').header('idempotent-replayed', 'true').send(claimed.response);
+    return reply
+      .status(claimed.status_code)
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('idempotent-replayed', 'true')
+      .send(claimed.response);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -67,10 +76,14 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps): void {
     request.idempotencyKey = null;
     try {
       if (reply.statusCode < 400 && typeof payload === 'string') {
-        await deps.db.execute(sql`UPDATE idempotent_requests SET status_code = ${reply.statusCode}, response = ${payload} WHERE account_id = ${request.actor.accountId} AND key = ${key}`);
+        await deps.db.execute(
+          sql`UPDATE idempotent_requests SET status_code = ${reply.statusCode}, response = ${payload} WHERE account_id = ${request.actor.accountId} AND key = ${key}`,
+        );
       } else {
         // Refused or failed: nothing was created, the same form may be corrected and sent again.
-        await deps.db.execute(sql`DELETE FROM idempotent_requests WHERE account_id = ${request.actor.accountId} AND key = ${key}`);
+        await deps.db.execute(
+          sql`DELETE FROM idempotent_requests WHERE account_id = ${request.actor.accountId} AND key = ${key}`,
+        );
       }
     } catch (err) {
       // The change itself is committed: its answer goes out; the key stays claimed and is taken over after two minutes.

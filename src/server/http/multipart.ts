@@ -10,7 +10,8 @@ export async function readSingleFile(request: FastifyRequest, maxBytes: number):
   });
   if (!part) throw new AppError('VALIDATION', '请选择要上传的文件');
   return part.toBuffer().catch((err: { code?: string }) => {
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('VALIDATION', `文件不能超过${Math.round(maxBytes / 1024 / 1024)}MB`);
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new AppError('VALIDATION', `文件不能超过${Math.round(maxBytes / 1024 / 1024)}MB`);
     throw err;
   });
 }

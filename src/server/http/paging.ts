@@ -23,7 +23,9 @@ export const dateString = z
  * and it is counted on its own.
  */
 export async function pageWithTotal<R extends { total: number }>(
-  rows: R[], paging: { page: number }, countAlone: () => Promise<number>,
+  rows: R[],
+  paging: { page: number },
+  countAlone: () => Promise<number>,
 ): Promise<{ total: number; rows: R[] }> {
   const total = rows[0]?.total ?? (paging.page > 1 ? await countAlone() : 0);
   return { total, rows };

@@ -27,17 +27,24 @@ export class RouteAccessTable {
   }
 
   abilitiesOf(role: Role): Abilities {
-    return Object.fromEntries((Object.keys(ABILITY_ROUTES) as Ability[]).map((a) => [a, this.allows(role, ABILITY_ROUTES[a])])) as Abilities;
+    return Object.fromEntries(
+      (Object.keys(ABILITY_ROUTES) as Ability[]).map((a) => [a, this.allows(role, ABILITY_ROUTES[a])]),
+    ) as Abilities;
   }
 }
 
 /** Mirrors scopeCondition (scope.ts): whose rows a role's lists hold. */
 export function listScopeOf(role: Role): ListScope {
   switch (role) {
-    case 'province': return 'province';
-    case 'city': return 'jurisdiction';
-    case 'enterprise': return 'enterprise';
-    case 'candidate': return 'person';
-    default: return 'none';
+    case 'province':
+      return 'province';
+    case 'city':
+      return 'jurisdiction';
+    case 'enterprise':
+      return 'enterprise';
+    case 'candidate':
+      return 'person';
+    default:
+      return 'none';
   }
 }

@@ -65,7 +65,12 @@ export function scopeWherePrepared(role: Actor['role'], cols: ScopeColumns): SQL
 }
 
 export function scopeParams(actor: Actor): Record<string, string | null> {
-  return { scope_jurisdiction: actor.jurisdictionCode, scope_enterprise: actor.enterpriseId, scope_person: actor.personId, scope_verifiedPerson: actorValue(actor, 'verifiedPerson') };
+  return {
+    scope_jurisdiction: actor.jurisdictionCode,
+    scope_enterprise: actor.enterpriseId,
+    scope_person: actor.personId,
+    scope_verifiedPerson: actorValue(actor, 'verifiedPerson'),
+  };
 }
 
 /** `scopeWhere` combined with further conditions. */

@@ -14,6 +14,9 @@ export async function sendRange(request: FastifyRequest, reply: FastifyReply, st
   const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
   const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
   if (start >= size || start > end) return reply.status(416).header('content-range', `bytes */${size}`).send();
-  return reply.status(206).header('content-range', `bytes ${start}-${end}/${size}`).header('content-length', end - start + 1)
+  return reply
+    .status(206)
+    .header('content-range', `bytes ${start}-${end}/${size}`)
+    .header('content-length', end - start + 1)
     .send(await storage.openRead(key, { start, end }));
 }

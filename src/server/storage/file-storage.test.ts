@@ -20,7 +20,9 @@ describe('LocalFileStorage', () => {
     await storage.put('videos/a', data);
     expect(await storage.size('videos/a')).toBe(100_000);
     expect((await collect(await storage.openRead('videos/a', { start: 10, end: 19 }))).equals(data.subarray(10, 20))).toBe(true);
-    expect((await collect(await storage.openRead('videos/a', { start: 99_990, end: 99_999 }))).equals(data.subarray(99_990))).toBe(true);
+    expect(
+      (await collect(await storage.openRead('videos/a', { start: 99_990, end: 99_999 }))).equals(data.subarray(99_990)),
+    ).toBe(true);
     expect((await collect(await storage.openRead('videos/a'))).equals(data)).toBe(true);
     await expect(storage.openRead('videos/missing')).rejects.toThrow();
   });

@@ -21,13 +21,19 @@ export function excelDate(serial, date1904) {
 }
 
 /** Built-in number formats that are dates or times (ECMA-376 §18.8.30, with the CJK ones 27–36 and 50–58). */
-const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const DATE_FORMAT_IDS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 export const isDateFormatId = (id) => DATE_FORMAT_IDS.has(id);
 
 /** Whether a custom format code shows a date: any d, m, y, h or s outside quotes, escapes and [brackets]. */
 export function isDateFormat(code) {
   if (/\[(h+|m+|s+)\]/i.test(code)) return true; // elapsed time
-  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/[_*]./g, '').replace(/\[[^\]]*\]/g, '');
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/[_*]./g, '')
+    .replace(/\[[^\]]*\]/g, '');
   if (/^general$/i.test(bare.trim())) return false;
   return /[dmyhs]/i.test(bare);
 }
@@ -55,12 +61,18 @@ export function numberText(raw) {
  */
 export function cellText({ type, value, inline, date, date1904, shared }) {
   switch (type) {
-    case 's': return shared[Number(value)] ?? '';
-    case 'inlineStr': return inline ?? value ?? '';
-    case 'str': return value ?? '';
-    case 'b': return value === '1' || value === 'true' ? 'TRUE' : 'FALSE';
-    case 'e': return value ?? '';
-    case 'd': return value && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : value ?? '';
+    case 's':
+      return shared[Number(value)] ?? '';
+    case 'inlineStr':
+      return inline ?? value ?? '';
+    case 'str':
+      return value ?? '';
+    case 'b':
+      return value === '1' || value === 'true' ? 'TRUE' : 'FALSE';
+    case 'e':
+      return value ?? '';
+    case 'd':
+      return value && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : (value ?? '');
     default: {
       if (value === null || value === undefined || value === '') return inline ?? '';
       if (date && Number.isFinite(Number(value))) return excelDate(Number(value), date1904);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cellText, excelDate, isDateFormat, numberText, ooxmlText } from './cell-text.mjs';
 
 const shared = ['姓名', '吉建安C2（2023）0001234'];
-const cell = (over: Partial<Parameters<typeof cellText>[0]>) => cellText({ type: null, value: null, inline: null, date: false, date1904: false, shared, ...over });
+const cell = (over: Partial<Parameters<typeof cellText>[0]>) =>
+  cellText({ type: null, value: null, inline: null, date: false, date1904: false, shared, ...over });
 
 describe('the text of a workbook cell, as the user sees it', () => {
   it('shared strings by index, inline strings (rich runs already joined), formula strings', () => {
@@ -39,8 +40,10 @@ describe('the text of a workbook cell, as the user sees it', () => {
   });
 
   it('tells date formats from number formats', () => {
-    for (const code of ['yyyy-mm-dd', 'YYYY\\-MM\\-DD', 'yyyy"年"m"月"d"日"', '[$-804]yyyy/m/d', 'm/d/yy h:mm', 'dd.mm.yyyy']) expect(isDateFormat(code)).toBe(true);
-    for (const code of ['General', '0.0', '#,##0', '@', '0.00"元"', '[Red]0.00', '"Day" 0']) expect(isDateFormat(code)).toBe(false);
+    for (const code of ['yyyy-mm-dd', 'YYYY\\-MM\\-DD', 'yyyy"年"m"月"d"日"', '[$-804]yyyy/m/d', 'm/d/yy h:mm', 'dd.mm.yyyy'])
+      expect(isDateFormat(code)).toBe(true);
+    for (const code of ['General', '0.0', '#,##0', '@', '0.00"元"', '[Red]0.00', '"Day" 0'])
+      expect(isDateFormat(code)).toBe(false);
   });
 
   it('decodes the _xHHHH_ escapes of OOXML strings', () => {

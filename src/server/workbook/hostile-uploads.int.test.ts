@@ -20,9 +20,23 @@ beforeAll(async () => {
   t = await createTestApp();
   [ent, city] = await Promise.all([t.login('demo-ent-a'), t.login('demo-city-cc')]);
   const soon = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-  sessionId = (await city.post('/api/exam-sessions', { name: '建筑电工实操考场', address: '长春市南关区人民大街100号', room: '实训楼1', kind: 'practical', capacity: 5, categories: ['01'], startsAt: soon(72), endsAt: soon(74), applicationsOpenAt: soon(-1), applicationsCloseAt: soon(48) })).body.id;
+  sessionId = (
+    await city.post('/api/exam-sessions', {
+      name: '建筑电工实操考场',
+      address: '长春市南关区人民大街100号',
+      room: '实训楼1',
+      kind: 'practical',
+      capacity: 5,
+      categories: ['01'],
+      startsAt: soon(72),
+      endsAt: soon(74),
+      applicationsOpenAt: soon(-1),
+      applicationsCloseAt: soon(48),
+    })
+  ).body.id;
   await city.post(`/api/exam-sessions/${sessionId}/publish`);
-  for (const c of await studiedCandidates(t, 1, { category: '01', hours: 20 })) expect((await c.client.post(`/api/exam-sessions/${sessionId}/apply`)).status).toBe(200);
+  for (const c of await studiedCandidates(t, 1, { category: '01', hours: 20 }))
+    expect((await c.client.post(`/api/exam-sessions/${sessionId}/apply`)).status).toBe(200);
   expect((await city.post(`/api/exam-sessions/${sessionId}/close`)).status).toBe(200);
 }, 180_000);
 afterAll(async () => t?.close());

@@ -50,7 +50,9 @@ function refusal(opts: ReadWorkbookOptions, reason: Refusal): AppError {
 
 /** Step one: what the central directory declares. A directory that lies is caught by the worker counting bytes. */
 async function checkCentralDirectory(file: Buffer, opts: ReadWorkbookOptions): Promise<Refusal | null> {
-  const zip = await yauzl.fromBufferPromise(file, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }).catch(() => null);
+  const zip = await yauzl
+    .fromBufferPromise(file, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false })
+    .catch(() => null);
   if (!zip) return 'unreadable';
   let total = 0;
   let count = 0;
@@ -59,7 +61,8 @@ async function checkCentralDirectory(file: Buffer, opts: ReadWorkbookOptions): P
       count += 1;
       total += entry.uncompressedSize;
       if (count > MAX_ENTRIES || total > opts.maxUncompressedBytes) return 'too_big';
-      if (entry.uncompressedSize > RATIO_CHECKED_ABOVE && entry.uncompressedSize > MAX_RATIO * Math.max(1, entry.compressedSize)) return 'too_big';
+      if (entry.uncompressedSize > RATIO_CHECKED_ABOVE && entry.uncompressedSize > MAX_RATIO * Math.max(1, entry.compressedSize))
+        return 'too_big';
     }
   } catch {
     return 'unreadable';
@@ -107,7 +110,9 @@ function readInWorker(file: Buffer, opts: ReadWorkbookOptions): Promise<WorkerAn
     };
     const timer = setTimeout(() => settle({ ok: false, reason: 'too_slow' }), opts.timeoutMs ?? 30_000);
     worker.once('message', (answer: WorkerAnswer) => settle(answer));
-    worker.once('error', (err: NodeJS.ErrnoException) => settle({ ok: false, reason: err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'too_complex' : 'unreadable', detail: err.message }));
+    worker.once('error', (err: NodeJS.ErrnoException) =>
+      settle({ ok: false, reason: err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'too_complex' : 'unreadable', detail: err.message }),
+    );
     worker.once('exit', () => settle({ ok: false, reason: 'unreadable', detail: 'worker exited' }));
   });
 }
@@ -117,7 +122,10 @@ function readInWorker(file: Buffer, opts: ReadWorkbookOptions): Promise<WorkerAn
  * cell-text.mjs), up to opts.maxRows + 1 rows; `truncated` says there were more.
  * Every failure is a VALIDATION AppError in Chinese naming the file.
  */
-export async function readWorkbookRows(file: Buffer, opts: ReadWorkbookOptions): Promise<{ rows: WorkbookRow[]; truncated: boolean }> {
+export async function readWorkbookRows(
+  file: Buffer,
+  opts: ReadWorkbookOptions,
+): Promise<{ rows: WorkbookRow[]; truncated: boolean }> {
   if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50) throw refusal(opts, 'not_zip');
   const declared = await checkCentralDirectory(file, opts);
   if (declared) throw refusal(opts, declared);

@@ -27,17 +27,21 @@ const attr = (attrs, name) => {
 function openZip() {
   return new Promise((resolve, reject) => {
     // validateEntrySizes: a part that inflates to more than its central directory said is an error, not more data.
-    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => {
-      if (err) return reject(new Refusal('unreadable'));
-      const entries = new Map();
-      zip.on('entry', (e) => {
-        entries.set(e.fileName.replace(/^\/+/, '').toLowerCase(), e);
+    yauzl.fromBuffer(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      { lazyEntries: true, validateEntrySizes: true, strictFileNames: false },
+      (err, zip) => {
+        if (err) return reject(new Refusal('unreadable'));
+        const entries = new Map();
+        zip.on('entry', (e) => {
+          entries.set(e.fileName.replace(/^\/+/, '').toLowerCase(), e);
+          zip.readEntry();
+        });
+        zip.on('end', () => resolve({ zip, entries }));
+        zip.on('error', () => reject(new Refusal('unreadable')));
         zip.readEntry();
-      });
-      zip.on('end', () => resolve({ zip, entries }));
-      zip.on('error', () => reject(new Refusal('unreadable')));
-      zip.readEntry();
-    });
+      },
+    );
   });
 }
 
@@ -59,7 +63,9 @@ function parsePart({ zip, entries }, name, on) {
         else resolve(true);
       };
       const stop = () => finish();
-      parser.on('error', () => { throw new Refusal('unreadable'); });
+      parser.on('error', () => {
+        throw new Refusal('unreadable');
+      });
       if (on.open) parser.on('opentag', (tag) => on.open(local(tag.name), tag.attributes, stop));
       if (on.close) parser.on('closetag', (tag) => on.close(local(tag.name), stop));
       if (on.text) parser.on('text', (t) => on.text(t));
@@ -85,7 +91,9 @@ function parsePart({ zip, entries }, name, on) {
         }
       });
       // yauzl reports a part larger than declared, a bad CRC or broken deflate data here.
-      stream.on('error', (e) => finish(new Refusal(/too many bytes|exceed/i.test(String(e?.message)) ? 'too_big' : 'unreadable')));
+      stream.on('error', (e) =>
+        finish(new Refusal(/too many bytes|exceed/i.test(String(e?.message)) ? 'too_big' : 'unreadable')),
+      );
     });
   });
 }
@@ -107,7 +115,8 @@ async function relationships(zip, part) {
   const rels = [];
   await parsePart(zip, relsOf(part), {
     open: (name, a) => {
-      if (name === 'Relationship' && a.Target && a.TargetMode !== 'External') rels.push({ id: a.Id, type: a.Type ?? '', target: resolvePath(part, a.Target) });
+      if (name === 'Relationship' && a.Target && a.TargetMode !== 'External')
+        rels.push({ id: a.Id, type: a.Type ?? '', target: resolvePath(part, a.Target) });
     },
   });
   return rels;
@@ -121,16 +130,23 @@ function stringCollector(onString) {
   let text = '';
   return {
     open: (name) => {
-      if (name === 'si' || name === 'is') { inString += 1; text = ''; }
-      else if (name === 'rPh') inPhonetic = true;
+      if (name === 'si' || name === 'is') {
+        inString += 1;
+        text = '';
+      } else if (name === 'rPh') inPhonetic = true;
       else if (name === 't' && inString && !inPhonetic) inRun = true;
     },
     close: (name) => {
       if (name === 't') inRun = false;
       else if (name === 'rPh') inPhonetic = false;
-      else if ((name === 'si' || name === 'is') && inString) { inString -= 1; onString(ooxmlText(text)); }
+      else if ((name === 'si' || name === 'is') && inString) {
+        inString -= 1;
+        onString(ooxmlText(text));
+      }
     },
-    text: (t) => { if (inRun) text += t; },
+    text: (t) => {
+      if (inRun) text += t;
+    },
   };
 }
 
@@ -153,7 +169,10 @@ async function read() {
   const found = await parsePart(zip, workbookPart, {
     open: (name, a, stop) => {
       if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
-      if (name === 'sheet' && firstSheetId === null) { firstSheetId = attr(a, 'id') ?? ''; stop(); }
+      if (name === 'sheet' && firstSheetId === null) {
+        firstSheetId = attr(a, 'id') ?? '';
+        stop();
+      }
     },
   });
   if (!found || firstSheetId === null) throw new Refusal('unreadable');
@@ -174,12 +193,19 @@ async function read() {
         dateStyles.push(customFormats.has(id) ? isDateFormat(customFormats.get(id)) : isDateFormatId(id));
       }
     },
-    close: (name) => { if (name === 'cellXfs') inCellXfs = false; },
+    close: (name) => {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
   });
 
   const shared = [];
   const sharedPart = rels.find((r) => r.type.endsWith('/sharedStrings'))?.target;
-  if (sharedPart) await parsePart(zip, sharedPart, stringCollector((s) => shared.push(s)));
+  if (sharedPart)
+    await parsePart(
+      zip,
+      sharedPart,
+      stringCollector((s) => shared.push(s)),
+    );
 
   const rows = [];
   let truncated = false;
@@ -189,7 +215,9 @@ async function read() {
   let cell = null;
   let inValue = false;
   let value = '';
-  const inline = stringCollector((s) => { if (cell) cell.inline = s; });
+  const inline = stringCollector((s) => {
+    if (cell) cell.inline = s;
+  });
   await parsePart(zip, sheetPart, {
     open: (name, a) => {
       if (truncated) return;
@@ -207,15 +235,28 @@ async function read() {
     },
     close: (name, stop) => {
       if (truncated) return;
-      if (name === 'v' && cell) { cell.value = value; inValue = false; }
-      else if (name === 'c' && cell && cells) {
-        if (col < maxColumns) cells[col] = cellText({ type: cell.type, value: cell.value, inline: cell.inline, date: dateStyles[cell.style] === true, date1904, shared });
+      if (name === 'v' && cell) {
+        cell.value = value;
+        inValue = false;
+      } else if (name === 'c' && cell && cells) {
+        if (col < maxColumns)
+          cells[col] = cellText({
+            type: cell.type,
+            value: cell.value,
+            inline: cell.inline,
+            date: dateStyles[cell.style] === true,
+            date1904,
+            shared,
+          });
         cell = null;
       } else if (name === 'row' && cells) {
         const dense = Array.from({ length: Math.min(maxColumns, cells.length) }, (_, i) => cells[i] ?? '');
         if (dense.some((c) => c.trim() !== '')) rows.push({ row: rowNumber, cells: dense });
         cells = null;
-        if (rows.length > maxRows) { truncated = true; stop(); }
+        if (rows.length > maxRows) {
+          truncated = true;
+          stop();
+        }
       } else if (cell) inline.close(name);
     },
     text: (t) => {
@@ -228,5 +269,10 @@ async function read() {
 
 read().then(
   (result) => parentPort.postMessage({ ok: true, ...result }),
-  (err) => parentPort.postMessage({ ok: false, reason: err instanceof Refusal ? err.reason : 'unreadable', detail: String(err?.message ?? err) }),
+  (err) =>
+    parentPort.postMessage({
+      ok: false,
+      reason: err instanceof Refusal ? err.reason : 'unreadable',
+      detail: String(err?.message ?? err),
+    }),
 );

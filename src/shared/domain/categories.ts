@@ -28,7 +28,10 @@ export type WorkType = keyof typeof WORK_TYPES;
 /** One code space for both: 'A' … 'C3' are 三类, '01' … '99' special operations. */
 export type CategoryCode = SafetyCategory | WorkType;
 // Work types sorted by code: JavaScript lists the integer-like keys '10', '11', '99' before '01'.
-export const CATEGORY_CODES = [...Object.keys(SAFETY_CATEGORIES), ...Object.keys(WORK_TYPES).sort()] as [CategoryCode, ...CategoryCode[]];
+export const CATEGORY_CODES = [...Object.keys(SAFETY_CATEGORIES), ...Object.keys(WORK_TYPES).sort()] as [
+  CategoryCode,
+  ...CategoryCode[],
+];
 
 export function isSafetyCategory(code: string): code is SafetyCategory {
   return code in SAFETY_CATEGORIES;

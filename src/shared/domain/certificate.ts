@@ -33,9 +33,11 @@ const SPECIAL_NUMBER = /^(\p{Script=Han})([A-Z])(\d{2})(\d{4})(\d{6})$/u;
 export function parseCertificateNumber(raw: string): (NumberParts & { serial: number }) | null {
   const s = raw.trim().replace(/\(/g, '（').replace(/\)/g, '）');
   let m = SAFETY_NUMBER.exec(s);
-  if (m) return { provinceAbbreviation: m[1]!, category: m[2]!, year: Number(m[3]), jurisdictionLetter: '', serial: Number(m[4]) };
+  if (m)
+    return { provinceAbbreviation: m[1]!, category: m[2]!, year: Number(m[3]), jurisdictionLetter: '', serial: Number(m[4]) };
   m = SPECIAL_NUMBER.exec(s);
-  if (m && isWorkType(m[3]!)) return { provinceAbbreviation: m[1]!, jurisdictionLetter: m[2]!, category: m[3]!, year: Number(m[4]), serial: Number(m[5]) };
+  if (m && isWorkType(m[3]!))
+    return { provinceAbbreviation: m[1]!, jurisdictionLetter: m[2]!, category: m[3]!, year: Number(m[4]), serial: Number(m[5]) };
   return null;
 }
 

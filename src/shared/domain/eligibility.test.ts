@@ -3,7 +3,15 @@ import { ageOn, checkEligibility, monthsBefore, type EligibilityInput } from './
 
 const TODAY = '2026-11-25';
 const files = { photoFileId: 'p', diplomaFileId: 'd', qualificationFileId: 'q', medicalFileId: 'm' };
-const c2: EligibilityInput = { category: 'C2', age: ageOn('1990-03-07', TODAY), education: 'secondary_vocational', title: 'none', experienceYears: 3, enterpriseId: 'e', ...files };
+const c2: EligibilityInput = {
+  category: 'C2',
+  age: ageOn('1990-03-07', TODAY),
+  education: 'secondary_vocational',
+  title: 'none',
+  experienceYears: 3,
+  enterpriseId: 'e',
+  ...files,
+};
 const fields = (input: EligibilityInput) => checkEligibility(input, TODAY).map((p) => p.field);
 
 describe('age and dates', () => {
@@ -43,9 +51,18 @@ describe('三类人员', () => {
   });
 
   it('B: a registered qualification number and its scan', () => {
-    const b = { ...c2, category: 'B' as const, age: ageOn('1950-01-01', TODAY), experienceYears: 0, qualificationNumber: '吉222141512345' };
+    const b = {
+      ...c2,
+      category: 'B' as const,
+      age: ageOn('1950-01-01', TODAY),
+      experienceYears: 0,
+      qualificationNumber: '吉222141512345',
+    };
     expect(fields(b)).toEqual([]);
-    expect(fields({ ...b, qualificationNumber: ' ', qualificationFileId: null })).toEqual(['qualificationNumber', 'qualificationFileId']);
+    expect(fields({ ...b, qualificationNumber: ' ', qualificationFileId: null })).toEqual([
+      'qualificationNumber',
+      'qualificationFileId',
+    ]);
   });
 
   it('A: education and a professional title', () => {
@@ -56,12 +73,23 @@ describe('三类人员', () => {
   });
 
   it('needs an employer, a diploma and a photo', () => {
-    expect(fields({ ...c2, enterpriseId: null, diplomaFileId: null, photoFileId: null })).toEqual(['photoFileId', 'enterpriseId', 'diplomaFileId']);
+    expect(fields({ ...c2, enterpriseId: null, diplomaFileId: null, photoFileId: null })).toEqual([
+      'photoFileId',
+      'enterpriseId',
+      'diplomaFileId',
+    ]);
   });
 });
 
 describe('特种作业人员', () => {
-  const electrician: EligibilityInput = { category: '01', age: ageOn('1995-06-01', TODAY), education: 'junior', title: 'none', medicalExamDate: '2026-10-01', ...files };
+  const electrician: EligibilityInput = {
+    category: '01',
+    age: ageOn('1995-06-01', TODAY),
+    education: 'junior',
+    title: 'none',
+    medicalExamDate: '2026-10-01',
+    ...files,
+  };
 
   it('accepts a qualified electrician without an employer', () => {
     expect(checkEligibility(electrician, TODAY)).toEqual([]);
@@ -80,10 +108,17 @@ describe('特种作业人员', () => {
 
   it('age 18 up to the work type limit', () => {
     expect(fields({ ...electrician, age: ageOn('2008-11-26', TODAY) })).toEqual(['age']);
-    expect(checkEligibility({ ...electrician, age: ageOn('1970-01-01', TODAY) }, TODAY, {
-      safetyMinAge: 18, safetyMaxAgeExclusive: 60, specialMinAge: 18, specialDefaultMaxAgeExclusive: 60,
-      specialMaxAgeExclusive: { '01': 55 }, medicalExamMonths: 3, minExperienceYears: 2,
-    })[0].message).toMatch(/未满55周岁/);
+    expect(
+      checkEligibility({ ...electrician, age: ageOn('1970-01-01', TODAY) }, TODAY, {
+        safetyMinAge: 18,
+        safetyMaxAgeExclusive: 60,
+        specialMinAge: 18,
+        specialDefaultMaxAgeExclusive: 60,
+        specialMaxAgeExclusive: { '01': 55 },
+        medicalExamMonths: 3,
+        minExperienceYears: 2,
+      })[0].message,
+    ).toMatch(/未满55周岁/);
   });
 
   it('99 needs the free-text work type name', () => {

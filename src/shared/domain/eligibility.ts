@@ -1,11 +1,4 @@
-import {
-  educationRank,
-  isSafetyCategory,
-  titleRank,
-  type CategoryCode,
-  type Education,
-  type Title,
-} from './categories.js';
+import { educationRank, isSafetyCategory, titleRank, type CategoryCode, type Education, type Title } from './categories.js';
 
 /**
  * Registration conditions of SPEC §2 in one pure module: the web form runs it
@@ -91,20 +84,26 @@ export function checkEligibility(
   if (!input.title) add('title', '专业技术职称：请选择职称（没有请选“无”）');
 
   if (isSafetyCategory(code)) {
-    if (!input.enterpriseId) add('enterpriseId', '工作单位：三类人员须选择已在本系统注册的工作单位，由企业确认劳动关系和年度安全培训');
+    if (!input.enterpriseId)
+      add('enterpriseId', '工作单位：三类人员须选择已在本系统注册的工作单位，由企业确认劳动关系和年度安全培训');
     if (!input.diplomaFileId) add('diplomaFileId', '毕业证：请上传毕业证扫描件');
     if (code === 'A') {
       // 具有相应的文化程度、专业技术职称.
-      if (input.education && educationRank(input.education) < 3) add('education', '文化程度：企业主要负责人须具有高中或中专及以上文化程度');
+      if (input.education && educationRank(input.education) < 3)
+        add('education', '文化程度：企业主要负责人须具有高中或中专及以上文化程度');
       if (input.title && titleRank(input.title) < 1) add('title', '专业技术职称：企业主要负责人须具有初级及以上专业技术职称');
     }
     if (code === 'B') {
-      if (!input.qualificationNumber?.trim()) add('qualificationNumber', '注册执业资格证书编号：项目负责人须取得相应注册执业资格（如注册建造师）');
+      if (!input.qualificationNumber?.trim())
+        add('qualificationNumber', '注册执业资格证书编号：项目负责人须取得相应注册执业资格（如注册建造师）');
       if (!input.qualificationFileId) add('qualificationFileId', '注册建造师证：请上传注册执业资格证书扫描件');
     }
     if (code === 'C1' || code === 'C2' || code === 'C3') {
       if (age < rules.safetyMinAge || age >= rules.safetyMaxAgeExclusive) {
-        add('age', `年龄：专职安全生产管理人员须年满${rules.safetyMinAge}周岁且未满${rules.safetyMaxAgeExclusive}周岁（按身份证号计算为${age}周岁）`);
+        add(
+          'age',
+          `年龄：专职安全生产管理人员须年满${rules.safetyMinAge}周岁且未满${rules.safetyMaxAgeExclusive}周岁（按身份证号计算为${age}周岁）`,
+        );
       }
       const educationOk = input.education ? educationRank(input.education) >= 3 && input.education !== 'senior' : false;
       const titleOk = input.title ? titleRank(input.title) >= 1 : false;
@@ -126,7 +125,10 @@ export function checkEligibility(
     if (!input.medicalExamDate) add('medicalExamDate', '体检日期：请填写县级以上医院体检日期');
     else if (input.medicalExamDate > today) add('medicalExamDate', '体检日期：不能晚于今天');
     else if (input.medicalExamDate < monthsBefore(today, rules.medicalExamMonths)) {
-      add('medicalExamDate', `体检日期：体检须在报名前${rules.medicalExamMonths}个月内（${monthsBefore(today, rules.medicalExamMonths)} 之后）`);
+      add(
+        'medicalExamDate',
+        `体检日期：体检须在报名前${rules.medicalExamMonths}个月内（${monthsBefore(today, rules.medicalExamMonths)} 之后）`,
+      );
     }
     if (!input.medicalFileId) add('medicalFileId', '体检表：请上传县级以上医院出具的体检表');
   }

@@ -15,7 +15,10 @@ export const TICKET_PRINTED_REFUSAL = '准考证已打印，按规定不能再�
 export const EXAM_KIND_LABELS = { theory: '理论考试', practical: '实操考试' } as const;
 
 /** 考场 state machine: each action names the states it may start from. */
-export const EXAM_SESSION_MACHINE = defineMachine<ExamSessionStatus, Record<'edit' | 'publish' | 'close' | 'hold', Transition<ExamSessionStatus>>>({
+export const EXAM_SESSION_MACHINE = defineMachine<
+  ExamSessionStatus,
+  Record<'edit' | 'publish' | 'close' | 'hold', Transition<ExamSessionStatus>>
+>({
   edit: { from: ['draft'], refusal: '只有草稿状态的考场可以修改；已发布的考场请先联系已申请的学员' },
   publish: { from: ['draft'], refusal: '只有草稿状态的考场可以发布' },
   close: { from: ['published'], refusal: '只有已发布的考场可以截止申请' },

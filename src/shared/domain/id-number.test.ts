@@ -27,7 +27,10 @@ describe('parseIdNumber (GB 11643-1999)', () => {
 
   it('refuses a birth date after today', () => {
     const first17 = '22010220300101123';
-    expect(parseIdNumber(first17 + idNumberCheckChar(first17), '2026-11-25')).toEqual({ ok: false, message: '身份证号中的出生日期晚于今天' });
+    expect(parseIdNumber(first17 + idNumberCheckChar(first17), '2026-11-25')).toEqual({
+      ok: false,
+      message: '身份证号中的出生日期晚于今天',
+    });
   });
 
   it('masks ID and phone numbers', () => {

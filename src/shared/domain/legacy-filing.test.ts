@@ -3,7 +3,14 @@ import { idNumberCheckChar } from './id-number.js';
 import { checkFiling } from './legacy-filing.js';
 
 const id = '22010219750304451' + idNumberCheckChar('22010219750304451');
-const base = { name: '陈建国', idNumber: id, category: 'C2', number: '吉建安C2（2024）0000123', issuedOn: '2024-03-01', expiresOn: '2027-02-28' };
+const base = {
+  name: '陈建国',
+  idNumber: id,
+  category: 'C2',
+  number: '吉建安C2（2024）0000123',
+  issuedOn: '2024-03-01',
+  expiresOn: '2027-02-28',
+};
 const fields = (over: Partial<typeof base> & { otherWorkTypeName?: string }) => {
   const r = checkFiling({ ...base, ...over }, '2026-11-25');
   return r.ok ? [] : r.problems.map((p) => p.field);

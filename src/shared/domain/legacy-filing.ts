@@ -34,18 +34,39 @@ export function checkFiling(raw: FilingInput, today: string, provinceAbbreviatio
   const id = parseIdNumber(raw.idNumber, today);
   if (!id.ok) problems.push({ field: 'idNumber', message: id.message });
   const category = raw.category.trim().toUpperCase();
-  if (!(CATEGORY_CODES as readonly string[]).includes(category)) problems.push({ field: 'category', message: '类别/工种无效，应为 A、B、C1、C2、C3 或工种代码 01–11、99' });
-  if (category === '99' && !raw.otherWorkTypeName?.trim()) problems.push({ field: 'otherWorkTypeName', message: '工种为“99 其他”时请填写工种名称' });
+  if (!(CATEGORY_CODES as readonly string[]).includes(category))
+    problems.push({ field: 'category', message: '类别/工种无效，应为 A、B、C1、C2、C3 或工种代码 01–11、99' });
+  if (category === '99' && !raw.otherWorkTypeName?.trim())
+    problems.push({ field: 'otherWorkTypeName', message: '工种为“99 其他”时请填写工种名称' });
   const number = normaliseCertificateNumber(raw.number);
   const parts = parseCertificateNumber(number);
   if (!parts) problems.push({ field: 'number', message: '证书编号格式不正确，应如 吉建安C2（2026）0000001 或 吉A012026000001' });
-  else if (parts.provinceAbbreviation !== provinceAbbreviation) problems.push({ field: 'number', message: `证书编号应以“${provinceAbbreviation}”开头` });
-  else if (parts.category !== category) problems.push({ field: 'number', message: isWorkType(category) ? '证书编号中的工种代码与所填工种不符' : '证书编号中的类别与所填类别不符' });
+  else if (parts.provinceAbbreviation !== provinceAbbreviation)
+    problems.push({ field: 'number', message: `证书编号应以“${provinceAbbreviation}”开头` });
+  else if (parts.category !== category)
+    problems.push({
+      field: 'number',
+      message: isWorkType(category) ? '证书编号中的工种代码与所填工种不符' : '证书编号中的类别与所填类别不符',
+    });
   if (!realDate(raw.issuedOn)) problems.push({ field: 'issuedOn', message: '发证日期应为存在的日期（YYYY-MM-DD）' });
   else if (raw.issuedOn > today) problems.push({ field: 'issuedOn', message: '发证日期不能晚于今天' });
-  else if (parts && Number(raw.issuedOn.slice(0, 4)) !== parts.year) problems.push({ field: 'issuedOn', message: '发证年份与证书编号中的年份不符' });
+  else if (parts && Number(raw.issuedOn.slice(0, 4)) !== parts.year)
+    problems.push({ field: 'issuedOn', message: '发证年份与证书编号中的年份不符' });
   if (!realDate(raw.expiresOn)) problems.push({ field: 'expiresOn', message: '有效期至应为存在的日期（YYYY-MM-DD）' });
-  else if (realDate(raw.issuedOn) && raw.expiresOn <= raw.issuedOn) problems.push({ field: 'expiresOn', message: '有效期至不能早于发证日期' });
+  else if (realDate(raw.issuedOn) && raw.expiresOn <= raw.issuedOn)
+    problems.push({ field: 'expiresOn', message: '有效期至不能早于发证日期' });
   if (problems.length || !id.ok) return { ok: false, problems };
-  return { ok: true, value: { name, idNumber: id.value.idNumber, category, otherWorkTypeName: category === '99' ? raw.otherWorkTypeName!.trim() : null, number, issuedOn: raw.issuedOn, expiresOn: raw.expiresOn, id: id.value } };
+  return {
+    ok: true,
+    value: {
+      name,
+      idNumber: id.value.idNumber,
+      category,
+      otherWorkTypeName: category === '99' ? raw.otherWorkTypeName!.trim() : null,
+      number,
+      issuedOn: raw.issuedOn,
+      expiresOn: raw.expiresOn,
+      id: id.value,
+    },
+  };
 }

@@ -2,11 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { ALLOWED, decisionPolicies, machinePolicies, notYet } from '../policies.js';
 import { CERTIFICATE_MACHINE } from './certificate.js';
 import { EXAM_SESSION_MACHINE } from './exam-session.js';
-import { defineMachine, EMPLOYER_CHANGE_MACHINE, PERSONNEL_CHANGE_MACHINE, QUALIFIED_LIST_MACHINE, TransitionRefused } from './machine.js';
+import {
+  defineMachine,
+  EMPLOYER_CHANGE_MACHINE,
+  PERSONNEL_CHANGE_MACHINE,
+  QUALIFIED_LIST_MACHINE,
+  TransitionRefused,
+} from './machine.js';
 import { REGISTRATION_MACHINE } from './registration-status.js';
 
 describe('defineMachine', () => {
-  const door = defineMachine<'open' | 'shut' | 'locked', { close: { from: ['open'], refusal: string }; lock: { from: ['shut'], refusal: (s: 'open' | 'shut' | 'locked') => string } }>({
+  const door = defineMachine<
+    'open' | 'shut' | 'locked',
+    { close: { from: ['open']; refusal: string }; lock: { from: ['shut']; refusal: (s: 'open' | 'shut' | 'locked') => string } }
+  >({
     close: { from: ['open'], refusal: '门已关' },
     lock: { from: ['shut'], refusal: (s) => `门现在是 ${s}` },
   });
@@ -66,7 +75,10 @@ describe('policies', () => {
 
   it('decisionPolicies: nothing for a role that does not decide; a held-back approval keeps its reason', () => {
     expect(decisionPolicies(PERSONNEL_CHANGE_MACHINE, 'pending', false)).toEqual({});
-    expect(decisionPolicies(PERSONNEL_CHANGE_MACHINE, 'pending', true, '持证人尚未确认')).toEqual({ approve: notYet('持证人尚未确认'), return: ALLOWED });
+    expect(decisionPolicies(PERSONNEL_CHANGE_MACHINE, 'pending', true, '持证人尚未确认')).toEqual({
+      approve: notYet('持证人尚未确认'),
+      return: ALLOWED,
+    });
     expect(decisionPolicies(PERSONNEL_CHANGE_MACHINE, 'approved', true)).toEqual({});
   });
 });

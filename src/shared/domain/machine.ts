@@ -34,7 +34,9 @@ export type Machine<S extends string, A extends string> = {
   assert(status: S, action: A): void;
 };
 
-export function defineMachine<S extends string, const T extends Record<string, Transition<S>>>(transitions: T): Machine<S, Extract<keyof T, string>> & { readonly transitions: T } {
+export function defineMachine<S extends string, const T extends Record<string, Transition<S>>>(
+  transitions: T,
+): Machine<S, Extract<keyof T, string>> & { readonly transitions: T } {
   type A = Extract<keyof T, string>;
   const actions = Object.keys(transitions) as A[];
   const can = (status: S, action: A) => (transitions[action].from as readonly string[]).includes(status);
@@ -59,7 +61,12 @@ export function defineMachine<S extends string, const T extends Record<string, T
  * one machine: pending until approved or returned, once. Each names its own
  * states and says, per closed state, why it cannot be decided again.
  */
-export function defineDecisionMachine<S extends string>(states: { pending: S; approved: S; returned: S; closed: Partial<Record<S, string>> }) {
+export function defineDecisionMachine<S extends string>(states: {
+  pending: S;
+  approved: S;
+  returned: S;
+  closed: Partial<Record<S, string>>;
+}) {
   const refusal = (status: S) => states.closed[status] ?? '该申请已处理，不能再审核';
   return defineMachine<S, { approve: Transition<S>; return: Transition<S> }>({
     approve: { from: [states.pending], to: states.approved, refusal },
@@ -68,17 +75,32 @@ export function defineDecisionMachine<S extends string>(states: { pending: S; ap
 }
 
 export const FILING_MACHINE = defineDecisionMachine<'pending' | 'approved' | 'returned'>({
-  pending: 'pending', approved: 'approved', returned: 'returned', closed: { approved: '该备案已核验通过', returned: '该备案已退回' },
+  pending: 'pending',
+  approved: 'approved',
+  returned: 'returned',
+  closed: { approved: '该备案已核验通过', returned: '该备案已退回' },
 });
 export const EXTENSION_MACHINE = defineDecisionMachine<'pending' | 'approved' | 'returned'>({
-  pending: 'pending', approved: 'approved', returned: 'returned', closed: { approved: '该延期申请已审核通过', returned: '该延期申请已退回' },
+  pending: 'pending',
+  approved: 'approved',
+  returned: 'returned',
+  closed: { approved: '该延期申请已审核通过', returned: '该延期申请已退回' },
 });
 export const PERSONNEL_CHANGE_MACHINE = defineDecisionMachine<'pending' | 'approved' | 'returned' | 'cancelled'>({
-  pending: 'pending', approved: 'approved', returned: 'returned', closed: { approved: '该申请已审核通过', returned: '该申请已退回', cancelled: '该申请已取消' },
+  pending: 'pending',
+  approved: 'approved',
+  returned: 'returned',
+  closed: { approved: '该申请已审核通过', returned: '该申请已退回', cancelled: '该申请已取消' },
 });
 export const EMPLOYER_CHANGE_MACHINE = defineDecisionMachine<'pending' | 'approved' | 'rejected'>({
-  pending: 'pending', approved: 'approved', returned: 'rejected', closed: { approved: '该申请已处理', rejected: '该申请已处理' },
+  pending: 'pending',
+  approved: 'approved',
+  returned: 'rejected',
+  closed: { approved: '该申请已处理', rejected: '该申请已处理' },
 });
 export const QUALIFIED_LIST_MACHINE = defineDecisionMachine<'submitted' | 'confirmed' | 'returned'>({
-  pending: 'submitted', approved: 'confirmed', returned: 'returned', closed: { confirmed: '该名单已确认，证书已核发', returned: '该名单已退回' },
+  pending: 'submitted',
+  approved: 'confirmed',
+  returned: 'returned',
+  closed: { confirmed: '该名单已确认，证书已核发', returned: '该名单已退回' },
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { verdict } from './pass-rules.js';
 
-const sheet = (theory: number | null, practical: number | null = null, theoryAbsent = false, practicalAbsent = false) => ({ theory, practical, theoryAbsent, practicalAbsent });
+const sheet = (theory: number | null, practical: number | null = null, theoryAbsent = false, practicalAbsent = false) => ({
+  theory,
+  practical,
+  theoryAbsent,
+  practicalAbsent,
+});
 
 describe('pass rules', () => {
   it('三类: one paper, pass at 60', () => {

@@ -13,7 +13,9 @@ describe('personal data recognition', () => {
 
   it('masks them anywhere inside a value', () => {
     expect(redactPersonalData({ username: '11010519491231002x', list: ['13900000002'], n: 3 })).toEqual({
-      username: '110105********002X', list: ['139****0002'], n: 3,
+      username: '110105********002X',
+      list: ['139****0002'],
+      n: 3,
     });
   });
 });

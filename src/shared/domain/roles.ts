@@ -1,13 +1,4 @@
-export const ROLES = [
-  'candidate',
-  'enterprise',
-  'training',
-  'city',
-  'province',
-  'sysadmin',
-  'secadmin',
-  'auditadmin',
-] as const;
+export const ROLES = ['candidate', 'enterprise', 'training', 'city', 'province', 'sysadmin', 'secadmin', 'auditadmin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -17,7 +17,10 @@ export const securityPolicySchema = z.object({
    * every other role may enrol of its own accord. A policy saved before this
    * field existed reads as the default, not as "nobody".
    */
-  twoFactorRoles: z.array(z.enum(ROLES)).max(ROLES.length).default(() => [...DEFAULT_TWO_FACTOR_ROLES]),
+  twoFactorRoles: z
+    .array(z.enum(ROLES))
+    .max(ROLES.length)
+    .default(() => [...DEFAULT_TWO_FACTOR_ROLES]),
 });
 export type SecurityPolicy = z.infer<typeof securityPolicySchema>;
 

@@ -28,7 +28,12 @@ export function newRequestKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, options: { idempotencyKey?: string } = {}): Promise<T> {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  body?: unknown,
+  options: { idempotencyKey?: string } = {},
+): Promise<T> {
   const response = await fetch(url, {
     method,
     credentials: 'same-origin',
@@ -46,7 +51,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: str
     } catch {
       /* keep the generic message */
     }
-    if (['SESSION_EXPIRED', 'PASSWORD_CHANGE_REQUIRED', 'TWO_FACTOR_ENROLMENT_REQUIRED'].includes(error.code)) onAuthProblem(error.code);
+    if (['SESSION_EXPIRED', 'PASSWORD_CHANGE_REQUIRED', 'TWO_FACTOR_ENROLMENT_REQUIRED'].includes(error.code))
+      onAuthProblem(error.code);
     throw new ApiError(response.status, error.code, error.message, error.field, error.details);
   }
   return (await response.json()) as T;

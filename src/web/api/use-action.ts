@@ -26,7 +26,10 @@ type ActionOptions<V, R> = {
  * one place. `run` resolves to the answer, or undefined when it failed (the
  * error was shown already).
  */
-export function useAction<V = void, R = unknown>(call: (vars: V, request: { idempotencyKey?: string }) => Promise<R>, options: ActionOptions<V, R> = {}) {
+export function useAction<V = void, R = unknown>(
+  call: (vars: V, request: { idempotencyKey?: string }) => Promise<R>,
+  options: ActionOptions<V, R> = {},
+) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   // A ref, not the mutation's state: two clicks in one frame both see isPending false.
@@ -49,12 +52,15 @@ export function useAction<V = void, R = unknown>(call: (vars: V, request: { idem
       const result = await mutation.mutateAsync(vars);
       key.current = null;
       if (options.success) message.success(typeof options.success === 'string' ? options.success : options.success(result, vars));
-      await Promise.all([...(options.invalidates ?? []), TODOS_KEY, ['home']].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+      await Promise.all(
+        [...(options.invalidates ?? []), TODOS_KEY, ['home']].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      );
       await options.onSuccess?.(result, vars);
       return result;
     } catch (err) {
       const field = err instanceof ApiError ? err.field : undefined;
-      if (field && options.form && Object.hasOwn(options.form.getFieldsValue(), field)) options.form.setFields([{ name: field, errors: [(err as ApiError).message] }]);
+      if (field && options.form && Object.hasOwn(options.form.getFieldsValue(), field))
+        options.form.setFields([{ name: field, errors: [(err as ApiError).message] }]);
       else message.error(errorMessage(err));
       return undefined;
     } finally {

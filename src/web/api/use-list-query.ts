@@ -29,7 +29,10 @@ type ListQueryOptions<F extends string> = {
  */
 export function useListQuery<T, F extends string = never>(opts: ListQueryOptions<F>) {
   const pageSize = String(opts.pageSize ?? 20);
-  const [url, setUrl] = useUrlFilters<F | 'page' | 'pageSize'>({ ...opts.filters, page: '1', pageSize } as Record<F | 'page' | 'pageSize', string>);
+  const [url, setUrl] = useUrlFilters<F | 'page' | 'pageSize'>({ ...opts.filters, page: '1', pageSize } as Record<
+    F | 'page' | 'pageSize',
+    string
+  >);
   // What is typed (姓名, 身份证号, 关键字) stays in memory, never in the address.
   const [typed, setTyped] = useState<Record<string, string>>({});
   const { page, pageSize: size, ...structural } = url;
@@ -47,8 +50,13 @@ export function useListQuery<T, F extends string = never>(opts: ListQueryOptions
   const unit = opts.unit ?? '条';
   const pagination: TablePaginationConfig = opts.paged
     ? {
-        current: Number(page) || 1, pageSize: Number(size) || 20, total, showSizeChanger: true, showTotal: (n) => `共 ${n} ${unit}`,
-        onChange: (next, nextSize) => setUrl({ page: String(next), pageSize: String(nextSize) } as Partial<Record<F | 'page' | 'pageSize', string>>),
+        current: Number(page) || 1,
+        pageSize: Number(size) || 20,
+        total,
+        showSizeChanger: true,
+        showTotal: (n) => `共 ${n} ${unit}`,
+        onChange: (next, nextSize) =>
+          setUrl({ page: String(next), pageSize: String(nextSize) } as Partial<Record<F | 'page' | 'pageSize', string>>),
       }
     : { pageSize: Number(pageSize), showTotal: (n) => `共 ${n} ${unit}` };
   return {

@@ -6,5 +6,8 @@ import type { Todo } from './types';
 export const TODOS_KEY = ['home-todos'];
 
 export function useTodos(): Todo[] {
-  return useQuery({ queryKey: TODOS_KEY, queryFn: () => api<{ todos: Todo[] }>('GET', '/api/home/todos'), refetchInterval: 60_000 }).data?.todos ?? [];
+  return (
+    useQuery({ queryKey: TODOS_KEY, queryFn: () => api<{ todos: Todo[] }>('GET', '/api/home/todos'), refetchInterval: 60_000 })
+      .data?.todos ?? []
+  );
 }

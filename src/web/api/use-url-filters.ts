@@ -7,18 +7,25 @@ import { useSearchParams } from 'react-router';
  * the address (browser history and proxies keep addresses). A key absent from
  * the address takes its default; an empty value means 全部.
  */
-export function useUrlFilters<K extends string>(defaults: Record<K, string>): [Record<K, string>, (patch: Partial<Record<K, string>>) => void] {
+export function useUrlFilters<K extends string>(
+  defaults: Record<K, string>,
+): [Record<K, string>, (patch: Partial<Record<K, string>>) => void] {
   const [params, setParams] = useSearchParams();
-  const values = Object.fromEntries((Object.keys(defaults) as K[]).map((k) => [k, params.has(k) ? params.get(k)! : defaults[k]])) as Record<K, string>;
+  const values = Object.fromEntries(
+    (Object.keys(defaults) as K[]).map((k) => [k, params.has(k) ? params.get(k)! : defaults[k]]),
+  ) as Record<K, string>;
   const set = (patch: Partial<Record<K, string>>) => {
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      for (const [k, v] of Object.entries(patch) as [K, string | undefined][]) {
-        if ((v ?? '') === defaults[k]) next.delete(k);
-        else next.set(k, v ?? '');
-      }
-      return next;
-    }, { replace: true });
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [k, v] of Object.entries(patch) as [K, string | undefined][]) {
+          if ((v ?? '') === defaults[k]) next.delete(k);
+          else next.set(k, v ?? '');
+        }
+        return next;
+      },
+      { replace: true },
+    );
   };
   return [values, set];
 }

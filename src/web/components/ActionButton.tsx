@@ -13,7 +13,9 @@ export function ActionButton({ policy, children, ...props }: ButtonProps & { pol
       <Tooltip title={policy.reason}>
         {/* A disabled button fires no mouse events: the wrapper carries the tooltip. */}
         <span style={{ display: 'inline-block', cursor: 'not-allowed' }} data-reason={policy.reason}>
-          <Button {...props} disabled style={{ ...props.style, pointerEvents: 'none' }}>{children}</Button>
+          <Button {...props} disabled style={{ ...props.style, pointerEvents: 'none' }}>
+            {children}
+          </Button>
         </span>
       </Tooltip>
     );

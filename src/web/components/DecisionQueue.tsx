@@ -53,36 +53,85 @@ export type DecisionQueueProps<T extends Decidable> = {
 export function DecisionQueue<T extends Decidable>(props: DecisionQueueProps<T>) {
   const { modal } = App.useApp();
   const pageTitle = usePageTitle();
-  const list = useListQuery<T, 'status'>({ url: props.url, queryKey: props.queryKey, filters: { status: props.defaultStatus }, paged: props.paged });
+  const list = useListQuery<T, 'status'>({
+    url: props.url,
+    queryKey: props.queryKey,
+    filters: { status: props.defaultStatus },
+    paged: props.paged,
+  });
   const [returning, setReturning] = useState<T | null>(null);
   const rows = list.rows;
-  const approving = useAction((row: T) => props.approve.call(row), { success: (answer) => (typeof props.approve.success === 'string' ? props.approve.success : props.approve.success(answer)), invalidates: [[props.queryKey]] });
-  const returningAction = useAction(({ row, reason }: { row: T; reason: string }) => props.reject.call(row, reason), {
-    success: props.reject.success, invalidates: [[props.queryKey]], onSuccess: () => setReturning(null),
+  const approving = useAction((row: T) => props.approve.call(row), {
+    success: (answer) => (typeof props.approve.success === 'string' ? props.approve.success : props.approve.success(answer)),
+    invalidates: [[props.queryKey]],
   });
-  const approve = (row: T) => modal.confirm({ okText: props.approve.label, ...props.approve.confirm(row), cancelText: '取消', onOk: () => approving.run(row) });
+  const returningAction = useAction(({ row, reason }: { row: T; reason: string }) => props.reject.call(row, reason), {
+    success: props.reject.success,
+    invalidates: [[props.queryKey]],
+    onSuccess: () => setReturning(null),
+  });
+  const approve = (row: T) =>
+    modal.confirm({
+      okText: props.approve.label,
+      ...props.approve.confirm(row),
+      cancelText: '取消',
+      onOk: () => approving.run(row),
+    });
 
   return (
-    <Card title={props.title ?? pageTitle}
-      extra={<Space wrap>
-        {props.extra}
-      </Space>}>
+    <Card title={props.title ?? pageTitle} extra={<Space wrap>{props.extra}</Space>}>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Segmented value={list.filter.status} options={props.statuses} onChange={(v) => list.setFilter({ status: v as string })} />
-        {props.search && <Input.Search allowClear placeholder={props.search.placeholder} style={{ width: 220 }} onSearch={(q) => list.setFilter({ q })} />}
+        <Segmented
+          value={list.filter.status}
+          options={props.statuses}
+          onChange={(v) => list.setFilter({ status: v as string })}
+        />
+        {props.search && (
+          <Input.Search
+            allowClear
+            placeholder={props.search.placeholder}
+            style={{ width: 220 }}
+            onSearch={(q) => list.setFilter({ q })}
+          />
+        )}
       </Space>
       <ListTable<T>
-        rowKey="id" loading={list.isFetching} dataSource={rows} scroll={{ x: 1200 }} locale={{ emptyText: props.emptyText }} pagination={list.pagination}
+        rowKey="id"
+        loading={list.isFetching}
+        dataSource={rows}
+        scroll={{ x: 1200 }}
+        locale={{ emptyText: props.emptyText }}
+        pagination={list.pagination}
         columns={[
           ...props.columns,
-          ...(anyDecidable(rows) ? [{
-            title: '操作', key: 'decide', width: 120, priority: 'actions' as const,
-            render: (_: unknown, row: T) => <DecisionButtons row={row} approveLabel={props.approve.label} returnLabel={props.reject.label} onApprove={() => approve(row)} onReturn={() => setReturning(row)} />,
-          }] : []),
+          ...(anyDecidable(rows)
+            ? [
+                {
+                  title: '操作',
+                  key: 'decide',
+                  width: 120,
+                  priority: 'actions' as const,
+                  render: (_: unknown, row: T) => (
+                    <DecisionButtons
+                      row={row}
+                      approveLabel={props.approve.label}
+                      returnLabel={props.reject.label}
+                      onApprove={() => approve(row)}
+                      onReturn={() => setReturning(row)}
+                    />
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
-      <ReasonModal open={!!returning} title={returning ? props.reject.title(returning) : ''} okText={props.reject.label} onCancel={() => setReturning(null)}
-        onSubmit={async (reason) => (returning ? (await returningAction.run({ row: returning, reason })) !== undefined : false)} />
+      <ReasonModal
+        open={!!returning}
+        title={returning ? props.reject.title(returning) : ''}
+        okText={props.reject.label}
+        onCancel={() => setReturning(null)}
+        onSubmit={async (reason) => (returning ? (await returningAction.run({ row: returning, reason })) !== undefined : false)}
+      />
     </Card>
   );
 }

@@ -5,7 +5,17 @@ import { api, toQuery } from '../api/client';
 import type { Enterprise } from '../api/types';
 
 /** Employer chosen among registered enterprises, by 统一社会信用代码 or name. */
-export function EnterpriseSelect({ value, onChange, initialLabel, id }: { value?: string | null; onChange?: (v: string | null) => void; initialLabel?: string | null; id?: string }) {
+export function EnterpriseSelect({
+  value,
+  onChange,
+  initialLabel,
+  id,
+}: {
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  initialLabel?: string | null;
+  id?: string;
+}) {
   const [q, setQ] = useState('');
   const { data, isFetching } = useQuery({
     queryKey: ['enterprise-search', q],

@@ -37,23 +37,51 @@ export function FileField({ kind, value, onChange, camera, disabled }: Props) {
 
   return (
     <Space direction="vertical" data-testid={`file-${kind}`}>
-      {value && (mime === 'application/pdf' ? (
-        <a href={fileUrl(value)} target="_blank" rel="noreferrer"><FilePdfOutlined /> 已上传 PDF，点击查看</a>
-      ) : (
-        <Image src={fileUrl(value)} width={kind === 'photo' ? 107 : 160} alt="已上传" fallback="" onError={() => setMime('application/pdf')} />
-      ))}
+      {value &&
+        (mime === 'application/pdf' ? (
+          <a href={fileUrl(value)} target="_blank" rel="noreferrer">
+            <FilePdfOutlined /> 已上传 PDF，点击查看
+          </a>
+        ) : (
+          <Image
+            src={fileUrl(value)}
+            width={kind === 'photo' ? 107 : 160}
+            alt="已上传"
+            fallback=""
+            onError={() => setMime('application/pdf')}
+          />
+        ))}
       {!disabled && (
         <Space wrap>
-          <Upload accept=".pdf,.jpg,.jpeg,.png" showUploadList={false} customRequest={({ file }) => void send(file as Blob, (file as File).name)}>
-            <Button icon={<UploadOutlined />} loading={busy}>{value ? '重新上传' : '选择文件'}</Button>
+          <Upload
+            accept=".pdf,.jpg,.jpeg,.png"
+            showUploadList={false}
+            customRequest={({ file }) => void send(file as Blob, (file as File).name)}
+          >
+            <Button icon={<UploadOutlined />} loading={busy}>
+              {value ? '重新上传' : '选择文件'}
+            </Button>
           </Upload>
-          {camera && <Button icon={<CameraOutlined />} onClick={() => setShooting(true)}>拍照</Button>}
+          {camera && (
+            <Button icon={<CameraOutlined />} onClick={() => setShooting(true)}>
+              拍照
+            </Button>
+          )}
         </Space>
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {kind === 'photo' ? '白底正面免冠近照，JPG/PNG，系统自动裁剪为一寸照' : 'PDF、JPG 或 PNG，不超过10MB'}
       </Typography.Text>
-      {camera && <WebcamCapture open={shooting} onClose={() => setShooting(false)} onCapture={(blob) => { setShooting(false); void send(blob, 'webcam.jpg'); }} />}
+      {camera && (
+        <WebcamCapture
+          open={shooting}
+          onClose={() => setShooting(false)}
+          onCapture={(blob) => {
+            setShooting(false);
+            void send(blob, 'webcam.jpg');
+          }}
+        />
+      )}
     </Space>
   );
 }

@@ -40,7 +40,12 @@ export function ListTable<T extends object>({ columns, cardTitle, ...props }: Li
     const local = !!pagination && pagination.total === undefined;
     const pageSize = (pagination && pagination.pageSize) || 20;
     const rows = local ? all.slice((localPage - 1) * pageSize, localPage * pageSize) : all;
-    const rowKey = (row: T, i: number) => String(typeof props.rowKey === 'function' ? props.rowKey(row, i) : (row as Record<string, unknown>)[(props.rowKey as string) ?? 'key'] ?? i);
+    const rowKey = (row: T, i: number) =>
+      String(
+        typeof props.rowKey === 'function'
+          ? props.rowKey(row, i)
+          : ((row as Record<string, unknown>)[(props.rowKey as string) ?? 'key'] ?? i),
+      );
     return (
       <div data-testid="list-cards">
         <List
@@ -49,16 +54,30 @@ export function ListTable<T extends object>({ columns, cardTitle, ...props }: Li
           locale={{ emptyText: (props.locale?.emptyText as ReactNode) ?? <Empty /> }}
           renderItem={(row, i) => (
             <List.Item key={rowKey(row, i)} style={{ padding: '6px 0' }}>
-              <Card size="small" style={{ width: '100%' }} title={cardTitle ? cardTitle(row) : idColumn ? cellOf(idColumn, row, i) : undefined}
-                actions={actions.length ? actions.map((c, k) => <div key={k}>{cellOf(c, row, i)}</div>) : undefined}>
-                <Descriptions size="small" column={1} items={body.map((c, k) => ({ key: k, label: c.title as ReactNode, children: cellOf(c, row, i) }))} />
+              <Card
+                size="small"
+                style={{ width: '100%' }}
+                title={cardTitle ? cardTitle(row) : idColumn ? cellOf(idColumn, row, i) : undefined}
+                actions={actions.length ? actions.map((c, k) => <div key={k}>{cellOf(c, row, i)}</div>) : undefined}
+              >
+                <Descriptions
+                  size="small"
+                  column={1}
+                  items={body.map((c, k) => ({ key: k, label: c.title as ReactNode, children: cellOf(c, row, i) }))}
+                />
               </Card>
             </List.Item>
           )}
         />
-        {pagination && (local ? all.length : pagination.total ?? 0) > pageSize && (
-          <Pagination simple style={{ marginTop: 12, textAlign: 'center' }} current={local ? localPage : pagination.current} pageSize={pageSize} total={local ? all.length : pagination.total}
-            onChange={(page, size) => (local ? setLocalPage(page) : pagination.onChange?.(page, size))} />
+        {pagination && (local ? all.length : (pagination.total ?? 0)) > pageSize && (
+          <Pagination
+            simple
+            style={{ marginTop: 12, textAlign: 'center' }}
+            current={local ? localPage : pagination.current}
+            pageSize={pageSize}
+            total={local ? all.length : pagination.total}
+            onChange={(page, size) => (local ? setLocalPage(page) : pagination.onChange?.(page, size))}
+          />
         )}
       </div>
     );

@@ -21,7 +21,14 @@ export function ReasonModal({ open, title, okText, label, danger = true, content
   const [submitting, setSubmitting] = useState(false);
   const fieldLabel = label ?? `${okText}原因`;
   return (
-    <Modal open={open} title={title} okText={okText} cancelText="取消" okButtonProps={{ danger, loading: submitting }} destroyOnHidden onCancel={onCancel}
+    <Modal
+      open={open}
+      title={title}
+      okText={okText}
+      cancelText="取消"
+      okButtonProps={{ danger, loading: submitting }}
+      destroyOnHidden
+      onCancel={onCancel}
       onOk={async () => {
         const { reason } = await form.validateFields();
         setSubmitting(true);
@@ -30,10 +37,13 @@ export function ReasonModal({ open, title, okText, label, danger = true, content
         } finally {
           setSubmitting(false);
         }
-      }}>
+      }}
+    >
       {content}
       <Form form={form} layout="vertical">
-        <Form.Item name="reason" label={fieldLabel} rules={[{ required: true, min: 2, message: `请填写${fieldLabel}` }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>
+        <Form.Item name="reason" label={fieldLabel} rules={[{ required: true, min: 2, message: `请填写${fieldLabel}` }]}>
+          <Input.TextArea rows={3} maxLength={200} />
+        </Form.Item>
       </Form>
     </Modal>
   );

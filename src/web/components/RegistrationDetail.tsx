@@ -41,14 +41,22 @@ export function RegistrationDetail({ r, extraIdentity }: { r: RegistrationView; 
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
         <Descriptions.Item label="姓名">{r.person.name}</Descriptions.Item>
-        <Descriptions.Item label="身份证号">{r.person.maskedIdNumber} {extraIdentity}</Descriptions.Item>
+        <Descriptions.Item label="身份证号">
+          {r.person.maskedIdNumber} {extraIdentity}
+        </Descriptions.Item>
         <Descriptions.Item label="性别">{r.person.gender === 'male' ? '男' : '女'}</Descriptions.Item>
         <Descriptions.Item label="年龄">{r.person.age} 周岁</Descriptions.Item>
         <Descriptions.Item label="手机号">{r.person.maskedPhone ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="状态"><StatusTag r={r} /></Descriptions.Item>
-        <Descriptions.Item label="报考类别" span={2}>{r.categoryLabel}</Descriptions.Item>
+        <Descriptions.Item label="状态">
+          <StatusTag r={r} />
+        </Descriptions.Item>
+        <Descriptions.Item label="报考类别" span={2}>
+          {r.categoryLabel}
+        </Descriptions.Item>
         <Descriptions.Item label="报往地区">{r.jurisdictionName}</Descriptions.Item>
-        <Descriptions.Item label="工作单位">{r.enterpriseName ? `${r.enterpriseName}（${r.enterpriseCreditCode}）` : '—'}</Descriptions.Item>
+        <Descriptions.Item label="工作单位">
+          {r.enterpriseName ? `${r.enterpriseName}（${r.enterpriseCreditCode}）` : '—'}
+        </Descriptions.Item>
         <Descriptions.Item label="文化程度">{r.education ? educationLabel(r.education) : '—'}</Descriptions.Item>
         <Descriptions.Item label="专业技术职称">{r.title ? titleLabel(r.title) : '—'}</Descriptions.Item>
         <Descriptions.Item label="岗位">{r.job ?? '—'}</Descriptions.Item>
@@ -59,9 +67,15 @@ export function RegistrationDetail({ r, extraIdentity }: { r: RegistrationView; 
           {r.employerConfirmedAt ? `劳动关系 ✓ 年度安全培训 ✓（${formatDateTime(r.employerConfirmedAt)}）` : '—'}
         </Descriptions.Item>
         <Descriptions.Item label="提交时间">{formatDateTime(r.submittedAt)}</Descriptions.Item>
-        {r.returnReason && <Descriptions.Item label="退回原因" span={2}><Typography.Text type="danger">{r.returnReason}</Typography.Text></Descriptions.Item>}
+        {r.returnReason && (
+          <Descriptions.Item label="退回原因" span={2}>
+            <Typography.Text type="danger">{r.returnReason}</Typography.Text>
+          </Descriptions.Item>
+        )}
         {r.pendingEmployerChange && (
-          <Descriptions.Item label="单位变更申请" span={2}>变更为 {r.pendingEmployerChange.toEnterpriseName}，待审核（{r.pendingEmployerChange.reason}）</Descriptions.Item>
+          <Descriptions.Item label="单位变更申请" span={2}>
+            变更为 {r.pendingEmployerChange.toEnterpriseName}，待审核（{r.pendingEmployerChange.reason}）
+          </Descriptions.Item>
         )}
       </Descriptions>
       <Space wrap align="start" size="large">

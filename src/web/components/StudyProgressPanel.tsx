@@ -13,31 +13,45 @@ export function StudyProgressView({ p, action }: { p: StudyProgress; action?: (l
   const percent = Math.min(100, Math.round((p.doneSeconds / (p.requiredHours * SECONDS_PER_STUDY_HOUR)) * 100));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Text>已完成 <b data-testid="done-hours">{p.doneHours}</b> / {p.requiredHours} 学时（1 学时 = 45 分钟）{p.reached && '，已达到要求学时'}</Typography.Text>
+      <Typography.Text>
+        已完成 <b data-testid="done-hours">{p.doneHours}</b> / {p.requiredHours} 学时（1 学时 = 45 分钟）
+        {p.reached && '，已达到要求学时'}
+      </Typography.Text>
       <Progress percent={percent} status={p.reached ? 'success' : 'active'} />
-      {p.courses.length === 0 ? <Empty description="该类别暂无已发布的课程" /> : p.courses.map((c) => (
-        <div key={c.id}>
-          <Typography.Text strong>{c.title}</Typography.Text>
-          <List
-            size="small"
-            dataSource={c.lessons}
-            renderItem={(l) => (
-              <List.Item actions={action ? [action(l.id)] : undefined}>
-                <List.Item.Meta
-                  title={<>{l.kind === 'video' ? <PlayCircleOutlined /> : <FileTextOutlined />} {l.title}</>}
-                  description={`已计 ${minutes(l.creditedSeconds)} / 时长 ${minutes(l.durationSeconds)}`}
-                />
-              </List.Item>
-            )}
-          />
-        </div>
-      ))}
+      {p.courses.length === 0 ? (
+        <Empty description="该类别暂无已发布的课程" />
+      ) : (
+        p.courses.map((c) => (
+          <div key={c.id}>
+            <Typography.Text strong>{c.title}</Typography.Text>
+            <List
+              size="small"
+              dataSource={c.lessons}
+              renderItem={(l) => (
+                <List.Item actions={action ? [action(l.id)] : undefined}>
+                  <List.Item.Meta
+                    title={
+                      <>
+                        {l.kind === 'video' ? <PlayCircleOutlined /> : <FileTextOutlined />} {l.title}
+                      </>
+                    }
+                    description={`已计 ${minutes(l.creditedSeconds)} / 时长 ${minutes(l.durationSeconds)}`}
+                  />
+                </List.Item>
+              )}
+            />
+          </div>
+        ))
+      )}
     </Space>
   );
 }
 
 export function StudyProgressPanel({ registrationId }: { registrationId: string }) {
-  const { data, isLoading } = useQuery({ queryKey: ['progress', registrationId], queryFn: () => api<StudyProgress>('GET', `/api/registrations/${registrationId}/progress`) });
+  const { data, isLoading } = useQuery({
+    queryKey: ['progress', registrationId],
+    queryFn: () => api<StudyProgress>('GET', `/api/registrations/${registrationId}/progress`),
+  });
   if (isLoading || !data) return <Skeleton active />;
   return <StudyProgressView p={data} />;
 }

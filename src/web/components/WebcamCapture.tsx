@@ -2,7 +2,15 @@ import { Alert, Button, Modal } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 
 /** Takes one frame from the webcam (no USB ID-card reader or special driver needed). */
-export function WebcamCapture({ open, onClose, onCapture }: { open: boolean; onClose: () => void; onCapture: (blob: Blob) => void }) {
+export function WebcamCapture({
+  open,
+  onClose,
+  onCapture,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCapture: (blob: Blob) => void;
+}) {
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -10,7 +18,8 @@ export function WebcamCapture({ open, onClose, onCapture }: { open: boolean; onC
     if (!open) return;
     let stream: MediaStream | undefined;
     setError(null);
-    navigator.mediaDevices?.getUserMedia({ video: { width: 640, height: 480 } })
+    navigator.mediaDevices
+      ?.getUserMedia({ video: { width: 640, height: 480 } })
       .then((s) => {
         stream = s;
         if (video.current) {
@@ -33,9 +42,25 @@ export function WebcamCapture({ open, onClose, onCapture }: { open: boolean; onC
   };
 
   return (
-    <Modal open={open} title="拍摄一寸照片" onCancel={onClose} destroyOnHidden
-      footer={[<Button key="c" onClick={onClose}>取消</Button>, <Button key="s" type="primary" disabled={!!error} onClick={shoot}>拍照并上传</Button>]}>
-      {error ? <Alert type="warning" showIcon title={error} /> : <video ref={video} muted playsInline style={{ width: '100%', background: '#000' }} />}
+    <Modal
+      open={open}
+      title="拍摄一寸照片"
+      onCancel={onClose}
+      destroyOnHidden
+      footer={[
+        <Button key="c" onClick={onClose}>
+          取消
+        </Button>,
+        <Button key="s" type="primary" disabled={!!error} onClick={shoot}>
+          拍照并上传
+        </Button>,
+      ]}
+    >
+      {error ? (
+        <Alert type="warning" showIcon title={error} />
+      ) : (
+        <video ref={video} muted playsInline style={{ width: '100%', background: '#000' }} />
+      )}
     </Modal>
   );
 }

@@ -27,7 +27,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const [drawerOpen, setDrawerOpen] = useState(false);
   // The side menu folds to its icons (remembered on this computer) to give wide tables the room.
   const [collapsed, setCollapsedState] = useState(() => localStorage.getItem('agt.menu.collapsed') === '1');
-  const setCollapsed = (value: boolean) => { setCollapsedState(value); localStorage.setItem('agt.menu.collapsed', value ? '1' : '0'); };
+  const setCollapsed = (value: boolean) => {
+    setCollapsedState(value);
+    localStorage.setItem('agt.menu.collapsed', value ? '1' : '0');
+  };
   const { data: notes } = useQuery({
     queryKey: [...NOTIFICATIONS_KEY, 'unread'],
     queryFn: () => api<{ unread: number; rows: Notification[] }>('GET', '/api/notifications?pageSize=1'),
@@ -36,10 +39,19 @@ export function AppLayout({ children }: { children: ReactNode }) {
   // Menu entries with waiting work carry its count (the same figures as the home page's to-do list).
   const todos = useTodos();
   const waiting = new Map<string, number>();
-  for (const t of todos) if (t.count > 0 && t.key !== 'expiringCertificates') waiting.set(t.menu, (waiting.get(t.menu) ?? 0) + t.count);
+  for (const t of todos)
+    if (t.count > 0 && t.key !== 'expiringCertificates') waiting.set(t.menu, (waiting.get(t.menu) ?? 0) + t.count);
   const items = menuFor(me.role).map((m) => ({
-    key: m.path, icon: m.icon,
-    label: waiting.get(m.path) ? <Space size={6}>{m.label}<Badge count={waiting.get(m.path)} size="small" overflowCount={999} /></Space> : m.label,
+    key: m.path,
+    icon: m.icon,
+    label: waiting.get(m.path) ? (
+      <Space size={6}>
+        {m.label}
+        <Badge count={waiting.get(m.path)} size="small" overflowCount={999} />
+      </Space>
+    ) : (
+      m.label
+    ),
   }));
 
   // Where we are, for the breadcrumb (the deepest menu entry the address starts with; none on the home page).
@@ -71,50 +83,84 @@ export function AppLayout({ children }: { children: ReactNode }) {
       }}
     />
   );
-  const brand = <div style={{ color: '#fff', padding: '16px 20px', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>安管通</div>;
+  const brand = (
+    <div style={{ color: '#fff', padding: '16px 20px', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>安管通</div>
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {wide && (
-        <Sider width={220} theme="dark" collapsible collapsed={collapsed} onCollapse={setCollapsed} collapsedWidth={64}
+        <Sider
+          width={220}
+          theme="dark"
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          collapsedWidth={64}
           // The menu stays in view and scrolls on its own; the fold button below it never covers an entry.
-          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto', paddingBottom: 48 }}>
-          {collapsed ? <div style={{ color: '#fff', padding: '16px 0', textAlign: 'center', fontSize: 18, fontWeight: 600 }}>安</div> : brand}
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto', paddingBottom: 48 }}
+        >
+          {collapsed ? (
+            <div style={{ color: '#fff', padding: '16px 0', textAlign: 'center', fontSize: 18, fontWeight: 600 }}>安</div>
+          ) : (
+            brand
+          )}
           {menu}
         </Sider>
       )}
       {!wide && (
-        <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" size={240} closable={false}
-          styles={{ body: { padding: 0, background: '#001529' } }}>
+        <Drawer
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          placement="left"
+          size={240}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#001529' } }}
+        >
           {brand}
           {menu}
         </Drawer>
       )}
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            justifyContent: 'space-between',
+            alignItems: 'center',
+            gap: 8,
+          }}
+        >
           <Space>
             {!wide && <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" onClick={() => setDrawerOpen(true)} />}
             <Typography.Text strong>{screens.md ? '建设工程安管人员管理系统' : '安管通'}</Typography.Text>
           </Space>
           <Space size="middle">
-          <Badge count={notes?.unread ?? 0} size="small">
-            <Button type="text" icon={<BellOutlined />} aria-label="站内消息" data-testid="bell" onClick={() => navigate('/notifications')} />
-          </Badge>
-          <Dropdown
-            menu={{
-              items: [
-                { key: 'pw', label: '修改密码', onClick: () => navigate('/change-password') },
-                { key: 'two-factor', label: '双因素认证', onClick: () => navigate('/two-factor') },
-                { key: 'logout', label: '退出登录', icon: <LogoutOutlined />, onClick: logout },
-              ],
-            }}
-          >
-            <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
-              <Avatar size="small" icon={<UserOutlined />} />
-              <span>{me.displayName}</span>
-              {screens.sm && <Typography.Text type="secondary">{me.roleLabel}</Typography.Text>}
-            </Space>
-          </Dropdown>
+            <Badge count={notes?.unread ?? 0} size="small">
+              <Button
+                type="text"
+                icon={<BellOutlined />}
+                aria-label="站内消息"
+                data-testid="bell"
+                onClick={() => navigate('/notifications')}
+              />
+            </Badge>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'pw', label: '修改密码', onClick: () => navigate('/change-password') },
+                  { key: 'two-factor', label: '双因素认证', onClick: () => navigate('/two-factor') },
+                  { key: 'logout', label: '退出登录', icon: <LogoutOutlined />, onClick: logout },
+                ],
+              }}
+            >
+              <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
+                <Avatar size="small" icon={<UserOutlined />} />
+                <span>{me.displayName}</span>
+                {screens.sm && <Typography.Text type="secondary">{me.roleLabel}</Typography.Text>}
+              </Space>
+            </Dropdown>
           </Space>
         </Header>
         <Content style={{ margin: screens.md ? 24 : 12 }}>

@@ -6,7 +6,11 @@ import { menuFor, type MenuEntry } from '../menus';
 /** The menu entry a path belongs to: the deepest one the path starts with; none on the home page. */
 export function menuEntryAt(role: Role, pathname: string): MenuEntry | null {
   if (pathname === '/') return null;
-  return menuFor(role).filter((m) => m.path !== '/' && pathname.startsWith(m.path)).sort((a, b) => b.path.length - a.path.length)[0] ?? null;
+  return (
+    menuFor(role)
+      .filter((m) => m.path !== '/' && pathname.startsWith(m.path))
+      .sort((a, b) => b.path.length - a.path.length)[0] ?? null
+  );
 }
 
 /**

@@ -25,11 +25,17 @@ export function manageableAccountsWhere(actor: Actor, ...conditions: (SQL | unde
   if (actor.role === 'city') {
     const registeredHere = exists(sql`(SELECT 1 FROM ${registrations} WHERE ${registrations.personId} = ${accounts.personId}
       AND ${registrations.jurisdictionCode} = ${actor.jurisdictionCode} AND ${registrations.deletedAt} IS NULL)`);
-    return and(ofRole, or(and(ne(accounts.role, 'candidate'), scopeWhere(actor, { jurisdiction: accounts.jurisdictionCode })), and(eq(accounts.role, 'candidate'), registeredHere)), ...conditions)!;
+    return and(
+      ofRole,
+      or(
+        and(ne(accounts.role, 'candidate'), scopeWhere(actor, { jurisdiction: accounts.jurisdictionCode })),
+        and(eq(accounts.role, 'candidate'), registeredHere),
+      ),
+      ...conditions,
+    )!;
   }
   return inScope(actor, accountScope, ofRole, ...conditions);
 }
-
 
 export function manageableRoles(actor: Actor): readonly Role[] {
   return MANAGEABLE_ROLES[actor.role] ?? [];

@@ -18,7 +18,12 @@ afterAll(async () => t?.close());
 
 describe('issuing accounts', () => {
   it('province issues a city-authority account whose holder must change the password at first login', async () => {
-    const res = await province.post('/api/accounts', { role: 'city', username: 'siping-city', displayName: '四平市住房和城乡建设局', jurisdictionCode: '220300' });
+    const res = await province.post('/api/accounts', {
+      role: 'city',
+      username: 'siping-city',
+      displayName: '四平市住房和城乡建设局',
+      jurisdictionCode: '220300',
+    });
     expect(res.status).toBe(200);
     const c = await t.login('siping-city', res.body.initialPassword);
     expect((await c.get('/api/accounts')).body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
@@ -27,7 +32,13 @@ describe('issuing accounts', () => {
   });
 
   it('province may not issue enterprise accounts; a city may not issue city accounts', async () => {
-    const a = await province.post('/api/accounts', { role: 'enterprise', username: 'x-ent', displayName: '某企业', creditCode: code('91220101MA0Y3K7C2'), jurisdictionCode: '220100' });
+    const a = await province.post('/api/accounts', {
+      role: 'enterprise',
+      username: 'x-ent',
+      displayName: '某企业',
+      creditCode: code('91220101MA0Y3K7C2'),
+      jurisdictionCode: '220100',
+    });
     expect(a.status).toBe(400);
     expect(a.body.error.message).toBe('角色：省厅安全处不能创建企业账号');
     const b = await cityCc.post('/api/accounts', { role: 'city', username: 'x-city', displayName: '某市' });
@@ -36,7 +47,13 @@ describe('issuing accounts', () => {
 
   it('a city issues an enterprise account inside its own jurisdiction, whatever the form says', async () => {
     const creditCode = code('91220101MA0Y3K7D2');
-    const res = await cityCc.post('/api/accounts', { role: 'enterprise', username: '', displayName: '长春路桥有限公司', creditCode, jurisdictionCode: '220200' });
+    const res = await cityCc.post('/api/accounts', {
+      role: 'enterprise',
+      username: '',
+      displayName: '长春路桥有限公司',
+      creditCode,
+      jurisdictionCode: '220200',
+    });
     expect(res.status).toBe(200);
     expect(res.body.username).toBe(creditCode.toLowerCase());
     const [e] = await t.deps.db.select().from(enterprises).where(eq(enterprises.creditCode, creditCode));
@@ -45,16 +62,31 @@ describe('issuing accounts', () => {
 
   it('refuses a wrong credit code with the field named and leaves nothing behind', async () => {
     const before = (await t.deps.db.select().from(accounts)).length;
-    const res = await cityCc.post('/api/accounts', { role: 'enterprise', username: 'bad-code', displayName: '错误企业', creditCode: '91220101MA0Y3K7D2X' });
+    const res = await cityCc.post('/api/accounts', {
+      role: 'enterprise',
+      username: 'bad-code',
+      displayName: '错误企业',
+      creditCode: '91220101MA0Y3K7D2X',
+    });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ field: 'creditCode', message: '统一社会信用代码：统一社会信用代码校验位错误，请核对' });
+    expect(res.body.error).toMatchObject({
+      field: 'creditCode',
+      message: '统一社会信用代码：统一社会信用代码校验位错误，请核对',
+    });
     expect((await t.deps.db.select().from(accounts)).length).toBe(before);
   });
 
   it('refuses a duplicate credit code and a duplicate username in one transaction', async () => {
     const creditCode = code('91220101MA0Y3K7E2');
-    expect((await cityCc.post('/api/accounts', { role: 'enterprise', username: 'dup-a', displayName: '重复企业', creditCode })).status).toBe(200);
-    const again = await cityCc.post('/api/accounts', { role: 'enterprise', username: 'dup-b', displayName: '重复企业', creditCode });
+    expect(
+      (await cityCc.post('/api/accounts', { role: 'enterprise', username: 'dup-a', displayName: '重复企业', creditCode })).status,
+    ).toBe(200);
+    const again = await cityCc.post('/api/accounts', {
+      role: 'enterprise',
+      username: 'dup-b',
+      displayName: '重复企业',
+      creditCode,
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toBe('统一社会信用代码：该企业已有账号');
     const sameName = await cityCc.post('/api/accounts', { role: 'training', username: 'dup-a', displayName: '某培训机构' });

@@ -30,70 +30,101 @@ const STATUS_LABELS: Record<AccountRow['status'], string> = {
   password_pending: '待修改初始密码',
 };
 
-export const accountsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/jurisdictions', { config: { access: AUTHENTICATED } }, async () =>
-    deps.db.select().from(jurisdictions).orderBy(asc(jurisdictions.sortOrder)),
-  );
+export const accountsRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/api/jurisdictions', { config: { access: AUTHENTICATED } }, async () =>
+      deps.db.select().from(jurisdictions).orderBy(asc(jurisdictions.sortOrder)),
+    );
 
-  app.get('/api/accounts', { config: { access: MANAGERS }, schema: { querystring: z.object({ ...filterQuery, ...pagingQuery }) } }, async (request) => {
-    const { page, pageSize, ...filter } = request.query;
-    return listAccounts(deps, requireActor(requestContext(request)), filter, { page, pageSize });
-  });
-
-  app.get('/api/accounts/export', { config: { access: MANAGERS }, schema: { querystring: z.object(filterQuery) } }, async (request, reply) => {
-    const { rows } = await listAccounts(deps, requireActor(requestContext(request)), request.query, { page: 1, pageSize: EXPORT_LIMIT });
-    return sendExcel(reply, '账号列表', [
-      { header: '账号', value: (r) => r.username },
-      { header: '名称', width: 30, value: (r) => r.displayName },
-      { header: '角色', value: (r) => r.roleLabel },
-      { header: '所属地区', value: (r) => r.jurisdictionName },
-      { header: '统一社会信用代码', width: 22, value: (r) => r.creditCode },
-      { header: '状态', value: (r) => STATUS_LABELS[r.status] },
-      { header: '创建时间', width: 20, value: (r) => formatDateTime(new Date(r.createdAt)) },
-      { header: '最近登录', width: 20, value: (r) => formatDateTime(r.lastLoginAt ? new Date(r.lastLoginAt) : null) },
-    ], rows);
-  });
-
-  app.post(
-    '/api/accounts',
-    {
-      config: { access: ISSUERS },
-      schema: {
-        body: z.object({
-          role: z.enum(ROLES, '请选择角色'),
-          username: z.string().max(32, '不能超过32个字符').default(''),
-          displayName: z.string().max(60, '不能超过60个字符'),
-          jurisdictionCode: z.string().max(16).optional(),
-          creditCode: z.string().max(18, '应为18位').optional(),
-          contactName: z.string().max(30).optional(),
-          contactPhone: z.string().max(11, '应为11位').optional(),
-        }),
+    app.get(
+      '/api/accounts',
+      { config: { access: MANAGERS }, schema: { querystring: z.object({ ...filterQuery, ...pagingQuery }) } },
+      async (request) => {
+        const { page, pageSize, ...filter } = request.query;
+        return listAccounts(deps, requireActor(requestContext(request)), filter, { page, pageSize });
       },
-    },
-    async (request) => createAccount(deps, requestContext(request), request.body),
-  );
+    );
 
-  app.post('/api/accounts/:id/disable', { config: { access: MANAGERS }, schema: { params: idParams, body: z.object({ reason: z.string().max(200, '不能超过200个字符') }) } }, async (request) => {
-    await disableAccount(deps, requestContext(request), request.params.id, request.body.reason);
-    return { ok: true };
-  });
+    app.get(
+      '/api/accounts/export',
+      { config: { access: MANAGERS }, schema: { querystring: z.object(filterQuery) } },
+      async (request, reply) => {
+        const { rows } = await listAccounts(deps, requireActor(requestContext(request)), request.query, {
+          page: 1,
+          pageSize: EXPORT_LIMIT,
+        });
+        return sendExcel(
+          reply,
+          '账号列表',
+          [
+            { header: '账号', value: (r) => r.username },
+            { header: '名称', width: 30, value: (r) => r.displayName },
+            { header: '角色', value: (r) => r.roleLabel },
+            { header: '所属地区', value: (r) => r.jurisdictionName },
+            { header: '统一社会信用代码', width: 22, value: (r) => r.creditCode },
+            { header: '状态', value: (r) => STATUS_LABELS[r.status] },
+            { header: '创建时间', width: 20, value: (r) => formatDateTime(new Date(r.createdAt)) },
+            { header: '最近登录', width: 20, value: (r) => formatDateTime(r.lastLoginAt ? new Date(r.lastLoginAt) : null) },
+          ],
+          rows,
+        );
+      },
+    );
 
-  app.post('/api/accounts/:id/enable', { config: { access: MANAGERS }, schema: { params: idParams } }, async (request) => {
-    await enableAccount(deps, requestContext(request), request.params.id);
-    return { ok: true };
-  });
+    app.post(
+      '/api/accounts',
+      {
+        config: { access: ISSUERS },
+        schema: {
+          body: z.object({
+            role: z.enum(ROLES, '请选择角色'),
+            username: z.string().max(32, '不能超过32个字符').default(''),
+            displayName: z.string().max(60, '不能超过60个字符'),
+            jurisdictionCode: z.string().max(16).optional(),
+            creditCode: z.string().max(18, '应为18位').optional(),
+            contactName: z.string().max(30).optional(),
+            contactPhone: z.string().max(11, '应为11位').optional(),
+          }),
+        },
+      },
+      async (request) => createAccount(deps, requestContext(request), request.body),
+    );
 
-  app.post('/api/accounts/:id/unlock', { config: { access: MANAGERS }, schema: { params: idParams } }, async (request) => {
-    await unlockAccount(deps, requestContext(request), request.params.id);
-    return { ok: true };
-  });
+    app.post(
+      '/api/accounts/:id/disable',
+      {
+        config: { access: MANAGERS },
+        schema: { params: idParams, body: z.object({ reason: z.string().max(200, '不能超过200个字符') }) },
+      },
+      async (request) => {
+        await disableAccount(deps, requestContext(request), request.params.id, request.body.reason);
+        return { ok: true };
+      },
+    );
 
-  app.post('/api/accounts/:id/reset-password', { config: { access: MANAGERS }, schema: { params: idParams } }, async (request) =>
-    resetAccountPassword(deps, requestContext(request), request.params.id),
-  );
+    app.post('/api/accounts/:id/enable', { config: { access: MANAGERS }, schema: { params: idParams } }, async (request) => {
+      await enableAccount(deps, requestContext(request), request.params.id);
+      return { ok: true };
+    });
 
-  app.post('/api/accounts/:id/reset-two-factor', { config: { access: MANAGERS }, schema: { params: idParams } }, async (request) => {
-    await resetAccountTwoFactor(deps, requestContext(request), request.params.id);
-    return { ok: true };
-  });
-};
+    app.post('/api/accounts/:id/unlock', { config: { access: MANAGERS }, schema: { params: idParams } }, async (request) => {
+      await unlockAccount(deps, requestContext(request), request.params.id);
+      return { ok: true };
+    });
+
+    app.post(
+      '/api/accounts/:id/reset-password',
+      { config: { access: MANAGERS }, schema: { params: idParams } },
+      async (request) => resetAccountPassword(deps, requestContext(request), request.params.id),
+    );
+
+    app.post(
+      '/api/accounts/:id/reset-two-factor',
+      { config: { access: MANAGERS }, schema: { params: idParams } },
+      async (request) => {
+        await resetAccountTwoFactor(deps, requestContext(request), request.params.id);
+        return { ok: true };
+      },
+    );
+  };

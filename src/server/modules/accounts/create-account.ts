@@ -45,7 +45,8 @@ export async function createAccount(
 
   // A city authority issues only inside its own jurisdiction, whatever the form says.
   const jurisdictionCode = actor.role === 'city' ? actor.jurisdictionCode : input.jurisdictionCode || null;
-  if ((input.role === 'city' || input.role === 'enterprise') && !jurisdictionCode) throw invalid('jurisdictionCode', '请选择所属地区');
+  if ((input.role === 'city' || input.role === 'enterprise') && !jurisdictionCode)
+    throw invalid('jurisdictionCode', '请选择所属地区');
   if (jurisdictionCode) {
     const [j] = await deps.db.select().from(jurisdictions).where(eq(jurisdictions.code, jurisdictionCode));
     if (!j) throw invalid('jurisdictionCode', '所选地区不存在');

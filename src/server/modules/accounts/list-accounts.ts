@@ -51,10 +51,22 @@ function filterConditions(actor: Actor, filter: AccountFilter): SQL | undefined 
     conditions.push(or(ilike(accounts.username, like), ilike(accounts.displayName, like), ilike(enterprises.creditCode, like)));
   }
   switch (filter.status) {
-    case 'disabled': conditions.push(isNotNull(accounts.disabledAt)); break;
-    case 'locked': conditions.push(isNull(accounts.disabledAt), sql`${accounts.lockedUntil} > now()`); break;
-    case 'password_pending': conditions.push(isNull(accounts.disabledAt), eq(accounts.mustChangePassword, true)); break;
-    case 'active': conditions.push(isNull(accounts.disabledAt), sql`coalesce(${accounts.lockedUntil} <= now(), true)`, eq(accounts.mustChangePassword, false)); break;
+    case 'disabled':
+      conditions.push(isNotNull(accounts.disabledAt));
+      break;
+    case 'locked':
+      conditions.push(isNull(accounts.disabledAt), sql`${accounts.lockedUntil} > now()`);
+      break;
+    case 'password_pending':
+      conditions.push(isNull(accounts.disabledAt), eq(accounts.mustChangePassword, true));
+      break;
+    case 'active':
+      conditions.push(
+        isNull(accounts.disabledAt),
+        sql`coalesce(${accounts.lockedUntil} <= now(), true)`,
+        eq(accounts.mustChangePassword, false),
+      );
+      break;
   }
   return manageableAccountsWhere(actor, ...conditions);
 }
@@ -68,7 +80,12 @@ export async function listAccounts(
   const where = filterConditions(actor, filter);
   const base = () =>
     deps.db
-      .select({ account: accounts, jurisdictionName: jurisdictions.name, creditCode: enterprises.creditCode, twoFactorEnrolled: sql<boolean>`(${accountTotp.confirmedAt} IS NOT NULL)` })
+      .select({
+        account: accounts,
+        jurisdictionName: jurisdictions.name,
+        creditCode: enterprises.creditCode,
+        twoFactorEnrolled: sql<boolean>`(${accountTotp.confirmedAt} IS NOT NULL)`,
+      })
       .from(accounts)
       .leftJoin(jurisdictions, eq(jurisdictions.code, accounts.jurisdictionCode))
       .leftJoin(accountTotp, eq(accountTotp.accountId, accounts.id))

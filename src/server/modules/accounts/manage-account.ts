@@ -19,7 +19,10 @@ export async function disableAccount(deps: Deps, ctx: RequestContext, id: string
   await deps.db.transaction(async (tx) => {
     const account = await loadManageableAccount(tx, actor, id);
     if (account.disabledAt) throw new AppError('INVALID_STATE', '该账号已是停用状态');
-    await tx.update(accounts).set({ disabledAt: sql`now()` }).where(eq(accounts.id, id));
+    await tx
+      .update(accounts)
+      .set({ disabledAt: sql`now()` })
+      .where(eq(accounts.id, id));
     await destroyAccountSessions(tx, id);
     await recordAudit(tx, ctx, { action: 'account.disabled', outcome: 'success', ...target(account), detail: { reason: why } });
   });
@@ -70,7 +73,10 @@ export async function resetAccountTwoFactor(deps: Deps, ctx: RequestContext, id:
   const actor = requireActor(ctx);
   await deps.db.transaction(async (tx) => {
     const account = await loadManageableAccount(tx, actor, id);
-    const removed = await tx.delete(accountTotp).where(eq(accountTotp.accountId, id)).returning({ confirmedAt: accountTotp.confirmedAt });
+    const removed = await tx
+      .delete(accountTotp)
+      .where(eq(accountTotp.accountId, id))
+      .returning({ confirmedAt: accountTotp.confirmedAt });
     if (!removed.some((r) => r.confirmedAt)) throw new AppError('INVALID_STATE', '该账号未启用双因素认证');
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, id));
     await tx.delete(pendingLogins).where(eq(pendingLogins.accountId, id));

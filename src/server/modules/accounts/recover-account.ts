@@ -15,7 +15,10 @@ import { destroyAccountSessions } from '../auth/sessions.js';
  */
 export const CONSOLE_RECOVERABLE_ROLES = ['province', 'sysadmin', 'secadmin', 'auditadmin'] as const;
 
-export async function recoverAccountFromConsole(deps: Deps, username: string): Promise<{ temporaryPassword: string; role: string }> {
+export async function recoverAccountFromConsole(
+  deps: Deps,
+  username: string,
+): Promise<{ temporaryPassword: string; role: string }> {
   const temporaryPassword = generatePassword(14);
   const passwordHash = await hashPassword(temporaryPassword);
   return deps.db.transaction(async (tx) => {
@@ -24,12 +27,19 @@ export async function recoverAccountFromConsole(deps: Deps, username: string): P
     if (!(CONSOLE_RECOVERABLE_ROLES as readonly string[]).includes(account.role)) {
       throw new AppError('FORBIDDEN', '该账号由其发放单位在系统中重置，不能在服务器上重置');
     }
-    await tx.update(accounts).set({ passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null, disabledAt: null }).where(eq(accounts.id, account.id));
+    await tx
+      .update(accounts)
+      .set({ passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null, disabledAt: null })
+      .where(eq(accounts.id, account.id));
     await tx.delete(accountTotp).where(eq(accountTotp.accountId, account.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, account.id));
     await tx.delete(pendingLogins).where(eq(pendingLogins.accountId, account.id));
     await destroyAccountSessions(tx, account.id);
-    await recordAudit(tx, { ip: 'console', actor: null }, { action: 'account.console_recovered', outcome: 'success', targetType: 'account', targetId: account.id });
+    await recordAudit(
+      tx,
+      { ip: 'console', actor: null },
+      { action: 'account.console_recovered', outcome: 'success', targetType: 'account', targetId: account.id },
+    );
     return { temporaryPassword, role: account.role };
   });
 }

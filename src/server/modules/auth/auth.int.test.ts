@@ -42,7 +42,10 @@ describe('login', () => {
     const first = c.cookies.agt_sid;
     await c.post('/api/auth/login', { username: 'demo-training', password: 'Demo@2026' });
     expect(c.cookies.agt_sid).not.toBe(first);
-    const [old] = await t.deps.db.select().from(sessions).where(eq(sessions.tokenHash, t.deps.sessions.hash(first)));
+    const [old] = await t.deps.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.tokenHash, t.deps.sessions.hash(first)));
     expect(old).toBeUndefined();
   });
 
@@ -60,18 +63,23 @@ describe('login', () => {
   it('locks the account for 15 minutes after 5 failures, audits it, and refuses even the right password', async () => {
     const c = await t.anonymous();
     const answers: number[] = [];
-    for (let i = 0; i < 5; i++) answers.push((await c.post('/api/auth/login', { username: 'demo-ent-a', password: `Wrong@${i}xx` })).status);
+    for (let i = 0; i < 5; i++)
+      answers.push((await c.post('/api/auth/login', { username: 'demo-ent-a', password: `Wrong@${i}xx` })).status);
     expect(answers).toEqual([401, 401, 401, 401, 423]);
     const sixth = await c.post('/api/auth/login', { username: 'demo-ent-a', password: 'Demo@2026' });
     expect(sixth.status).toBe(423);
     expect(sixth.body.error.message).toMatch(/账号已锁定/);
     const [a] = await t.deps.db
       .select({ minutes: sql<number>`round(extract(epoch from ${accounts.lockedUntil} - now()) / 60)::int` })
-      .from(accounts).where(eq(accounts.username, 'demo-ent-a'));
+      .from(accounts)
+      .where(eq(accounts.username, 'demo-ent-a'));
     expect(a.minutes).toBe(15);
     expect((await auditOf('auth.locked')).length).toBeGreaterThanOrEqual(1);
     // When the lock has run out, the right password works again and the counter restarts.
-    await t.deps.db.update(accounts).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(accounts.username, 'demo-ent-a'));
+    await t.deps.db
+      .update(accounts)
+      .set({ lockedUntil: sql`now() - interval '1 second'` })
+      .where(eq(accounts.username, 'demo-ent-a'));
     expect((await c.post('/api/auth/login', { username: 'demo-ent-a', password: 'Demo@2026' })).status).toBe(200);
   });
 
@@ -94,7 +102,10 @@ describe('login', () => {
     }
     expect(knownAnswers.map(([s]) => s)).toEqual([401, 401, 401, 401, 423, 423]);
     expect(unknownAnswers).toEqual(knownAnswers);
-    await t.deps.db.update(accounts).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(accounts.username, 'demo-training'));
+    await t.deps.db
+      .update(accounts)
+      .set({ failedLoginCount: 0, lockedUntil: null })
+      .where(eq(accounts.username, 'demo-training'));
   });
 
   it('counts failures of an unknown identifier in the database, whatever its spelling, for the lock time', async () => {
@@ -119,13 +130,17 @@ describe('login', () => {
     const failures = (await auditOf('auth.login')).filter((e) => e.outcome === 'failure');
     // A keyed hash still lets the audit administrator see repeated attempts on one identifier.
     expect(failures.every((e) => typeof (e.detail as { identifierHash?: string }).identifierHash === 'string')).toBe(true);
-    await t.deps.db.update(accounts).set({ failedLoginCount: 0, lockedUntil: null }).where(sql`${accounts.personId} is not null`);
+    await t.deps.db
+      .update(accounts)
+      .set({ failedLoginCount: 0, lockedUntil: null })
+      .where(sql`${accounts.personId} is not null`);
   });
 
   it('limits failed login attempts per address', async () => {
     const c = await t.anonymous();
     const statuses: number[] = [];
-    for (let i = 0; i < 21; i++) statuses.push((await c.post('/api/auth/login', { username: `ghost${i}`, password: 'x' }, { ip: '10.99.0.1' })).status);
+    for (let i = 0; i < 21; i++)
+      statuses.push((await c.post('/api/auth/login', { username: `ghost${i}`, password: 'x' }, { ip: '10.99.0.1' })).status);
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses[20]).toBe(429);
     // Another address is unaffected.
@@ -138,14 +153,20 @@ describe('sessions', () => {
     const c = await t.login('demo-city-jl');
     expect((await c.get('/api/home')).status).toBe(200);
     const hash = t.deps.sessions.hash(c.cookies.agt_sid);
-    await t.deps.db.update(sessions).set({ lastSeenAt: sql`now() - interval '31 minutes'` }).where(eq(sessions.tokenHash, hash));
+    await t.deps.db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now() - interval '31 minutes'` })
+      .where(eq(sessions.tokenHash, hash));
     await t.deps.changes.settled(); // the database's notice of the change reaches the session cache
     const idle = await c.get('/api/home');
     expect(idle.status).toBe(401);
     expect(idle.body.error.code).toBe('SESSION_EXPIRED');
 
     const d = await t.login('demo-city-jl');
-    await t.deps.db.update(sessions).set({ createdAt: sql`now() - interval '12 hours 1 minute'` }).where(eq(sessions.tokenHash, t.deps.sessions.hash(d.cookies.agt_sid)));
+    await t.deps.db
+      .update(sessions)
+      .set({ createdAt: sql`now() - interval '12 hours 1 minute'` })
+      .where(eq(sessions.tokenHash, t.deps.sessions.hash(d.cookies.agt_sid)));
     await t.deps.changes.settled();
     expect((await d.get('/api/home')).body.error.code).toBe('SESSION_EXPIRED');
   });
@@ -161,7 +182,11 @@ describe('sessions', () => {
 
   it('refuses state-changing requests without the CSRF token', async () => {
     const c = await t.login('demo-province');
-    const res = await c.post('/api/accounts', { role: 'city', username: 'csrf-x', displayName: '某市', jurisdictionCode: '220300' }, { csrf: false });
+    const res = await c.post(
+      '/api/accounts',
+      { role: 'city', username: 'csrf-x', displayName: '某市', jurisdictionCode: '220300' },
+      { csrf: false },
+    );
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('CSRF');
     const [created] = await t.deps.db.select().from(accounts).where(eq(accounts.username, 'csrf-x'));
@@ -176,8 +201,14 @@ describe('sessions', () => {
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     const bad = await t.app.inject({
-      method: 'POST', url: '/api/auth/login', payload: '{not json',
-      headers: { 'content-type': 'application/json', cookie: `agt_csrf=${c.cookies.agt_csrf}`, 'x-csrf-token': c.cookies.agt_csrf },
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: '{not json',
+      headers: {
+        'content-type': 'application/json',
+        cookie: `agt_csrf=${c.cookies.agt_csrf}`,
+        'x-csrf-token': c.cookies.agt_csrf,
+      },
     });
     expect(bad.statusCode).toBe(400);
     const missing = await c.post('/api/auth/login', { username: 'demo-province' });
@@ -252,13 +283,19 @@ describe('candidate self-registration', () => {
   it('limits registrations per address before any password is hashed', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < REGISTRATION_LIMIT.attempts + 1; i++) {
-      statuses.push((await (await t.anonymous()).post('/api/auth/register', { ...valid, name: 'A' }, { ip: '10.98.0.1' })).status);
+      statuses.push(
+        (await (await t.anonymous()).post('/api/auth/register', { ...valid, name: 'A' }, { ip: '10.98.0.1' })).status,
+      );
     }
     expect(statuses.slice(0, REGISTRATION_LIMIT.attempts).every((s) => s === 400)).toBe(true);
-    const last = await (await t.anonymous()).post('/api/auth/register', { ...valid, phone: '13900000077', idNumber: '110105194912310054' }, { ip: '10.98.0.1' });
+    const last = await (
+      await t.anonymous()
+    ).post('/api/auth/register', { ...valid, phone: '13900000077', idNumber: '110105194912310054' }, { ip: '10.98.0.1' });
     expect(last.status).toBe(429);
     expect(last.body.error.message).toBe(`注册次数过多，请${REGISTRATION_LIMIT.windowMinutes}分钟后再试`);
-    expect((await (await t.anonymous()).post('/api/auth/register', { ...valid, name: 'A' }, { ip: '10.98.0.2' })).status).toBe(400);
+    expect((await (await t.anonymous()).post('/api/auth/register', { ...valid, name: 'A' }, { ip: '10.98.0.2' })).status).toBe(
+      400,
+    );
   });
 });
 
@@ -268,14 +305,25 @@ describe('registering with the ID number of a person who has no account yet (a f
   it('needs the name on record, and even then sees none of their certificates until someone who checked them confirms', async () => {
     const { idNumberCheckChar, maskIdNumber } = await import('../../../shared/domain/id-number.js');
     const idNumber = holder.idNumber.slice(0, 17) + idNumberCheckChar(holder.idNumber.slice(0, 17));
-    const [person] = await t.deps.db.insert(persons).values({
-      name: holder.name, idNumberEnc: t.deps.crypto.encrypt(idNumber), idNumberHash: t.deps.crypto.lookupHash('id', idNumber),
-      idNumberMasked: maskIdNumber(idNumber), gender: 'male', birthDate: '1980-02-02',
-    }).returning();
-    const impostor = await (await t.anonymous()).post('/api/auth/register', { name: '冒名者', idNumber, phone: '13900000101', password: 'Study@2026' });
+    const [person] = await t.deps.db
+      .insert(persons)
+      .values({
+        name: holder.name,
+        idNumberEnc: t.deps.crypto.encrypt(idNumber),
+        idNumberHash: t.deps.crypto.lookupHash('id', idNumber),
+        idNumberMasked: maskIdNumber(idNumber),
+        gender: 'male',
+        birthDate: '1980-02-02',
+      })
+      .returning();
+    const impostor = await (
+      await t.anonymous()
+    ).post('/api/auth/register', { name: '冒名者', idNumber, phone: '13900000101', password: 'Study@2026' });
     expect(impostor.status).toBe(409);
     expect(impostor.body.error.message).toBe(CANNOT_REGISTER);
-    const res = await (await t.anonymous()).post('/api/auth/register', { name: holder.name, idNumber, phone: '13900000102', password: 'Study@2026' });
+    const res = await (
+      await t.anonymous()
+    ).post('/api/auth/register', { name: holder.name, idNumber, phone: '13900000102', password: 'Study@2026' });
     expect(res.status).toBe(200);
     const [account] = await t.deps.db.select().from(accounts).where(eq(accounts.personId, person.id));
     expect(account.identityVerifiedAt).toBeNull();

@@ -17,7 +17,13 @@ export async function changePassword(
   const actor = requireActor(ctx);
   const [account] = await deps.db.select().from(accounts).where(eq(accounts.id, actor.accountId));
   if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
-    await recordAudit(deps.db, ctx, { action: 'auth.password_changed', outcome: 'failure', targetType: 'account', targetId: actor.accountId, detail: { reason: 'wrong_current_password' } });
+    await recordAudit(deps.db, ctx, {
+      action: 'auth.password_changed',
+      outcome: 'failure',
+      targetType: 'account',
+      targetId: actor.accountId,
+      detail: { reason: 'wrong_current_password' },
+    });
     throw invalid('currentPassword', '原密码不正确');
   }
   const policy = await getSecurityPolicy(deps.db);
@@ -32,6 +38,11 @@ export async function changePassword(
       .where(eq(accounts.id, actor.accountId));
     // Other browsers signed in with the old password are signed out.
     await destroyAccountSessions(tx, actor.accountId, actor.sessionTokenHash);
-    await recordAudit(tx, ctx, { action: 'auth.password_changed', outcome: 'success', targetType: 'account', targetId: actor.accountId });
+    await recordAudit(tx, ctx, {
+      action: 'auth.password_changed',
+      outcome: 'success',
+      targetType: 'account',
+      targetId: actor.accountId,
+    });
   });
 }

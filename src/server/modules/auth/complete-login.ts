@@ -27,7 +27,9 @@ export async function completeLogin(
 ): Promise<{ token: string; accountId: string }> {
   await enforceAddressLimit(deps, ctx);
   const tokenHash = deps.sessions.hash(input.pendingToken);
-  const [pending] = await deps.db.select({ account: accounts }).from(pendingLogins)
+  const [pending] = await deps.db
+    .select({ account: accounts })
+    .from(pendingLogins)
     .innerJoin(accounts, eq(accounts.id, pendingLogins.accountId))
     .where(and(eq(pendingLogins.tokenHash, tokenHash), sql`${pendingLogins.expiresAt} > now()`));
   if (!pending) throw new AppError('UNAUTHENTICATED', EXPIRED);
@@ -36,20 +38,36 @@ export async function completeLogin(
   await refuseLockedAccount(deps, ctx, account, { step: 'code' });
   if (account.disabledAt) {
     await deps.db.delete(pendingLogins).where(eq(pendingLogins.accountId, account.id));
-    await recordAudit(deps.db, { ...ctx, actor: null }, { action: 'auth.login', outcome: 'denied', ...target, detail: { step: 'code', reason: 'disabled' } });
+    await recordAudit(
+      deps.db,
+      { ...ctx, actor: null },
+      { action: 'auth.login', outcome: 'denied', ...target, detail: { step: 'code', reason: 'disabled' } },
+    );
     throw new AppError('FORBIDDEN', '账号已停用，请联系发放账号的主管部门');
   }
 
   const code = input.code.replace(/\s/g, '');
-  const factor = looksLikeTotpCode(code) ? await acceptTotp(deps, account.id, code) : await acceptRecoveryCode(deps, account.id, code);
+  const factor = looksLikeTotpCode(code)
+    ? await acceptTotp(deps, account.id, code)
+    : await acceptRecoveryCode(deps, account.id, code);
   if (!factor) {
     const policy = await getSecurityPolicy(deps.db);
-    return failAccountAttempt(deps, ctx, policy, account, { step: 'code', reason: 'wrong_code' }, new AppError('UNAUTHENTICATED', WRONG_CODE, 'code'));
+    return failAccountAttempt(
+      deps,
+      ctx,
+      policy,
+      account,
+      { step: 'code', reason: 'wrong_code' },
+      new AppError('UNAUTHENTICATED', WRONG_CODE, 'code'),
+    );
   }
 
   const token = await deps.db.transaction(async (tx) => {
     // Single use: of two requests racing with one token, one deletes it and the other finds nothing.
-    const [consumed] = await tx.delete(pendingLogins).where(eq(pendingLogins.tokenHash, tokenHash)).returning({ accountId: pendingLogins.accountId });
+    const [consumed] = await tx
+      .delete(pendingLogins)
+      .where(eq(pendingLogins.tokenHash, tokenHash))
+      .returning({ accountId: pendingLogins.accountId });
     if (!consumed) throw new AppError('UNAUTHENTICATED', EXPIRED);
     return startSession(tx, deps, ctx, account, previousTokenHash, { secondFactor: factor });
   });
@@ -62,12 +80,16 @@ export async function completeLogin(
  * the same window gets in, whatever the number of server processes.
  */
 async function acceptTotp(deps: Deps, accountId: string, code: string): Promise<'totp' | null> {
-  const [row] = await deps.db.select({ secretEnc: accountTotp.secretEnc }).from(accountTotp)
+  const [row] = await deps.db
+    .select({ secretEnc: accountTotp.secretEnc })
+    .from(accountTotp)
     .where(and(eq(accountTotp.accountId, accountId), isNotNull(accountTotp.confirmedAt)));
   if (!row) return null;
   const step = matchingStep(deps.crypto.decrypt(row.secretEnc), code, deps.now());
   if (step === null) return null;
-  const [taken] = await deps.db.update(accountTotp).set({ lastUsedStep: step })
+  const [taken] = await deps.db
+    .update(accountTotp)
+    .set({ lastUsedStep: step })
     .where(and(eq(accountTotp.accountId, accountId), sql`coalesce(${accountTotp.lastUsedStep}, -1) < ${step}`))
     .returning({ step: accountTotp.lastUsedStep });
   return taken ? 'totp' : null;
@@ -75,8 +97,16 @@ async function acceptTotp(deps: Deps, accountId: string, code: string): Promise<
 
 async function acceptRecoveryCode(deps: Deps, accountId: string, code: string): Promise<'recovery_code' | null> {
   if (code.length < 10 || code.length > 16) return null;
-  const [used] = await deps.db.update(recoveryCodes).set({ usedAt: sql`now()` })
-    .where(and(eq(recoveryCodes.accountId, accountId), eq(recoveryCodes.codeHash, recoveryCodeHash(deps.crypto, accountId, code)), isNull(recoveryCodes.usedAt)))
+  const [used] = await deps.db
+    .update(recoveryCodes)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(
+        eq(recoveryCodes.accountId, accountId),
+        eq(recoveryCodes.codeHash, recoveryCodeHash(deps.crypto, accountId, code)),
+        isNull(recoveryCodes.usedAt),
+      ),
+    )
     .returning({ id: recoveryCodes.id });
   return used ? 'recovery_code' : null;
 }

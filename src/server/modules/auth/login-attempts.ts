@@ -33,7 +33,12 @@ export async function enforceAddressLimit(deps: Deps, ctx: RequestContext): Prom
   const [row] = await deps.db
     .select({ n: count() })
     .from(loginFailures)
-    .where(and(eq(loginFailures.ip, ctx.ip), gt(loginFailures.at, sql`now() - make_interval(mins => ${LOGIN_RATE_LIMIT.windowMinutes})`)));
+    .where(
+      and(
+        eq(loginFailures.ip, ctx.ip),
+        gt(loginFailures.at, sql`now() - make_interval(mins => ${LOGIN_RATE_LIMIT.windowMinutes})`),
+      ),
+    );
   if (row.n >= LOGIN_RATE_LIMIT.attempts) {
     await recordAudit(deps.db, ctx, { action: 'auth.rate_limited', outcome: 'denied' });
     throw new AppError('RATE_LIMITED', `登录失败次数过多，请${LOGIN_RATE_LIMIT.windowMinutes}分钟后再试`);
@@ -52,7 +57,12 @@ export async function countAddressFailure(deps: Deps, ctx: RequestContext): Prom
 
 function formatTime(d: Date): string {
   // Shown to people in China: Beijing time, HH:mm.
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(d);
 }
 
 /** The one answer to a locked identifier, known or not. */
@@ -61,7 +71,11 @@ const justLockedError = (policy: SecurityPolicy) =>
   new AppError('ACCOUNT_LOCKED', `密码连续错误${policy.maxFailedLogins}次，账号已锁定${policy.lockMinutes}分钟`);
 
 type AccountRef = { id: string; jurisdictionCode: string | null };
-const accountTarget = (account: AccountRef) => ({ targetType: 'account', targetId: account.id, jurisdictionCode: account.jurisdictionCode });
+const accountTarget = (account: AccountRef) => ({
+  targetType: 'account',
+  targetId: account.id,
+  jurisdictionCode: account.jurisdictionCode,
+});
 
 /** The account's lock as the database clock sees it. */
 export async function accountLock(deps: Deps, accountId: string): Promise<Date | null> {
@@ -99,21 +113,40 @@ export async function failAccountAttempt(
       })
       .where(eq(accounts.id, account.id))
       .returning({ failed: accounts.failedLoginCount, lockedUntil: accounts.lockedUntil });
-    await recordAudit(tx, accountCtx, { action: 'auth.login', outcome: 'failure', ...accountTarget(account), detail: { ...detail, failedCount: row.failed } });
+    await recordAudit(tx, accountCtx, {
+      action: 'auth.login',
+      outcome: 'failure',
+      ...accountTarget(account),
+      detail: { ...detail, failedCount: row.failed },
+    });
     if (row.lockedUntil) {
       // A locked account keeps no half-finished logins waiting for a code.
       await tx.delete(pendingLogins).where(eq(pendingLogins.accountId, account.id));
-      await recordAudit(tx, accountCtx, { action: 'auth.locked', outcome: 'success', ...accountTarget(account), detail: { failedCount: row.failed, lockMinutes: policy.lockMinutes } });
+      await recordAudit(tx, accountCtx, {
+        action: 'auth.locked',
+        outcome: 'success',
+        ...accountTarget(account),
+        detail: { failedCount: row.failed, lockMinutes: policy.lockMinutes },
+      });
     }
     return row;
   });
   throw after.lockedUntil ? justLockedError(policy) : wrong;
 }
 
-export async function refuseLockedAccount(deps: Deps, ctx: RequestContext, account: AccountRef, detail: Record<string, unknown>): Promise<void> {
+export async function refuseLockedAccount(
+  deps: Deps,
+  ctx: RequestContext,
+  account: AccountRef,
+  detail: Record<string, unknown>,
+): Promise<void> {
   const until = await accountLock(deps, account.id);
   if (!until) return;
-  await recordAudit(deps.db, { ...ctx, actor: null }, { action: 'auth.login', outcome: 'denied', ...accountTarget(account), detail: { ...detail, reason: 'locked' } });
+  await recordAudit(
+    deps.db,
+    { ...ctx, actor: null },
+    { action: 'auth.login', outcome: 'denied', ...accountTarget(account), detail: { ...detail, reason: 'locked' } },
+  );
   throw lockedError(until);
 }
 
@@ -124,11 +157,18 @@ export async function refuseLockedAccount(deps: Deps, ctx: RequestContext, accou
  */
 export async function refuseLockedUnknown(deps: Deps, ctx: RequestContext, hash: string): Promise<void> {
   const [row] = await deps.db
-    .select({ lockedUntil: loginIdentifierFailures.lockedUntil, locked: sql<boolean>`coalesce(${loginIdentifierFailures.lockedUntil} > now(), false)` })
+    .select({
+      lockedUntil: loginIdentifierFailures.lockedUntil,
+      locked: sql<boolean>`coalesce(${loginIdentifierFailures.lockedUntil} > now(), false)`,
+    })
     .from(loginIdentifierFailures)
     .where(eq(loginIdentifierFailures.identifierHash, hash));
   if (!row?.locked) return;
-  await recordAudit(deps.db, ctx, { action: 'auth.login', outcome: 'denied', detail: { identifierHash: hash, reason: 'locked' } });
+  await recordAudit(deps.db, ctx, {
+    action: 'auth.login',
+    outcome: 'denied',
+    detail: { identifierHash: hash, reason: 'locked' },
+  });
   throw lockedError(row.lockedUntil!);
 }
 
@@ -137,16 +177,28 @@ export async function failUnknownAttempt(deps: Deps, ctx: RequestContext, policy
   const t = loginIdentifierFailures;
   const expired = sql`(${t.lockedUntil} IS NOT NULL AND ${t.lockedUntil} <= now())`;
   const next = sql`(CASE WHEN ${expired} THEN 1 ELSE ${t.failedCount} + 1 END)`;
-  const lockAt = (n: SQL) => sql`CASE WHEN ${n} >= ${policy.maxFailedLogins} THEN now() + make_interval(mins => ${policy.lockMinutes}) ELSE NULL END`;
+  const lockAt = (n: SQL) =>
+    sql`CASE WHEN ${n} >= ${policy.maxFailedLogins} THEN now() + make_interval(mins => ${policy.lockMinutes}) ELSE NULL END`;
   const after = await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(t)
       .values({ identifierHash: hash, failedCount: 1, lockedUntil: lockAt(sql`1`) })
-      .onConflictDoUpdate({ target: t.identifierHash, set: { failedCount: next, lockedUntil: lockAt(next), updatedAt: sql`now()` } })
+      .onConflictDoUpdate({
+        target: t.identifierHash,
+        set: { failedCount: next, lockedUntil: lockAt(next), updatedAt: sql`now()` },
+      })
       .returning({ failed: t.failedCount, lockedUntil: t.lockedUntil });
-    await recordAudit(tx, ctx, { action: 'auth.login', outcome: 'failure', detail: { identifierHash: hash, reason: 'unknown_account', failedCount: row.failed } });
+    await recordAudit(tx, ctx, {
+      action: 'auth.login',
+      outcome: 'failure',
+      detail: { identifierHash: hash, reason: 'unknown_account', failedCount: row.failed },
+    });
     if (row.lockedUntil) {
-      await recordAudit(tx, ctx, { action: 'auth.locked', outcome: 'success', detail: { identifierHash: hash, failedCount: row.failed, lockMinutes: policy.lockMinutes } });
+      await recordAudit(tx, ctx, {
+        action: 'auth.locked',
+        outcome: 'success',
+        detail: { identifierHash: hash, failedCount: row.failed, lockMinutes: policy.lockMinutes },
+      });
     }
     return row;
   });

@@ -8,17 +8,21 @@ import { burnPasswordCheck, verifyPassword } from '../../security/passwords.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { getSecurityPolicy } from '../settings/security-policy.js';
 import {
-  enforceAddressLimit, failAccountAttempt, failUnknownAttempt, identifierHash, normaliseIdentifier,
-  refuseLockedAccount, refuseLockedUnknown, WRONG_CREDENTIALS,
+  enforceAddressLimit,
+  failAccountAttempt,
+  failUnknownAttempt,
+  identifierHash,
+  normaliseIdentifier,
+  refuseLockedAccount,
+  refuseLockedUnknown,
+  WRONG_CREDENTIALS,
 } from './login-attempts.js';
 import { createSession, destroySession } from './sessions.js';
 
 export type LoginInput = { username: string; password: string };
 
 /** A session, or — for an account with a second factor — only a token to redeem with the code. */
-export type LoginResult =
-  | { kind: 'session'; token: string; accountId: string }
-  | { kind: 'code_required'; pendingToken: string };
+export type LoginResult = { kind: 'session'; token: string; accountId: string } | { kind: 'code_required'; pendingToken: string };
 
 /** Long enough to open the authenticator app, short enough that a stolen token is worthless. */
 export const PENDING_LOGIN_MINUTES = 5;
@@ -28,14 +32,20 @@ async function findAccount(deps: Deps, identifier: string) {
   const value = normaliseIdentifier(identifier);
   if (/^\d{17}[\dX]$/.test(value)) {
     const hash = deps.crypto.lookupHash('id', value);
-    const [row] = await deps.db.select({ account: accounts }).from(accounts)
-      .innerJoin(persons, eq(persons.id, accounts.personId)).where(eq(persons.idNumberHash, hash));
+    const [row] = await deps.db
+      .select({ account: accounts })
+      .from(accounts)
+      .innerJoin(persons, eq(persons.id, accounts.personId))
+      .where(eq(persons.idNumberHash, hash));
     if (row) return row.account;
   }
   if (/^1\d{10}$/.test(value)) {
     const hash = deps.crypto.lookupHash('phone', value);
-    const [row] = await deps.db.select({ account: accounts }).from(accounts)
-      .innerJoin(persons, eq(persons.id, accounts.personId)).where(eq(persons.phoneHash, hash));
+    const [row] = await deps.db
+      .select({ account: accounts })
+      .from(accounts)
+      .innerJoin(persons, eq(persons.id, accounts.personId))
+      .where(eq(persons.phoneHash, hash));
     if (row) return row.account;
   }
   const [account] = await deps.db.select().from(accounts).where(eq(accounts.username, value));
@@ -43,7 +53,12 @@ async function findAccount(deps: Deps, identifier: string) {
 }
 
 /** The password step. The typed identifier reaches the audit log only as a keyed hash. */
-export async function login(deps: Deps, ctx: RequestContext, input: LoginInput, previousTokenHash?: string): Promise<LoginResult> {
+export async function login(
+  deps: Deps,
+  ctx: RequestContext,
+  input: LoginInput,
+  previousTokenHash?: string,
+): Promise<LoginResult> {
   await enforceAddressLimit(deps, ctx);
   const policy = await getSecurityPolicy(deps.db);
   const attempted = { identifierHash: identifierHash(deps, input.username) };
@@ -57,15 +72,28 @@ export async function login(deps: Deps, ctx: RequestContext, input: LoginInput, 
   await refuseLockedAccount(deps, ctx, account, attempted);
 
   if (!(await verifyPassword(account.passwordHash, input.password))) {
-    return failAccountAttempt(deps, ctx, policy, account, { ...attempted, reason: 'wrong_password' }, new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS));
+    return failAccountAttempt(
+      deps,
+      ctx,
+      policy,
+      account,
+      { ...attempted, reason: 'wrong_password' },
+      new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS),
+    );
   }
 
   if (account.disabledAt) {
-    await recordAudit(deps.db, { ...ctx, actor: null }, { action: 'auth.login', outcome: 'denied', ...target, detail: { ...attempted, reason: 'disabled' } });
+    await recordAudit(
+      deps.db,
+      { ...ctx, actor: null },
+      { action: 'auth.login', outcome: 'denied', ...target, detail: { ...attempted, reason: 'disabled' } },
+    );
     throw new AppError('FORBIDDEN', '账号已停用，请联系发放账号的主管部门');
   }
 
-  const [enrolled] = await deps.db.select({ accountId: accountTotp.accountId }).from(accountTotp)
+  const [enrolled] = await deps.db
+    .select({ accountId: accountTotp.accountId })
+    .from(accountTotp)
     .where(and(eq(accountTotp.accountId, account.id), isNotNull(accountTotp.confirmedAt)));
   if (enrolled) {
     // No session yet, and the failure count stays: only the code completes the
@@ -104,6 +132,13 @@ export async function startSession(
     .where(eq(accounts.id, account.id));
   const token = await createSession(tx, deps.sessions, account.id, ctx.ip, ctx.userAgent);
   const loggedIn = { ip: ctx.ip, actor: { ...account, accountId: account.id } };
-  await recordAudit(tx, loggedIn, { action: 'auth.login', outcome: 'success', targetType: 'account', targetId: account.id, jurisdictionCode: account.jurisdictionCode, detail });
+  await recordAudit(tx, loggedIn, {
+    action: 'auth.login',
+    outcome: 'success',
+    targetType: 'account',
+    targetId: account.id,
+    jurisdictionCode: account.jurisdictionCode,
+    detail,
+  });
   return token;
 }

@@ -24,7 +24,8 @@ export function checkPersonName(name: string): string | null {
  * account, phone number in use, or an ID number known under another name.
  * Telling them apart would let anyone test whose numbers are in the system.
  */
-export const CANNOT_REGISTER = '无法完成注册：该身份证号或手机号已注册（请直接登录），或姓名与身份证号不一致。如有疑问请联系报往地区的主管部门';
+export const CANNOT_REGISTER =
+  '无法完成注册：该身份证号或手机号已注册（请直接登录），或姓名与身份证号不一致。如有疑问请联系报往地区的主管部门';
 
 /** Registrations an address may attempt in the window, counted before any password is hashed. */
 export const REGISTRATION_LIMIT = { attempts: 20, windowMinutes: 10 };
@@ -56,36 +57,64 @@ export async function registerCandidate(
   const idHash = deps.crypto.lookupHash('id', id.value.idNumber);
   const phoneHash = deps.crypto.lookupHash('phone', phone);
   const passwordHash = await hashPassword(input.password);
-  return deps.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: persons.id, name: persons.name }).from(persons).where(eq(persons.idNumberHash, idHash));
-    const [hasAccount] = existing ? await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.personId, existing.id)) : [];
-    const [phoneTaken] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.phoneHash, phoneHash));
-    if (hasAccount || (existing && existing.name !== name) || (phoneTaken && phoneTaken.id !== existing?.id)) {
-      await recordAudit(tx, ctx, { action: 'account.registration_refused', outcome: 'denied', detail: { idNumber: maskIdNumber(id.value.idNumber) } });
-      // Committed with the refusal: the audit row stays, nothing else was written.
-      return { refused: true as const };
-    }
-    const personId = existing
-      // No account holds this person: the phone is the registrant's to set (login by phone follows it).
-      ? (await tx.update(persons).set({ phoneEnc: deps.crypto.encrypt(phone), phoneHash }).where(eq(persons.id, existing.id)).returning({ id: persons.id }))[0].id
-      : (await tx.insert(persons).values({
-          name,
-          idNumberEnc: deps.crypto.encrypt(id.value.idNumber),
-          idNumberHash: idHash,
-          idNumberMasked: maskIdNumber(id.value.idNumber),
-          gender: id.value.gender,
-          birthDate: id.value.birthDate,
-          phoneEnc: deps.crypto.encrypt(phone),
-          phoneHash,
-        }).returning({ id: persons.id }))[0].id;
-    const [account] = await tx
-      .insert(accounts)
-      .values({ role: 'candidate', displayName: name, passwordHash, personId })
-      .returning({ id: accounts.id });
-    await recordAudit(tx, ctx, { action: 'account.registered', outcome: 'success', targetType: 'account', targetId: account.id, detail: { existingPerson: Boolean(existing) } });
-    return { accountId: account.id, identityVerified: false };
-  }).then((result) => {
-    if ('refused' in result) throw new AppError('CONFLICT', CANNOT_REGISTER);
-    return result;
-  });
+  return deps.db
+    .transaction(async (tx) => {
+      const [existing] = await tx
+        .select({ id: persons.id, name: persons.name })
+        .from(persons)
+        .where(eq(persons.idNumberHash, idHash));
+      const [hasAccount] = existing
+        ? await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.personId, existing.id))
+        : [];
+      const [phoneTaken] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.phoneHash, phoneHash));
+      if (hasAccount || (existing && existing.name !== name) || (phoneTaken && phoneTaken.id !== existing?.id)) {
+        await recordAudit(tx, ctx, {
+          action: 'account.registration_refused',
+          outcome: 'denied',
+          detail: { idNumber: maskIdNumber(id.value.idNumber) },
+        });
+        // Committed with the refusal: the audit row stays, nothing else was written.
+        return { refused: true as const };
+      }
+      const personId = existing
+        ? // No account holds this person: the phone is the registrant's to set (login by phone follows it).
+          (
+            await tx
+              .update(persons)
+              .set({ phoneEnc: deps.crypto.encrypt(phone), phoneHash })
+              .where(eq(persons.id, existing.id))
+              .returning({ id: persons.id })
+          )[0].id
+        : (
+            await tx
+              .insert(persons)
+              .values({
+                name,
+                idNumberEnc: deps.crypto.encrypt(id.value.idNumber),
+                idNumberHash: idHash,
+                idNumberMasked: maskIdNumber(id.value.idNumber),
+                gender: id.value.gender,
+                birthDate: id.value.birthDate,
+                phoneEnc: deps.crypto.encrypt(phone),
+                phoneHash,
+              })
+              .returning({ id: persons.id })
+          )[0].id;
+      const [account] = await tx
+        .insert(accounts)
+        .values({ role: 'candidate', displayName: name, passwordHash, personId })
+        .returning({ id: accounts.id });
+      await recordAudit(tx, ctx, {
+        action: 'account.registered',
+        outcome: 'success',
+        targetType: 'account',
+        targetId: account.id,
+        detail: { existingPerson: Boolean(existing) },
+      });
+      return { accountId: account.id, identityVerified: false };
+    })
+    .then((result) => {
+      if ('refused' in result) throw new AppError('CONFLICT', CANNOT_REGISTER);
+      return result;
+    });
 }

@@ -60,7 +60,10 @@ export class SessionCache {
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Db, private readonly notices: ChangeNotices) {
+  constructor(
+    private readonly db: Db,
+    private readonly notices: ChangeNotices,
+  ) {
     notices.subscribe({
       onNotice: (payload) => {
         if (payload.startsWith('account:')) this.forgetAccount(payload.slice('account:'.length));
@@ -80,7 +83,11 @@ export class SessionCache {
     const entry = this.entries.get(tokenHash);
     if (!entry) return undefined;
     const now = Date.now();
-    if (now - entry.loadedAtMs > TRUST_MS || now - entry.createdAtMs >= limits.absoluteMs || now - entry.lastSeenMs >= limits.idleMs + IDLE_GRACE_MS) {
+    if (
+      now - entry.loadedAtMs > TRUST_MS ||
+      now - entry.createdAtMs >= limits.absoluteMs ||
+      now - entry.lastSeenMs >= limits.idleMs + IDLE_GRACE_MS
+    ) {
       // Possibly expired (another process may have seen it since): the database decides.
       this.drop(tokenHash);
       return undefined;
@@ -111,7 +118,12 @@ export class SessionCache {
       if (oldest !== undefined) this.drop(oldest);
     }
     // Shared by every request of this session from now on: nobody may change it in place.
-    this.entries.set(tokenHash, { actor: Object.freeze(actor), createdAtMs: now - ages.sinceCreatedMs, lastSeenMs: now, loadedAtMs: now });
+    this.entries.set(tokenHash, {
+      actor: Object.freeze(actor),
+      createdAtMs: now - ages.sinceCreatedMs,
+      lastSeenMs: now,
+      loadedAtMs: now,
+    });
     let hashes = this.byAccount.get(actor.accountId);
     if (!hashes) this.byAccount.set(actor.accountId, (hashes = new Set()));
     hashes.add(tokenHash);
@@ -151,14 +163,18 @@ export class SessionCache {
       const written = new Map(this.activity);
       this.activity.clear();
       // Ages, not timestamps: the database's clock decides expiry, whatever this machine's clock says.
-      await this.db.execute(sql`
+      await this.db
+        .execute(
+          sql`
         UPDATE sessions s SET last_seen_at = greatest(s.last_seen_at, now() - make_interval(secs => v.ago))
         FROM unnest(${sql.param(hashes)}::text[], ${sql.param(agoSeconds)}::float8[]) AS v(h, ago)
-        WHERE s.token_hash = v.h`).catch((err: Error) => {
-        // Kept for the next flush: lost activity would end active sessions early.
-        for (const [hash, at] of written) if ((this.activity.get(hash) ?? 0) < at) this.activity.set(hash, at);
-        console.error('[sessions] 记录会话活动失败，稍后重试', err.message);
-      });
+        WHERE s.token_hash = v.h`,
+        )
+        .catch((err: Error) => {
+          // Kept for the next flush: lost activity would end active sessions early.
+          for (const [hash, at] of written) if ((this.activity.get(hash) ?? 0) < at) this.activity.set(hash, at);
+          console.error('[sessions] 记录会话活动失败，稍后重试', err.message);
+        });
     });
     return this.flushing;
   }

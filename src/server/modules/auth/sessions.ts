@@ -37,21 +37,23 @@ export type SessionLookup = { actor: Actor } | { expired: true } | null;
 /** The session lookup runs on every cache miss: one prepared statement per database, planned once. */
 const lookupStatements = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
 function prepareLookup(db: Db) {
-  return db
-    .select({
-      account: accounts,
-      // The idle limit allows the margin of batched activity (session-cache.ts): late by at most that, never early.
-      alive: sql<boolean>`(${sessions.lastSeenAt} > now() - make_interval(mins => ${sql.placeholder('idleMinutes')}::int, secs => ${sql.raw(String(IDLE_GRACE_MS / 1000))})
+  return (
+    db
+      .select({
+        account: accounts,
+        // The idle limit allows the margin of batched activity (session-cache.ts): late by at most that, never early.
+        alive: sql<boolean>`(${sessions.lastSeenAt} > now() - make_interval(mins => ${sql.placeholder('idleMinutes')}::int, secs => ${sql.raw(String(IDLE_GRACE_MS / 1000))})
         AND ${sessions.createdAt} > now() - make_interval(hours => ${sql.placeholder('absoluteHours')}::int))`,
-      sinceCreatedMs: sql<number>`(extract(epoch from now() - ${sessions.createdAt}) * 1000)::float8`,
-      twoFactorEnrolled: sql<boolean>`(${accountTotp.accountId} IS NOT NULL)`,
-    })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    // In the same statement: whether the second factor the policy may require is in place.
-    .leftJoin(accountTotp, and(eq(accountTotp.accountId, sessions.accountId), isNotNull(accountTotp.confirmedAt)))
-    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
-    .prepare('agt_session_lookup');
+        sinceCreatedMs: sql<number>`(extract(epoch from now() - ${sessions.createdAt}) * 1000)::float8`,
+        twoFactorEnrolled: sql<boolean>`(${accountTotp.accountId} IS NOT NULL)`,
+      })
+      .from(sessions)
+      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      // In the same statement: whether the second factor the policy may require is in place.
+      .leftJoin(accountTotp, and(eq(accountTotp.accountId, sessions.accountId), isNotNull(accountTotp.confirmedAt)))
+      .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+      .prepare('agt_session_lookup')
+  );
 }
 
 export type SessionDeps = { db: Db; sessions: SessionTokens; sessionCache: SessionCache };
@@ -67,7 +69,10 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
   // Before the policy is read: a policy notice arriving meanwhile keeps what is built from it out of the cache.
   const read = deps.sessionCache.startRead();
   const policy = await getSecurityPolicy(deps.db);
-  const cached = deps.sessionCache.lookup(tokenHash, { idleMs: policy.idleMinutes * 60_000, absoluteMs: policy.absoluteHours * 3_600_000 });
+  const cached = deps.sessionCache.lookup(tokenHash, {
+    idleMs: policy.idleMinutes * 60_000,
+    absoluteMs: policy.absoluteHours * 3_600_000,
+  });
   if (cached) return { actor: cached };
 
   let lookup = lookupStatements.get(deps.db);
@@ -99,7 +104,10 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
 }
 
 export async function destroySession(exec: Executor, tokenHash: string): Promise<void> {
-  const [gone] = await exec.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).returning({ accountId: sessions.accountId });
+  const [gone] = await exec
+    .delete(sessions)
+    .where(eq(sessions.tokenHash, tokenHash))
+    .returning({ accountId: sessions.accountId });
   if (gone) forgetAccountSessionsHere(gone.accountId);
 }
 

@@ -18,8 +18,13 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const nextWindow = () => { now = new Date(now.getTime() + 30_000); };
-const codeFor = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: now.getTime() });
+const nextWindow = () => {
+  now = new Date(now.getTime() + 30_000);
+};
+const codeFor = (secret: string) =>
+  new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+    timestamp: now.getTime(),
+  });
 const secrets: Record<string, string> = {};
 
 async function accountId(username: string) {
@@ -64,7 +69,10 @@ describe('enrolment', () => {
     expect(res.body.account).toMatchObject({ role: 'province', mustEnrolTwoFactor: true });
     const blocked = await c.get('/api/accounts');
     expect(blocked.status).toBe(403);
-    expect(blocked.body.error).toEqual({ code: 'TWO_FACTOR_ENROLMENT_REQUIRED', message: '安全策略要求启用双因素认证，请先绑定验证器' });
+    expect(blocked.body.error).toEqual({
+      code: 'TWO_FACTOR_ENROLMENT_REQUIRED',
+      message: '安全策略要求启用双因素认证，请先绑定验证器',
+    });
     expect((await c.get('/api/auth/me')).body.account.mustEnrolTwoFactor).toBe(true);
     expect((await c.get('/api/auth/two-factor')).body).toEqual({ enrolled: false, required: true, recoveryCodesLeft: 0 });
 
@@ -74,12 +82,17 @@ describe('enrolment', () => {
     expect(started.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/.*demo-province\?.*secret=/);
     expect(started.body.otpauthUri).toContain(`issuer=${encodeURIComponent('安管通')}`);
     expect(started.body.qrDataUrl).toMatch(/^data:image\/png;base64,/);
-    const [stored] = await t.deps.db.select().from(accountTotp).where(eq(accountTotp.accountId, await accountId('demo-province')));
+    const [stored] = await t.deps.db
+      .select()
+      .from(accountTotp)
+      .where(eq(accountTotp.accountId, await accountId('demo-province')));
     expect(stored.secretEnc).not.toContain(started.body.secret);
     expect(t.deps.crypto.decrypt(stored.secretEnc)).toBe(started.body.secret);
     expect(stored.confirmedAt).toBeNull();
 
-    const wrong = await c.post('/api/auth/two-factor/enrolment/confirm', { code: '000000' === codeFor(started.body.secret) ? '111111' : '000000' });
+    const wrong = await c.post('/api/auth/two-factor/enrolment/confirm', {
+      code: '000000' === codeFor(started.body.secret) ? '111111' : '000000',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.field).toBe('code');
     expect((await c.get('/api/accounts')).status).toBe(403);
@@ -92,7 +105,10 @@ describe('enrolment', () => {
     expect(recovery).toHaveLength(10);
     expect(new Set(recovery).size).toBe(10);
     for (const code of recovery) expect(code).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
-    const hashes = await t.deps.db.select().from(recoveryCodes).where(eq(recoveryCodes.accountId, await accountId('demo-province')));
+    const hashes = await t.deps.db
+      .select()
+      .from(recoveryCodes)
+      .where(eq(recoveryCodes.accountId, await accountId('demo-province')));
     expect(hashes).toHaveLength(10);
     expect(JSON.stringify(hashes)).not.toContain(recovery[0]);
     expect(JSON.stringify(hashes)).not.toContain(recovery[0].replace('-', ''));
@@ -114,8 +130,13 @@ describe('enrolment', () => {
     expect((await client.get('/api/accounts')).status).toBe(401);
     expect(await t.deps.db.select().from(sessions).where(eq(sessions.accountId, id))).toHaveLength(before.length);
     // The pending token is stored as a keyed hash, bound to the account, short-lived.
-    const [pending] = await t.deps.db.select({ row: pendingLogins, minutes: sql<number>`round(extract(epoch from ${pendingLogins.expiresAt} - now()) / 60)::int` })
-      .from(pendingLogins).where(eq(pendingLogins.tokenHash, t.deps.sessions.hash(pendingToken)));
+    const [pending] = await t.deps.db
+      .select({
+        row: pendingLogins,
+        minutes: sql<number>`round(extract(epoch from ${pendingLogins.expiresAt} - now()) / 60)::int`,
+      })
+      .from(pendingLogins)
+      .where(eq(pendingLogins.tokenHash, t.deps.sessions.hash(pendingToken)));
     expect(pending.row.accountId).toBe(id);
     expect(pending.minutes).toBe(5);
 
@@ -127,7 +148,9 @@ describe('enrolment', () => {
     expect((await client.get('/api/accounts')).status).toBe(200);
     // Single use: the same token does not open a second session.
     nextWindow();
-    const again = await (await t.anonymous()).post('/api/auth/login/code', { pendingToken, code: codeFor(secrets['demo-province']) });
+    const again = await (
+      await t.anonymous()
+    ).post('/api/auth/login/code', { pendingToken, code: codeFor(secrets['demo-province']) });
     expect(again.status).toBe(401);
     expect(again.body.error.message).toBe('登录已超时，请重新输入账号和密码');
   });
@@ -144,21 +167,43 @@ describe('enrolment', () => {
     // One step later the previous window's code is still within the drift allowance, but it is older than the last one used.
     const older = codeFor(secrets['demo-province']);
     nextWindow();
-    expect((await second.client.post('/api/auth/login/code', { pendingToken: second.pendingToken, code: older })).status).toBe(401);
-    expect((await second.client.post('/api/auth/login/code', { pendingToken: second.pendingToken, code: codeFor(secrets['demo-province']) })).status).toBe(200);
+    expect((await second.client.post('/api/auth/login/code', { pendingToken: second.pendingToken, code: older })).status).toBe(
+      401,
+    );
+    expect(
+      (
+        await second.client.post('/api/auth/login/code', {
+          pendingToken: second.pendingToken,
+          code: codeFor(secrets['demo-province']),
+        })
+      ).status,
+    ).toBe(200);
     await t.deps.db.update(accounts).set({ failedLoginCount: 0 }).where(eq(accounts.username, 'demo-province'));
   });
 
   it('counts wrong codes toward the same lock as wrong passwords', async () => {
     const anon = await t.anonymous();
-    for (let i = 0; i < 2; i++) expect((await anon.post('/api/auth/login', { username: 'demo-province', password: 'Wrong@2026' })).status).toBe(401);
-    const wrongCodes = async () => (await t.deps.db.select().from(auditEvents)
-      .where(and(eq(auditEvents.action, 'auth.login'), eq(auditEvents.targetId, a.id), sql`${auditEvents.detail}->>'reason' = 'wrong_code'`))).length;
+    for (let i = 0; i < 2; i++)
+      expect((await anon.post('/api/auth/login', { username: 'demo-province', password: 'Wrong@2026' })).status).toBe(401);
+    const wrongCodes = async () =>
+      (
+        await t.deps.db
+          .select()
+          .from(auditEvents)
+          .where(
+            and(
+              eq(auditEvents.action, 'auth.login'),
+              eq(auditEvents.targetId, a.id),
+              sql`${auditEvents.detail}->>'reason' = 'wrong_code'`,
+            ),
+          )
+      ).length;
     const [a] = await t.deps.db.select().from(accounts).where(eq(accounts.username, 'demo-province'));
     const before = await wrongCodes();
     const { client, pendingToken } = await passwordStep('demo-province');
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await client.post('/api/auth/login/code', { pendingToken, code: `00000${i}` })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await client.post('/api/auth/login/code', { pendingToken, code: `00000${i}` })).status);
     expect(statuses).toEqual([401, 401, 423]);
     const [after] = await t.deps.db.select().from(accounts).where(eq(accounts.id, a.id));
     expect(after.failedLoginCount).toBe(5);
@@ -173,24 +218,44 @@ describe('enrolment', () => {
 
   it('a recovery code works once, in place of the 6-digit code', async () => {
     const first = await passwordStep('demo-province');
-    const res = await first.client.post('/api/auth/login/code', { pendingToken: first.pendingToken, code: recovery[3].toLowerCase() });
+    const res = await first.client.post('/api/auth/login/code', {
+      pendingToken: first.pendingToken,
+      code: recovery[3].toLowerCase(),
+    });
     expect(res.status).toBe(200);
     expect((await first.client.get('/api/auth/two-factor')).body.recoveryCodesLeft).toBe(9);
     const second = await passwordStep('demo-province');
-    expect((await second.client.post('/api/auth/login/code', { pendingToken: second.pendingToken, code: recovery[3] })).status).toBe(401);
+    expect(
+      (await second.client.post('/api/auth/login/code', { pendingToken: second.pendingToken, code: recovery[3] })).status,
+    ).toBe(401);
     // Another account's code is no code at all.
-    expect((await second.client.post('/api/auth/login/code', { pendingToken: second.pendingToken, code: 'ABCDE-FGHJK' })).status).toBe(401);
-    const [success] = await t.deps.db.select().from(auditEvents)
-      .where(and(eq(auditEvents.action, 'auth.login'), eq(auditEvents.outcome, 'success'), sql`${auditEvents.detail}->>'secondFactor' = 'recovery_code'`));
+    expect(
+      (await second.client.post('/api/auth/login/code', { pendingToken: second.pendingToken, code: 'ABCDE-FGHJK' })).status,
+    ).toBe(401);
+    const [success] = await t.deps.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'auth.login'),
+          eq(auditEvents.outcome, 'success'),
+          sql`${auditEvents.detail}->>'secondFactor' = 'recovery_code'`,
+        ),
+      );
     expect(success).toBeDefined();
     await t.deps.db.update(accounts).set({ failedLoginCount: 0 }).where(eq(accounts.username, 'demo-province'));
   });
 
   it('an expired pending login is refused', async () => {
     const { client, pendingToken } = await passwordStep('demo-province');
-    await t.deps.db.update(pendingLogins).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(pendingLogins.tokenHash, t.deps.sessions.hash(pendingToken)));
+    await t.deps.db
+      .update(pendingLogins)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(pendingLogins.tokenHash, t.deps.sessions.hash(pendingToken)));
     nextWindow();
-    expect((await client.post('/api/auth/login/code', { pendingToken, code: codeFor(secrets['demo-province']) })).status).toBe(401);
+    expect((await client.post('/api/auth/login/code', { pendingToken, code: codeFor(secrets['demo-province']) })).status).toBe(
+      401,
+    );
   });
 
   it('the forced password change comes first, then enrolment', async () => {
@@ -201,7 +266,9 @@ describe('enrolment', () => {
     const early = await c.post('/api/auth/two-factor/enrolment');
     expect(early.status).toBe(403);
     expect(early.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
-    expect((await c.post('/api/auth/change-password', { currentPassword: admin.password, newPassword: 'Secadmin#2027' })).status).toBe(200);
+    expect(
+      (await c.post('/api/auth/change-password', { currentPassword: admin.password, newPassword: 'Secadmin#2027' })).status,
+    ).toBe(200);
     expect((await c.get('/api/settings/security-policy')).body.error.code).toBe('TWO_FACTOR_ENROLMENT_REQUIRED');
     await enrol(c, admin.username);
     expect((await c.get('/api/settings/security-policy')).status).toBe(200);
@@ -236,7 +303,10 @@ describe('policy per role', () => {
     const bad = await sec.put('/api/settings/security-policy', { ...policy, twoFactorRoles: ['nobody'] });
     expect(bad.status).toBe(400);
 
-    const ok = await sec.put('/api/settings/security-policy', { ...policy, twoFactorRoles: [...policy.twoFactorRoles, 'enterprise'] });
+    const ok = await sec.put('/api/settings/security-policy', {
+      ...policy,
+      twoFactorRoles: [...policy.twoFactorRoles, 'enterprise'],
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.twoFactorRoles).toContain('enterprise');
     const ent = await t.login('demo-ent-a');

@@ -30,7 +30,8 @@ const SELF_STUDY = (who: string, minutes: number): DemoLesson => ({
 const COURSES: DemoCourse[] = [
   {
     title: '安管人员安全生产管理基础',
-    description: '依据《建筑施工企业主要负责人、项目负责人和专职安全生产管理人员安全生产管理规定》（住房和城乡建设部令第17号）编写的入门课程。',
+    description:
+      '依据《建筑施工企业主要负责人、项目负责人和专职安全生产管理人员安全生产管理规定》（住房和城乡建设部令第17号）编写的入门课程。',
     categories: ['A', 'B', 'C1', 'C2', 'C3'],
     lessons: [
       { title: '施工现场安全警示（视频）', video: true },
@@ -82,7 +83,10 @@ const COURSES: DemoCourse[] = [
 export async function loadDemoCourses(deps: Deps, tx: Tx, ownerAccountId: string): Promise<void> {
   const video = fs.readFileSync(VIDEO);
   for (const c of COURSES) {
-    const [course] = await tx.insert(courses).values({ title: c.title, description: c.description, ownerAccountId, published: true }).returning({ id: courses.id });
+    const [course] = await tx
+      .insert(courses)
+      .values({ title: c.title, description: c.description, ownerAccountId, published: true })
+      .returning({ id: courses.id });
     await tx.insert(courseCategories).values(c.categories.map((category) => ({ courseId: course.id, category })));
     for (const [i, l] of c.lessons.entries()) {
       let videoStorageKey: string | null = null;

@@ -27,7 +27,9 @@ describe('demo data', () => {
     const province = await t.login('demo-province');
     const year = beijingDate(new Date()).slice(0, 4);
     const certs = await province.get('/api/certificates');
-    expect(certs.body.rows.map((r: { number: string }) => r.number).sort()).toEqual([`吉A01${year}000001`, `吉建安C2（${year}）0000001`].sort());
+    expect(certs.body.rows.map((r: { number: string }) => r.number).sort()).toEqual(
+      [`吉A01${year}000001`, `吉建安C2（${year}）0000001`].sort(),
+    );
     const waiting = await province.get('/api/qualified-lists?status=submitted');
     expect(waiting.body).toHaveLength(1);
     expect((await province.post(`/api/qualified-lists/${waiting.body[0].id}/confirm`)).body).toEqual({ issued: 1 });
@@ -41,11 +43,16 @@ describe('demo data', () => {
     const progress = (await chen.get(`/api/registrations/${registration.id}/progress`)).body;
     expect(progress).toMatchObject({ requiredHours: 24, reached: true });
     // Three past days under the daily cap of 8 学时, every credited second backed by a received snapshot.
-    const [ledger] = rowsOf<{ days: number; uncovered: number; cap: number }>(await t.deps.db.execute(sql.raw(
-      `SELECT count(DISTINCT (from_at AT TIME ZONE 'Asia/Shanghai')::date)::int AS days, count(*) FILTER (WHERE valid AND capture_id IS NULL)::int AS uncovered,
+    const [ledger] = rowsOf<{ days: number; uncovered: number; cap: number }>(
+      await t.deps.db.execute(
+        sql.raw(
+          `SELECT count(DISTINCT (from_at AT TIME ZONE 'Asia/Shanghai')::date)::int AS days, count(*) FILTER (WHERE valid AND capture_id IS NULL)::int AS uncovered,
               max(s)::int AS cap FROM study_ledger l, LATERAL (SELECT sum(seconds) AS s FROM study_ledger x WHERE x.person_id = l.person_id AND x.valid
               AND (x.from_at AT TIME ZONE 'Asia/Shanghai')::date = (l.from_at AT TIME ZONE 'Asia/Shanghai')::date) d
-       WHERE l.person_id = (SELECT person_id FROM registrations WHERE id = '${registration.id}')`)));
+       WHERE l.person_id = (SELECT person_id FROM registrations WHERE id = '${registration.id}')`,
+        ),
+      ),
+    );
     expect(ledger).toEqual({ days: 3, uncovered: 0, cap: 8 * 2700 });
     const home = (await chen.get('/api/home')).body.journey;
     expect(home).toMatchObject({ current: 3, next: { label: '申请考场', link: '/exams' } });
@@ -53,8 +60,14 @@ describe('demo data', () => {
     expect(open.policies.apply).toEqual({ allowed: true });
     expect((await chen.post(`/api/exam-sessions/${open.id}/apply`)).status).toBe(200);
     // 达到学时人数 is no longer 0, and the certified people show the hours they studied.
-    expect((await (await t.login('demo-city-cc')).get('/api/review/hours-reached')).body.rows.find((r: { category: string }) => r.category === 'C2').reached).toBeGreaterThanOrEqual(2);
-    const zhao = (await (await t.login('demo-ent-a')).get('/api/personnel')).body.find((r: { name: string }) => r.name === '赵刚');
+    expect(
+      (await (await t.login('demo-city-cc')).get('/api/review/hours-reached')).body.rows.find(
+        (r: { category: string }) => r.category === 'C2',
+      ).reached,
+    ).toBeGreaterThanOrEqual(2);
+    const zhao = (await (await t.login('demo-ent-a')).get('/api/personnel')).body.find(
+      (r: { name: string }) => r.name === '赵刚',
+    );
     expect(zhao.hours).toBeGreaterThanOrEqual(24);
   });
 

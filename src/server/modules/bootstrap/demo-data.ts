@@ -22,14 +22,47 @@ export const DEMO_ENTERPRISES = [
 
 export const DEMO_CANDIDATE = { name: '张伟', idNumber: idNumber('22010219900307123'), phone: '13800000001' };
 
-export type DemoAccount = { username: string; role: Role; displayName: string; login: string; jurisdictionCode?: string; enterpriseKey?: 'a' | 'b' };
+export type DemoAccount = {
+  username: string;
+  role: Role;
+  displayName: string;
+  login: string;
+  jurisdictionCode?: string;
+  enterpriseKey?: 'a' | 'b';
+};
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'demo-province', login: 'demo-province', role: 'province', displayName: '吉林省住建厅安全处' },
-  { username: 'demo-city-cc', login: 'demo-city-cc', role: 'city', displayName: '长春市住房和城乡建设局', jurisdictionCode: '220100' },
-  { username: 'demo-city-jl', login: 'demo-city-jl', role: 'city', displayName: '吉林市住房和城乡建设局', jurisdictionCode: '220200' },
-  { username: 'demo-ent-a', login: 'demo-ent-a', role: 'enterprise', displayName: DEMO_ENTERPRISES[0].name, jurisdictionCode: '220100', enterpriseKey: 'a' },
-  { username: 'demo-ent-b', login: 'demo-ent-b', role: 'enterprise', displayName: DEMO_ENTERPRISES[1].name, jurisdictionCode: '220200', enterpriseKey: 'b' },
+  {
+    username: 'demo-city-cc',
+    login: 'demo-city-cc',
+    role: 'city',
+    displayName: '长春市住房和城乡建设局',
+    jurisdictionCode: '220100',
+  },
+  {
+    username: 'demo-city-jl',
+    login: 'demo-city-jl',
+    role: 'city',
+    displayName: '吉林市住房和城乡建设局',
+    jurisdictionCode: '220200',
+  },
+  {
+    username: 'demo-ent-a',
+    login: 'demo-ent-a',
+    role: 'enterprise',
+    displayName: DEMO_ENTERPRISES[0].name,
+    jurisdictionCode: '220100',
+    enterpriseKey: 'a',
+  },
+  {
+    username: 'demo-ent-b',
+    login: 'demo-ent-b',
+    role: 'enterprise',
+    displayName: DEMO_ENTERPRISES[1].name,
+    jurisdictionCode: '220200',
+    enterpriseKey: 'b',
+  },
   { username: 'demo-training', login: 'demo-training', role: 'training', displayName: '吉林省建设安全培训中心' },
   { username: '', login: DEMO_CANDIDATE.idNumber, role: 'candidate', displayName: DEMO_CANDIDATE.name },
   { username: 'demo-sysadmin', login: 'demo-sysadmin', role: 'sysadmin', displayName: '演示系统管理员' },
@@ -48,7 +81,10 @@ export async function loadDemoDataIfNeeded(deps: Deps, opts: { registrations?: b
     if (loaded) return false;
     const enterpriseIds: Record<string, string> = {};
     for (const e of DEMO_ENTERPRISES) {
-      const [row] = await tx.insert(enterprises).values({ name: e.name, creditCode: e.creditCode, jurisdictionCode: e.jurisdictionCode }).returning({ id: enterprises.id });
+      const [row] = await tx
+        .insert(enterprises)
+        .values({ name: e.name, creditCode: e.creditCode, jurisdictionCode: e.jurisdictionCode })
+        .returning({ id: enterprises.id });
       enterpriseIds[e.key] = row.id;
     }
     const [person] = await tx
@@ -66,15 +102,18 @@ export async function loadDemoDataIfNeeded(deps: Deps, opts: { registrations?: b
       .returning({ id: persons.id });
     const accountIds: Record<string, string> = {};
     for (const a of DEMO_ACCOUNTS) {
-      const [row] = await tx.insert(accounts).values({
-        username: a.username || null,
-        role: a.role,
-        displayName: a.displayName,
-        passwordHash,
-        jurisdictionCode: a.jurisdictionCode ?? null,
-        enterpriseId: a.enterpriseKey ? enterpriseIds[a.enterpriseKey] : null,
-        personId: a.role === 'candidate' ? person.id : null,
-      }).returning({ id: accounts.id });
+      const [row] = await tx
+        .insert(accounts)
+        .values({
+          username: a.username || null,
+          role: a.role,
+          displayName: a.displayName,
+          passwordHash,
+          jurisdictionCode: a.jurisdictionCode ?? null,
+          enterpriseId: a.enterpriseKey ? enterpriseIds[a.enterpriseKey] : null,
+          personId: a.role === 'candidate' ? person.id : null,
+        })
+        .returning({ id: accounts.id });
       accountIds[a.username] = row.id;
     }
     await loadDemoCourses(deps, tx, accountIds['demo-training']);

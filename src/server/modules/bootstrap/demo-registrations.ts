@@ -23,33 +23,79 @@ const PEOPLE: DemoPerson[] = [
  */
 export async function loadDemoRegistrations(deps: Deps, tx: Tx, enterpriseAId: string, passwordHash: string): Promise<void> {
   const plans = [
-    { category: 'C2', status: 'awaiting_authority' as const, enterpriseId: enterpriseAId, education: 'college', title: 'junior', experienceYears: 6, job: '专职安全员' },
-    { category: 'A', status: 'awaiting_employer' as const, enterpriseId: enterpriseAId, education: 'bachelor', title: 'intermediate', experienceYears: 12, job: '总经理' },
-    { category: '01', status: 'awaiting_authority' as const, enterpriseId: null, education: 'junior', title: 'none', experienceYears: null, job: '电工' },
-    { category: 'C2', status: 'approved' as const, enterpriseId: enterpriseAId, education: 'bachelor', title: 'junior', experienceYears: 4, job: '专职安全员' },
+    {
+      category: 'C2',
+      status: 'awaiting_authority' as const,
+      enterpriseId: enterpriseAId,
+      education: 'college',
+      title: 'junior',
+      experienceYears: 6,
+      job: '专职安全员',
+    },
+    {
+      category: 'A',
+      status: 'awaiting_employer' as const,
+      enterpriseId: enterpriseAId,
+      education: 'bachelor',
+      title: 'intermediate',
+      experienceYears: 12,
+      job: '总经理',
+    },
+    {
+      category: '01',
+      status: 'awaiting_authority' as const,
+      enterpriseId: null,
+      education: 'junior',
+      title: 'none',
+      experienceYears: null,
+      job: '电工',
+    },
+    {
+      category: 'C2',
+      status: 'approved' as const,
+      enterpriseId: enterpriseAId,
+      education: 'bachelor',
+      title: 'junior',
+      experienceYears: 4,
+      job: '专职安全员',
+    },
   ];
   const [city] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, 'demo-city-cc'));
   for (const [i, who] of PEOPLE.entries()) {
     const idNumber = who.first17 + idNumberCheckChar(who.first17);
-    const [person] = await tx.insert(persons).values({
-      name: who.name,
-      idNumberEnc: deps.crypto.encrypt(idNumber),
-      idNumberHash: deps.crypto.lookupHash('id', idNumber),
-      idNumberMasked: maskIdNumber(idNumber),
-      gender: Number(idNumber[16]) % 2 === 1 ? 'male' : 'female',
-      birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
-      phoneEnc: deps.crypto.encrypt(who.phone),
-      phoneHash: deps.crypto.lookupHash('phone', who.phone),
-    }).returning({ id: persons.id });
-    const [account] = await tx.insert(accounts).values({ role: 'candidate', displayName: who.name, passwordHash, personId: person.id }).returning({ id: accounts.id });
+    const [person] = await tx
+      .insert(persons)
+      .values({
+        name: who.name,
+        idNumberEnc: deps.crypto.encrypt(idNumber),
+        idNumberHash: deps.crypto.lookupHash('id', idNumber),
+        idNumberMasked: maskIdNumber(idNumber),
+        gender: Number(idNumber[16]) % 2 === 1 ? 'male' : 'female',
+        birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+        phoneEnc: deps.crypto.encrypt(who.phone),
+        phoneHash: deps.crypto.lookupHash('phone', who.phone),
+      })
+      .returning({ id: persons.id });
+    const [account] = await tx
+      .insert(accounts)
+      .values({ role: 'candidate', displayName: who.name, passwordHash, personId: person.id })
+      .returning({ id: accounts.id });
     const plan = plans[i];
     const store = async (kind: 'photo' | 'diploma' | 'medical', bytes: Buffer) => {
       const storageKey = `demo/${randomUUID()}`;
       await deps.storage.put(storageKey, bytes);
-      const [f] = await tx.insert(files).values({
-        personId: person.id, kind, mimeType: 'image/jpeg', sizeBytes: bytes.length,
-        sha256: createHash('sha256').update(bytes).digest('hex'), storageKey, uploadedBy: account.id,
-      }).returning({ id: files.id });
+      const [f] = await tx
+        .insert(files)
+        .values({
+          personId: person.id,
+          kind,
+          mimeType: 'image/jpeg',
+          sizeBytes: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          storageKey,
+          uploadedBy: account.id,
+        })
+        .returning({ id: files.id });
       return f.id;
     };
     const special = plan.category === '01';
@@ -71,7 +117,13 @@ export async function loadDemoRegistrations(deps: Deps, tx: Tx, enterpriseAId: s
       labourRelationConfirmed: plan.status !== 'awaiting_employer' && !special,
       annualTrainingConfirmed: plan.status !== 'awaiting_employer' && !special,
       employerConfirmedAt: plan.status !== 'awaiting_employer' && !special ? new Date(deps.now().getTime() - 1_800_000) : null,
-      ...(plan.status === 'approved' ? { submittedAt: new Date(deps.now().getTime() - 10 * 86_400_000), approvedAt: new Date(deps.now().getTime() - 9 * 86_400_000), approvedBy: city!.id } : {}),
+      ...(plan.status === 'approved'
+        ? {
+            submittedAt: new Date(deps.now().getTime() - 10 * 86_400_000),
+            approvedAt: new Date(deps.now().getTime() - 9 * 86_400_000),
+            approvedBy: city!.id,
+          }
+        : {}),
     });
     if (plan.status === 'approved') await loadDemoStudy(deps, tx, person.id, plan.category, 1);
   }

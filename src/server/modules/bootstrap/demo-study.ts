@@ -3,7 +3,15 @@ import { and, asc, eq } from 'drizzle-orm';
 import { requiredHoursFor, SECONDS_PER_STUDY_HOUR } from '../../../shared/domain/study-rules.js';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
-import { captures, courseCategories, courses, lessonProgress, lessons, studyLedger, studySessions } from '../../db/schema/index.js';
+import {
+  captures,
+  courseCategories,
+  courses,
+  lessonProgress,
+  lessons,
+  studyLedger,
+  studySessions,
+} from '../../db/schema/index.js';
 import { accrue } from '../learning/accrual.js';
 import { getStudyRules } from '../learning/study-rules.js';
 import { demoImage } from './demo-image.js';
@@ -23,7 +31,9 @@ const CHUNK = 1000;
  */
 export async function loadDemoStudy(deps: Deps, tx: Tx, personId: string, category: string, endDaysAgo: number): Promise<number> {
   const rules = await getStudyRules(tx);
-  const plan = await tx.select({ id: lessons.id, duration: lessons.durationSeconds }).from(lessons)
+  const plan = await tx
+    .select({ id: lessons.id, duration: lessons.durationSeconds })
+    .from(lessons)
     .innerJoin(courses, eq(courses.id, lessons.courseId))
     .innerJoin(courseCategories, and(eq(courseCategories.courseId, courses.id), eq(courseCategories.category, category)))
     .where(and(eq(courses.published, true), eq(courses.continuing, false)))
@@ -57,22 +67,61 @@ export async function loadDemoStudy(deps: Deps, tx: Tx, personId: string, catego
         if (t.getTime() - lastSnapshotAt >= SNAPSHOT_EVERY_SECONDS * 1000) {
           snapshotId = randomUUID();
           lastSnapshotAt = t.getTime();
-          captureRows.push({ id: snapshotId, sessionId, personId, lessonId: lesson.id, dueAt: t, windowEndsAt: new Date(t.getTime() + rules.captureWindowSeconds * 1000), status: 'received', capturedAt: t, storageKey: snapshotKey });
+          captureRows.push({
+            id: snapshotId,
+            sessionId,
+            personId,
+            lessonId: lesson.id,
+            dueAt: t,
+            windowEndsAt: new Date(t.getTime() + rules.captureWindowSeconds * 1000),
+            status: 'received',
+            capturedAt: t,
+            storageKey: snapshotKey,
+          });
         }
         const now = new Date(t.getTime() + HEARTBEAT_SECONDS * 1000);
         const credited = creditedFor.get(lesson.id) ?? 0;
-        const a = accrue({
-          now, lastHeartbeatAt: t, reportedPosition: Math.min(lesson.duration, furthest + HEARTBEAT_SECONDS), furthestPosition: furthest, playing: true, visible: true,
-          lessonDurationSeconds: lesson.duration, creditedForLesson: credited, creditedToday, snapshotId,
-        }, rules);
+        const a = accrue(
+          {
+            now,
+            lastHeartbeatAt: t,
+            reportedPosition: Math.min(lesson.duration, furthest + HEARTBEAT_SECONDS),
+            furthestPosition: furthest,
+            playing: true,
+            visible: true,
+            lessonDurationSeconds: lesson.duration,
+            creditedForLesson: credited,
+            creditedToday,
+            snapshotId,
+          },
+          rules,
+        );
         // The rows lie end to end up to `now`, credited part last (as heartbeat.ts writes them).
         let cursor = now.getTime();
         if (a.credited > 0) {
-          ledgerRows.push({ personId, lessonId: lesson.id, sessionId, captureId: snapshotId, fromAt: new Date(cursor - a.credited * 1000), toAt: new Date(cursor), seconds: a.credited, valid: true });
+          ledgerRows.push({
+            personId,
+            lessonId: lesson.id,
+            sessionId,
+            captureId: snapshotId,
+            fromAt: new Date(cursor - a.credited * 1000),
+            toAt: new Date(cursor),
+            seconds: a.credited,
+            valid: true,
+          });
           cursor -= a.credited * 1000;
         }
         for (const part of [...a.invalid].reverse()) {
-          ledgerRows.push({ personId, lessonId: lesson.id, sessionId, fromAt: new Date(cursor - part.seconds * 1000), toAt: new Date(cursor), seconds: part.seconds, valid: false, invalidReason: part.reason });
+          ledgerRows.push({
+            personId,
+            lessonId: lesson.id,
+            sessionId,
+            fromAt: new Date(cursor - part.seconds * 1000),
+            toAt: new Date(cursor),
+            seconds: part.seconds,
+            valid: false,
+            invalidReason: part.reason,
+          });
           cursor -= part.seconds * 1000;
         }
         furthest = a.furthestPosition;
@@ -90,6 +139,15 @@ export async function loadDemoStudy(deps: Deps, tx: Tx, personId: string, catego
   for (let i = 0; i < sessionRows.length; i += CHUNK) await tx.insert(studySessions).values(sessionRows.slice(i, i + CHUNK));
   for (let i = 0; i < captureRows.length; i += CHUNK) await tx.insert(captures).values(captureRows.slice(i, i + CHUNK));
   for (let i = 0; i < ledgerRows.length; i += CHUNK) await tx.insert(studyLedger).values(ledgerRows.slice(i, i + CHUNK));
-  if (progress.size) await tx.insert(lessonProgress).values([...progress].map(([lessonId, furthestSeconds]) => ({ personId, lessonId, furthestSeconds: Math.floor(furthestSeconds) })));
+  if (progress.size)
+    await tx
+      .insert(lessonProgress)
+      .values(
+        [...progress].map(([lessonId, furthestSeconds]) => ({
+          personId,
+          lessonId,
+          furthestSeconds: Math.floor(furthestSeconds),
+        })),
+      );
   return total;
 }

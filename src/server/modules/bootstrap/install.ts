@@ -40,19 +40,34 @@ export async function installIfNeeded(deps: Deps, province: ProvinceSettings = D
       .insert(jurisdictions)
       .values(province.jurisdictions.map((j, i) => ({ ...j, sortOrder: i })))
       .onConflictDoNothing();
-    await tx.insert(settings).values([
-      { key: 'province', value: { name: province.name, abbreviation: province.abbreviation } },
-      { key: 'security_policy', value: DEFAULT_SECURITY_POLICY },
-    ]).onConflictDoNothing();
+    await tx
+      .insert(settings)
+      .values([
+        { key: 'province', value: { name: province.name, abbreviation: province.abbreviation } },
+        { key: 'security_policy', value: DEFAULT_SECURITY_POLICY },
+      ])
+      .onConflictDoNothing();
     for (const a of prepared) {
-      await tx.insert(accounts).values({ username: a.username, role: a.role, displayName: a.displayName, passwordHash: a.passwordHash, mustChangePassword: true });
+      await tx
+        .insert(accounts)
+        .values({
+          username: a.username,
+          role: a.role,
+          displayName: a.displayName,
+          passwordHash: a.passwordHash,
+          mustChangePassword: true,
+        });
     }
     await tx.insert(settings).values({ key: 'installed', value: { at: new Date().toISOString() } });
-    await recordAudit(tx, { ip: 'localhost', actor: null }, {
-      action: 'install.bootstrap',
-      outcome: 'success',
-      detail: { province: province.name, accounts: prepared.map((a) => a.username) },
-    });
+    await recordAudit(
+      tx,
+      { ip: 'localhost', actor: null },
+      {
+        action: 'install.bootstrap',
+        outcome: 'success',
+        detail: { province: province.name, accounts: prepared.map((a) => a.username) },
+      },
+    );
     return prepared.map(({ username, password, role, displayName }) => ({ username, password, role, displayName }));
   });
 }

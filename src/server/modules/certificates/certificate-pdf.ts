@@ -4,7 +4,11 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 
 const require = createRequire(import.meta.url);
-const FONT = path.join(path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json')), '400Regular', 'NotoSansSC_400Regular.ttf');
+const FONT = path.join(
+  path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json')),
+  '400Regular',
+  'NotoSansSC_400Regular.ttf',
+);
 const FONT_BOLD = path.join(path.dirname(FONT), '..', '700Bold', 'NotoSansSC_700Bold.ttf');
 export const CERTIFICATE_FONT = FONT;
 
@@ -34,17 +38,35 @@ const cn = (d: string) => `${d.slice(0, 4)}年${d.slice(5, 7)}月${d.slice(8, 10
 function drawCertificate(doc: PDFKit.PDFDocument, c: CertificatePrint, qr: Buffer): void {
   const W = doc.page.width;
   const H = doc.page.height;
-  doc.lineWidth(3).rect(24, 24, W - 48, H - 48).stroke('#8a1f1f');
-  doc.lineWidth(1).rect(32, 32, W - 64, H - 64).stroke('#8a1f1f');
-  doc.font('cn-bold').fontSize(26).fillColor('#8a1f1f').text(TITLES[c.kind], 40, 64, { width: W - 80, align: 'center' });
-  doc.font('cn').fontSize(12).fillColor('#333').text(`证书编号：${c.number}`, 40, 108, { width: W - 80, align: 'center' });
+  doc
+    .lineWidth(3)
+    .rect(24, 24, W - 48, H - 48)
+    .stroke('#8a1f1f');
+  doc
+    .lineWidth(1)
+    .rect(32, 32, W - 64, H - 64)
+    .stroke('#8a1f1f');
+  doc
+    .font('cn-bold')
+    .fontSize(26)
+    .fillColor('#8a1f1f')
+    .text(TITLES[c.kind], 40, 64, { width: W - 80, align: 'center' });
+  doc
+    .font('cn')
+    .fontSize(12)
+    .fillColor('#333')
+    .text(`证书编号：${c.number}`, 40, 108, { width: W - 80, align: 'center' });
 
   const top = 150;
   const photoX = 72;
   if (c.photo) doc.image(c.photo, photoX, top, { width: 110, height: 135 });
   else doc.lineWidth(1).rect(photoX, top, 110, 135).stroke('#888888');
   doc.image(qr, photoX, top + 160, { width: 110 });
-  doc.font('cn').fontSize(9).fillColor('#555').text('扫码核验真伪', photoX, top + 274, { width: 110, align: 'center' });
+  doc
+    .font('cn')
+    .fontSize(9)
+    .fillColor('#555')
+    .text('扫码核验真伪', photoX, top + 274, { width: 110, align: 'center' });
 
   const rows: [string, string][] = [
     ['姓\u3000\u3000名', c.name],
@@ -63,16 +85,40 @@ function drawCertificate(doc: PDFKit.PDFDocument, c: CertificatePrint, qr: Buffe
   let y = top;
   for (const [label, value] of rows) {
     doc.font('cn-bold').fontSize(13).fillColor('#000').text(label, left, y, { width: labelWidth });
-    doc.font('cn').fontSize(13).text(value, left + labelWidth, y, { width: valueWidth });
+    doc
+      .font('cn')
+      .fontSize(13)
+      .text(value, left + labelWidth, y, { width: valueWidth });
     y += 30;
-    doc.lineWidth(0.5).moveTo(left + labelWidth, y - 8).lineTo(left + labelWidth + valueWidth, y - 8).stroke('#bbbbbb');
+    doc
+      .lineWidth(0.5)
+      .moveTo(left + labelWidth, y - 8)
+      .lineTo(left + labelWidth + valueWidth, y - 8)
+      .stroke('#bbbbbb');
   }
-  doc.font('cn-bold').fontSize(14).fillColor('#000').text(`发证机关：${c.issuer}`, left, y + 24, { width: labelWidth + valueWidth, align: 'right' });
-  doc.font('cn').fontSize(9).fillColor('#666')
-    .text('本证书信息以诚信平台人员库查询结果为准；扫描二维码可核验证书真伪及当前状态。', 40, H - 62, { width: W - 80, align: 'center' });
+  doc
+    .font('cn-bold')
+    .fontSize(14)
+    .fillColor('#000')
+    .text(`发证机关：${c.issuer}`, left, y + 24, { width: labelWidth + valueWidth, align: 'right' });
+  doc
+    .font('cn')
+    .fontSize(9)
+    .fillColor('#666')
+    .text('本证书信息以诚信平台人员库查询结果为准；扫描二维码可核验证书真伪及当前状态。', 40, H - 62, {
+      width: W - 80,
+      align: 'center',
+    });
   if (!c.valid) {
-    doc.save().rotate(-20, { origin: [W / 2, H / 2] }).font('cn-bold').fontSize(96).fillColor('#d00000').opacity(0.25)
-      .text(c.statusLabel, 0, H / 2 - 60, { width: W, align: 'center' }).restore();
+    doc
+      .save()
+      .rotate(-20, { origin: [W / 2, H / 2] })
+      .font('cn-bold')
+      .fontSize(96)
+      .fillColor('#d00000')
+      .opacity(0.25)
+      .text(c.statusLabel, 0, H / 2 - 60, { width: W, align: 'center' })
+      .restore();
     doc.opacity(1);
   }
 }
@@ -81,8 +127,17 @@ function drawCertificate(doc: PDFKit.PDFDocument, c: CertificatePrint, qr: Buffe
  * Certificates as one PDF, one A4 landscape page each, Noto Sans SC embedded
  * (subset). `onPage` is called after each page so a batch can report progress.
  */
-export async function renderCertificatesPdf(items: CertificatePrint[], onPage?: (done: number) => Promise<void> | void): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, autoFirstPage: false, info: { Title: items.length === 1 ? `证书 ${items[0]!.number}` : `证书 ${items.length} 本`, Author: items[0]?.issuer ?? '' } });
+export async function renderCertificatesPdf(
+  items: CertificatePrint[],
+  onPage?: (done: number) => Promise<void> | void,
+): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: 0,
+    autoFirstPage: false,
+    info: { Title: items.length === 1 ? `证书 ${items[0]!.number}` : `证书 ${items.length} 本`, Author: items[0]?.issuer ?? '' },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -28,7 +28,10 @@ const certificateFilter = z.object({
   q: z.string().max(50, '不能超过50个字符').optional(),
   category: z.enum(CATEGORY_CODES, '类别无效').optional(),
   status: z.enum(CERTIFICATE_STATUSES, '证书状态无效').optional(),
-  jurisdictionCode: z.string().regex(/^\d{6}$/, '地区代码应为6位数字').optional(),
+  jurisdictionCode: z
+    .string()
+    .regex(/^\d{6}$/, '地区代码应为6位数字')
+    .optional(),
   listId: z.uuid('名单编号格式错误').optional(),
   issuedFrom: dateString.optional(),
   issuedTo: dateString.optional(),
@@ -36,99 +39,190 @@ const certificateFilter = z.object({
 });
 
 const sendPdf = (reply: FastifyReply, name: string, pdf: Buffer) =>
-  reply.type('application/pdf').header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(name)}.pdf`).header('cache-control', 'private, no-store').send(pdf);
+  reply
+    .type('application/pdf')
+    .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(name)}.pdf`)
+    .header('cache-control', 'private, no-store')
+    .send(pdf);
 
-export const certificatesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  const actorOf = (request: FastifyRequest) => requireActor(requestContext(request));
+export const certificatesRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const actorOf = (request: FastifyRequest) => requireActor(requestContext(request));
 
-  // —— 合格名单: the city compiles and submits; the province confirms or returns ——
-  app.get('/api/qualified-lists/candidates', {
-    config: { access: CITY },
-    schema: { querystring: z.object({ sessionIds: z.string().max(2000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(z.uuid('考场编号格式错误')).max(50, '一次最多选择50个考场')) }) },
-  }, async (request) => qualifiedCandidates(deps.db, actorOf(request), request.query.sessionIds));
-  app.post('/api/qualified-lists', {
-    config: { access: CITY, idempotent: true },
-    schema: { body: z.object({ listTitle: z.string().max(100, '不能超过100个字符'), applicationIds: z.array(z.uuid('人员编号格式错误')).max(5000, '一份名单最多5000人') }) },
-  }, async (request) => submitQualifiedList(deps, requestContext(request), request.body));
-  app.get('/api/qualified-lists', {
-    config: { access: AUTHORITIES },
-    schema: { querystring: z.object({ status: z.enum(QUALIFIED_LIST_STATUSES, '名单状态无效').optional() }) },
-  }, async (request) => listQualifiedLists(deps, actorOf(request), request.query.status));
-  app.get('/api/qualified-lists/:id', { config: { access: AUTHORITIES }, schema: { params: idParams('名单') } }, async (request) =>
-    qualifiedListDetail(deps, actorOf(request), request.params.id));
-  app.get('/api/qualified-lists/:id/export', { config: { access: AUTHORITIES }, schema: { params: idParams('名单') } }, async (request, reply) => {
-    const { list, rows } = await qualifiedListDetail(deps, actorOf(request), request.params.id);
-    return sendExcel(reply, `合格名单-${list.title}`, [
-      { header: '准考证号', width: 20, value: (r) => r.ticketNumber },
-      { header: '姓名', value: (r) => r.name },
-      { header: '身份证号', width: 22, value: (r) => r.maskedIdNumber },
-      { header: '类别/工种', width: 30, value: (r) => r.categoryLabel },
-      { header: '工作单位', width: 30, value: (r) => r.enterpriseName },
-      { header: '考场', width: 24, value: (r) => r.sessionName },
-      { header: '理论成绩', value: (r) => r.theory },
-      { header: '实操成绩', value: (r) => r.practical },
-      { header: '证书编号', width: 26, value: (r) => r.certificateNumber },
-      { header: '有效期至', value: (r) => r.expiresOn },
-    ], rows);
-  });
-  app.post('/api/qualified-lists/:id/confirm', { config: { access: PROVINCE }, schema: { params: idParams('名单') } }, async (request) =>
-    confirmQualifiedList(deps, requestContext(request), request.params.id));
-  app.post('/api/qualified-lists/:id/return', {
-    config: { access: PROVINCE },
-    schema: { params: idParams('名单'), body: z.object({ reason: z.string().max(200, '不能超过200个字符') }) },
-  }, async (request) => {
-    await returnQualifiedList(deps, requestContext(request), request.params.id, request.body.reason);
-    return { ok: true };
-  });
+    // —— 合格名单: the city compiles and submits; the province confirms or returns ——
+    app.get(
+      '/api/qualified-lists/candidates',
+      {
+        config: { access: CITY },
+        schema: {
+          querystring: z.object({
+            sessionIds: z
+              .string()
+              .max(2000)
+              .transform((s) => s.split(',').filter(Boolean))
+              .pipe(z.array(z.uuid('考场编号格式错误')).max(50, '一次最多选择50个考场')),
+          }),
+        },
+      },
+      async (request) => qualifiedCandidates(deps.db, actorOf(request), request.query.sessionIds),
+    );
+    app.post(
+      '/api/qualified-lists',
+      {
+        config: { access: CITY, idempotent: true },
+        schema: {
+          body: z.object({
+            listTitle: z.string().max(100, '不能超过100个字符'),
+            applicationIds: z.array(z.uuid('人员编号格式错误')).max(5000, '一份名单最多5000人'),
+          }),
+        },
+      },
+      async (request) => submitQualifiedList(deps, requestContext(request), request.body),
+    );
+    app.get(
+      '/api/qualified-lists',
+      {
+        config: { access: AUTHORITIES },
+        schema: { querystring: z.object({ status: z.enum(QUALIFIED_LIST_STATUSES, '名单状态无效').optional() }) },
+      },
+      async (request) => listQualifiedLists(deps, actorOf(request), request.query.status),
+    );
+    app.get(
+      '/api/qualified-lists/:id',
+      { config: { access: AUTHORITIES }, schema: { params: idParams('名单') } },
+      async (request) => qualifiedListDetail(deps, actorOf(request), request.params.id),
+    );
+    app.get(
+      '/api/qualified-lists/:id/export',
+      { config: { access: AUTHORITIES }, schema: { params: idParams('名单') } },
+      async (request, reply) => {
+        const { list, rows } = await qualifiedListDetail(deps, actorOf(request), request.params.id);
+        return sendExcel(
+          reply,
+          `合格名单-${list.title}`,
+          [
+            { header: '准考证号', width: 20, value: (r) => r.ticketNumber },
+            { header: '姓名', value: (r) => r.name },
+            { header: '身份证号', width: 22, value: (r) => r.maskedIdNumber },
+            { header: '类别/工种', width: 30, value: (r) => r.categoryLabel },
+            { header: '工作单位', width: 30, value: (r) => r.enterpriseName },
+            { header: '考场', width: 24, value: (r) => r.sessionName },
+            { header: '理论成绩', value: (r) => r.theory },
+            { header: '实操成绩', value: (r) => r.practical },
+            { header: '证书编号', width: 26, value: (r) => r.certificateNumber },
+            { header: '有效期至', value: (r) => r.expiresOn },
+          ],
+          rows,
+        );
+      },
+    );
+    app.post(
+      '/api/qualified-lists/:id/confirm',
+      { config: { access: PROVINCE }, schema: { params: idParams('名单') } },
+      async (request) => confirmQualifiedList(deps, requestContext(request), request.params.id),
+    );
+    app.post(
+      '/api/qualified-lists/:id/return',
+      {
+        config: { access: PROVINCE },
+        schema: { params: idParams('名单'), body: z.object({ reason: z.string().max(200, '不能超过200个字符') }) },
+      },
+      async (request) => {
+        await returnQualifiedList(deps, requestContext(request), request.params.id, request.body.reason);
+        return { ok: true };
+      },
+    );
 
-  // —— 打印证书: single and batch (background job with progress) ——
-  app.post('/api/qualified-lists/:id/print-jobs', { config: { access: AUTHORITIES }, schema: { params: idParams('名单') } }, async (request) =>
-    startBatchPrint(deps, requestContext(request), request.params.id, originOf(deps.config)));
-  app.get('/api/print-jobs/:id', { config: { access: AUTHORITIES }, schema: { params: idParams('打印任务') } }, async (request) =>
-    batchPrintProgress(deps, actorOf(request), request.params.id));
-  app.get('/api/print-jobs/:id/pdf', { config: { access: AUTHORITIES }, schema: { params: idParams('打印任务') } }, async (request, reply) => {
-    const { name, pdf } = await batchPrintFile(deps, actorOf(request), request.params.id);
-    return sendPdf(reply, name, pdf);
-  });
-  app.get('/api/certificates/:id/pdf', { config: { access: only('city', 'province', 'enterprise', 'candidate') }, schema: { params: idParams('证书') } }, async (request, reply) => {
-    const { number, pdf } = await printCertificate(deps, requestContext(request), request.params.id, originOf(deps.config));
-    return sendPdf(reply, `证书-${number}`, pdf);
-  });
+    // —— 打印证书: single and batch (background job with progress) ——
+    app.post(
+      '/api/qualified-lists/:id/print-jobs',
+      { config: { access: AUTHORITIES }, schema: { params: idParams('名单') } },
+      async (request) => startBatchPrint(deps, requestContext(request), request.params.id, originOf(deps.config)),
+    );
+    app.get(
+      '/api/print-jobs/:id',
+      { config: { access: AUTHORITIES }, schema: { params: idParams('打印任务') } },
+      async (request) => batchPrintProgress(deps, actorOf(request), request.params.id),
+    );
+    app.get(
+      '/api/print-jobs/:id/pdf',
+      { config: { access: AUTHORITIES }, schema: { params: idParams('打印任务') } },
+      async (request, reply) => {
+        const { name, pdf } = await batchPrintFile(deps, actorOf(request), request.params.id);
+        return sendPdf(reply, name, pdf);
+      },
+    );
+    app.get(
+      '/api/certificates/:id/pdf',
+      { config: { access: only('city', 'province', 'enterprise', 'candidate') }, schema: { params: idParams('证书') } },
+      async (request, reply) => {
+        const { number, pdf } = await printCertificate(deps, requestContext(request), request.params.id, originOf(deps.config));
+        return sendPdf(reply, `证书-${number}`, pdf);
+      },
+    );
 
-  // —— one certificate: history, and the authority's 暂扣 / 恢复 / 撤销 / 注销 ——
-  app.get('/api/certificates/:id', { config: { access: only('city', 'province', 'enterprise', 'candidate') }, schema: { params: idParams('证书') } }, async (request) =>
-    certificateDetail(deps, actorOf(request), request.params.id));
-  for (const action of Object.keys(CERTIFICATE_TRANSITIONS) as CertificateAction[]) {
-    app.post(`/api/certificates/:id/${action}`, {
-      config: { access: AUTHORITIES },
-      schema: { params: idParams('证书'), body: z.object({ reason: z.string().max(200, '不能超过200个字符') }) },
-    }, async (request) => changeCertificateState(deps, requestContext(request), request.params.id, action, request.body.reason));
-  }
+    // —— one certificate: history, and the authority's 暂扣 / 恢复 / 撤销 / 注销 ——
+    app.get(
+      '/api/certificates/:id',
+      { config: { access: only('city', 'province', 'enterprise', 'candidate') }, schema: { params: idParams('证书') } },
+      async (request) => certificateDetail(deps, actorOf(request), request.params.id),
+    );
+    for (const action of Object.keys(CERTIFICATE_TRANSITIONS) as CertificateAction[]) {
+      app.post(
+        `/api/certificates/:id/${action}`,
+        {
+          config: { access: AUTHORITIES },
+          schema: { params: idParams('证书'), body: z.object({ reason: z.string().max(200, '不能超过200个字符') }) },
+        },
+        async (request) => changeCertificateState(deps, requestContext(request), request.params.id, action, request.body.reason),
+      );
+    }
 
-  // —— lists and exports ——
-  app.get('/api/certificates', {
-    config: { access: only('city', 'province', 'enterprise', 'candidate') },
-    schema: { querystring: certificateFilter.extend(pagingQuery) },
-  }, async (request) => {
-    const { page, pageSize, ...filter } = request.query;
-    return listCertificates(deps, actorOf(request), filter, { page, pageSize });
-  });
-  app.get('/api/certificates/export', { config: { access: only('city', 'province', 'enterprise') }, schema: { querystring: certificateFilter } }, async (request, reply) => {
-    const { rows } = await listCertificates(deps, actorOf(request), request.query, { page: 1, pageSize: EXPORT_LIMIT });
-    return sendExcel(reply, '证书列表', [
-      { header: '证书编号', width: 26, value: (r) => r.number },
-      { header: '姓名', value: (r) => r.name },
-      { header: '身份证号', width: 22, value: (r) => r.maskedIdNumber },
-      { header: '类别/工种', width: 30, value: (r) => r.categoryLabel },
-      { header: '工作单位', width: 30, value: (r) => r.enterpriseName },
-      { header: '发证地区', value: (r) => r.jurisdictionName },
-      { header: '发证日期', value: (r) => r.issuedOn },
-      { header: '有效期至', value: (r) => r.expiresOn },
-      { header: '状态', width: 10, value: (r) => r.statusLabel },
-    ], rows);
-  });
-  app.get('/api/certificates/national-export', { config: { access: AUTHORITIES }, schema: { querystring: certificateFilter } }, async (request, reply) => {
-    const body = await exportNationalCertificates(deps, requestContext(request), request.query);
-    return reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('电子证照数据')}.json`).header('cache-control', 'private, no-store').send(body);
-  });
-};
+    // —— lists and exports ——
+    app.get(
+      '/api/certificates',
+      {
+        config: { access: only('city', 'province', 'enterprise', 'candidate') },
+        schema: { querystring: certificateFilter.extend(pagingQuery) },
+      },
+      async (request) => {
+        const { page, pageSize, ...filter } = request.query;
+        return listCertificates(deps, actorOf(request), filter, { page, pageSize });
+      },
+    );
+    app.get(
+      '/api/certificates/export',
+      { config: { access: only('city', 'province', 'enterprise') }, schema: { querystring: certificateFilter } },
+      async (request, reply) => {
+        const { rows } = await listCertificates(deps, actorOf(request), request.query, { page: 1, pageSize: EXPORT_LIMIT });
+        return sendExcel(
+          reply,
+          '证书列表',
+          [
+            { header: '证书编号', width: 26, value: (r) => r.number },
+            { header: '姓名', value: (r) => r.name },
+            { header: '身份证号', width: 22, value: (r) => r.maskedIdNumber },
+            { header: '类别/工种', width: 30, value: (r) => r.categoryLabel },
+            { header: '工作单位', width: 30, value: (r) => r.enterpriseName },
+            { header: '发证地区', value: (r) => r.jurisdictionName },
+            { header: '发证日期', value: (r) => r.issuedOn },
+            { header: '有效期至', value: (r) => r.expiresOn },
+            { header: '状态', width: 10, value: (r) => r.statusLabel },
+          ],
+          rows,
+        );
+      },
+    );
+    app.get(
+      '/api/certificates/national-export',
+      { config: { access: AUTHORITIES }, schema: { querystring: certificateFilter } },
+      async (request, reply) => {
+        const body = await exportNationalCertificates(deps, requestContext(request), request.query);
+        return reply
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('电子证照数据')}.json`)
+          .header('cache-control', 'private, no-store')
+          .send(body);
+      },
+    );
+  };

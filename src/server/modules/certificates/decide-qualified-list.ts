@@ -19,9 +19,23 @@ export async function confirmQualifiedList(deps: Deps, ctx: RequestContext, list
     const list = await loadListForUpdate(tx, actor, listId);
     QUALIFIED_LIST_MACHINE.assert(list.status, 'approve');
     const issued = await issueCertificatesForList(tx, actor, listId, issuedOn, province.abbreviation);
-    await tx.update(qualifiedLists).set({ status: 'confirmed', decidedBy: actor.accountId, decidedAt: sql`now()` }).where(eq(qualifiedLists.id, listId));
-    await recordAudit(tx, ctx, { action: 'qualified_list.confirmed', outcome: 'success', targetType: 'qualified_list', targetId: listId, jurisdictionCode: list.jurisdictionCode, detail: { issued } });
-    await notifyAccounts(tx, [list.submittedBy], { title: '合格名单已确认', body: `「${list.title}」已由省厅确认，核发证书 ${issued} 本。`, link: '/qualified-lists' });
+    await tx
+      .update(qualifiedLists)
+      .set({ status: 'confirmed', decidedBy: actor.accountId, decidedAt: sql`now()` })
+      .where(eq(qualifiedLists.id, listId));
+    await recordAudit(tx, ctx, {
+      action: 'qualified_list.confirmed',
+      outcome: 'success',
+      targetType: 'qualified_list',
+      targetId: listId,
+      jurisdictionCode: list.jurisdictionCode,
+      detail: { issued },
+    });
+    await notifyAccounts(tx, [list.submittedBy], {
+      title: '合格名单已确认',
+      body: `「${list.title}」已由省厅确认，核发证书 ${issued} 本。`,
+      link: '/qualified-lists',
+    });
     return { issued };
   });
 }
@@ -33,9 +47,23 @@ export async function returnQualifiedList(deps: Deps, ctx: RequestContext, listI
   await deps.db.transaction(async (tx) => {
     const list = await loadListForUpdate(tx, actor, listId);
     QUALIFIED_LIST_MACHINE.assert(list.status, 'return');
-    await tx.update(qualifiedLists).set({ status: 'returned', returnReason: why, decidedBy: actor.accountId, decidedAt: sql`now()` }).where(eq(qualifiedLists.id, listId));
+    await tx
+      .update(qualifiedLists)
+      .set({ status: 'returned', returnReason: why, decidedBy: actor.accountId, decidedAt: sql`now()` })
+      .where(eq(qualifiedLists.id, listId));
     await tx.update(qualifiedListEntries).set({ active: false }).where(eq(qualifiedListEntries.listId, listId));
-    await recordAudit(tx, ctx, { action: 'qualified_list.returned', outcome: 'success', targetType: 'qualified_list', targetId: listId, jurisdictionCode: list.jurisdictionCode, detail: { reason: why } });
-    await notifyAccounts(tx, [list.submittedBy], { title: '合格名单被退回', body: `「${list.title}」被省厅退回。原因：${why}`, link: '/qualified-lists' });
+    await recordAudit(tx, ctx, {
+      action: 'qualified_list.returned',
+      outcome: 'success',
+      targetType: 'qualified_list',
+      targetId: listId,
+      jurisdictionCode: list.jurisdictionCode,
+      detail: { reason: why },
+    });
+    await notifyAccounts(tx, [list.submittedBy], {
+      title: '合格名单被退回',
+      body: `「${list.title}」被省厅退回。原因：${why}`,
+      link: '/qualified-lists',
+    });
   });
 }

@@ -9,10 +9,11 @@ type Expired = { id: string; number: string; person_id: string; enterprise_id: s
 const dateOf = (v: string | Date) => (typeof v === 'string' ? v : v.toISOString().slice(0, 10));
 
 /** The same notice to each certificate's holder and to its employer. */
-const noticesFor = (rows: Expired[], notice: (c: Expired) => { title: string; body: string }): Addressed[] => rows.flatMap((c) => [
-  { personId: c.person_id, notice: { ...notice(c), link: '/my-certificates' } },
-  ...(c.enterprise_id ? [{ enterpriseId: c.enterprise_id, notice: { ...notice(c), link: '/certificates' } }] : []),
-]);
+const noticesFor = (rows: Expired[], notice: (c: Expired) => { title: string; body: string }): Addressed[] =>
+  rows.flatMap((c) => [
+    { personId: c.person_id, notice: { ...notice(c), link: '/my-certificates' } },
+    ...(c.enterprise_id ? [{ enterpriseId: c.enterprise_id, notice: { ...notice(c), link: '/certificates' } }] : []),
+  ]);
 
 /**
  * Certificates past their expiry date without extension become 失效, each with
@@ -23,7 +24,8 @@ const noticesFor = (rows: Expired[], notice: (c: Expired) => { title: string; bo
 export async function expireCertificates(deps: Deps): Promise<number> {
   const today = beijingDate(deps.now());
   return deps.db.transaction(async (tx) => {
-    const expired = rowsOf<Expired>(await tx.execute(sql`
+    const expired = rowsOf<Expired>(
+      await tx.execute(sql`
       WITH expired AS (
         UPDATE certificates SET status = 'expired' WHERE status = 'valid' AND expires_on < ${today}::date
         RETURNING id, number, person_id, enterprise_id, expires_on
@@ -31,8 +33,15 @@ export async function expireCertificates(deps: Deps): Promise<number> {
         INSERT INTO certificate_events (certificate_id, kind, actor_name, reason, detail)
         SELECT id, 'expired', '系统', '有效期届满未延期', jsonb_build_object('expiresOn', expires_on) FROM expired
       )
-      SELECT * FROM expired`));
-    await notifyMany(tx, noticesFor(expired, (c) => ({ title: '证书已失效', body: `证书 ${c.number} 已于 ${dateOf(c.expires_on)} 到期且未延期，现为「失效」。` })));
+      SELECT * FROM expired`),
+    );
+    await notifyMany(
+      tx,
+      noticesFor(expired, (c) => ({
+        title: '证书已失效',
+        body: `证书 ${c.number} 已于 ${dateOf(c.expires_on)} 到期且未延期，现为「失效」。`,
+      })),
+    );
     return expired.length;
   });
 }
@@ -46,9 +55,13 @@ export async function sendExpiryReminders(deps: Deps): Promise<number> {
   const today = beijingDate(deps.now());
   const [near, far] = [...EXPIRY_REMINDER_DAYS].sort((a, b) => a - b) as [number, number];
   let sent = 0;
-  for (const [days, after] of [[near, -1], [far, near]] as const) {
+  for (const [days, after] of [
+    [near, -1],
+    [far, near],
+  ] as const) {
     sent += await deps.db.transaction(async (tx) => {
-      const due = rowsOf<Expired>(await tx.execute(sql`
+      const due = rowsOf<Expired>(
+        await tx.execute(sql`
         WITH due AS (
           INSERT INTO certificate_reminders (certificate_id, days_before, expires_on)
           SELECT id, ${days}, expires_on FROM certificates
@@ -56,8 +69,15 @@ export async function sendExpiryReminders(deps: Deps): Promise<number> {
           ON CONFLICT DO NOTHING
           RETURNING certificate_id
         )
-        SELECT c.id, c.number, c.person_id, c.enterprise_id, c.expires_on FROM certificates c JOIN due ON due.certificate_id = c.id`));
-      await notifyMany(tx, noticesFor(due, (c) => ({ title: '证书即将到期', body: `证书 ${c.number} 将于 ${dateOf(c.expires_on)} 到期，请在到期前完成继续教育并申请延期。` })));
+        SELECT c.id, c.number, c.person_id, c.enterprise_id, c.expires_on FROM certificates c JOIN due ON due.certificate_id = c.id`),
+      );
+      await notifyMany(
+        tx,
+        noticesFor(due, (c) => ({
+          title: '证书即将到期',
+          body: `证书 ${c.number} 将于 ${dateOf(c.expires_on)} 到期，请在到期前完成继续教育并申请延期。`,
+        })),
+      );
       return due.length;
     });
   }

@@ -21,13 +21,20 @@ export async function exportNationalCertificates(deps: Deps, ctx: RequestContext
   const actor = requireActor(ctx);
   const province = await getProvinceSettings(deps.db);
   const today = beijingDate(deps.now());
-  const rows = await deps.db.select({ c: certificates, p: persons, companyName: enterprises.name, creditCode: enterprises.creditCode })
+  const rows = await deps.db
+    .select({ c: certificates, p: persons, companyName: enterprises.name, creditCode: enterprises.creditCode })
     .from(certificates)
     .innerJoin(persons, eq(persons.id, certificates.personId))
     .leftJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
     .where(and(inScope(actor, certificateScope, ...listFilterConditions(filter, beijingDate(deps.now())))))
-    .orderBy(asc(certificates.number)).limit(EXPORT_LIMIT);
-  await recordAudit(deps.db, ctx, { action: 'certificate.exported', outcome: 'success', targetType: 'certificate', detail: { count: rows.length, filter } });
+    .orderBy(asc(certificates.number))
+    .limit(EXPORT_LIMIT);
+  await recordAudit(deps.db, ctx, {
+    action: 'certificate.exported',
+    outcome: 'success',
+    targetType: 'certificate',
+    detail: { count: rows.length, filter },
+  });
   return {
     standard: 'C0317-2022 / C0304-2022',
     issuingAuthority: `${province.name}住房和城乡建设厅`,

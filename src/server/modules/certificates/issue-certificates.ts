@@ -3,7 +3,14 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { certificatePrefix, certificateNumber, expiryDate, type NumberParts } from '../../../shared/domain/certificate.js';
 import type { Tx } from '../../db/client.js';
 import { rowsOf } from '../../db/client.js';
-import { accounts, certificates, examApplications, jurisdictions, qualifiedListEntries, registrations } from '../../db/schema/index.js';
+import {
+  accounts,
+  certificates,
+  examApplications,
+  jurisdictions,
+  qualifiedListEntries,
+  registrations,
+} from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { notifyMany } from '../notifications/notify.js';
 import { newVerifyToken } from './verify-token.js';
@@ -29,7 +36,13 @@ async function drawSerials(tx: Tx, prefix: string, count: number): Promise<numbe
  * numbers per SPEC §2, validity from the issue date, state 有效, a random
  * verification token, an 'issued' event each, and notices to holder and employer.
  */
-export async function issueCertificatesForList(tx: Tx, actor: Actor, listId: string, issuedOn: string, provinceAbbreviation: string): Promise<number> {
+export async function issueCertificatesForList(
+  tx: Tx,
+  actor: Actor,
+  listId: string,
+  issuedOn: string,
+  provinceAbbreviation: string,
+): Promise<number> {
   const rows = await tx
     .select({ a: examApplications, r: registrations, letter: jurisdictions.letter })
     .from(qualifiedListEntries)
@@ -55,19 +68,46 @@ export async function issueCertificatesForList(tx: Tx, actor: Actor, listId: str
     group.rows.forEach(({ a, r }, i) => {
       const id = randomUUID();
       values.push({
-        id, number: certificateNumber(group.parts, first + i), verifyToken: newVerifyToken(id),
-        personId: a.personId, category: a.category, otherWorkTypeName: r.otherWorkTypeName, enterpriseId: r.enterpriseId,
-        jurisdictionCode: a.jurisdictionCode, issuedOn, expiresOn: expiryDate(issuedOn, a.category), source: 'exam',
-        registrationId: r.id, applicationId: a.id, listId, photoFileId: r.photoFileId, job: r.job, title: r.title,
+        id,
+        number: certificateNumber(group.parts, first + i),
+        verifyToken: newVerifyToken(id),
+        personId: a.personId,
+        category: a.category,
+        otherWorkTypeName: r.otherWorkTypeName,
+        enterpriseId: r.enterpriseId,
+        jurisdictionCode: a.jurisdictionCode,
+        issuedOn,
+        expiresOn: expiryDate(issuedOn, a.category),
+        source: 'exam',
+        registrationId: r.id,
+        applicationId: a.id,
+        listId,
+        photoFileId: r.photoFileId,
+        job: r.job,
+        title: r.title,
       });
     });
   }
   if (values.length === 0) return 0;
-  const issued = await tx.insert(certificates).values(values).returning({ id: certificates.id, number: certificates.number, personId: certificates.personId, enterpriseId: certificates.enterpriseId });
-  await recordCertificateEvents(tx, actor, issued.map((c) => ({ certificateId: c.id, kind: 'issued' as const, detail: { number: c.number, listId } })));
+  const issued = await tx
+    .insert(certificates)
+    .values(values)
+    .returning({
+      id: certificates.id,
+      number: certificates.number,
+      personId: certificates.personId,
+      enterpriseId: certificates.enterpriseId,
+    });
+  await recordCertificateEvents(
+    tx,
+    actor,
+    issued.map((c) => ({ certificateId: c.id, kind: 'issued' as const, detail: { number: c.number, listId } })),
+  );
   // Whoever sat the exam was checked against their ID card in the exam room (人证核验): the account
   // that registered for it is that person. (Approving a registration alone proves nothing: it holds no ID scan.)
-  const verified = await tx.update(accounts).set({ identityVerifiedAt: sql`now()`, identityVerifiedBy: actor.accountId })
+  const verified = await tx
+    .update(accounts)
+    .set({ identityVerifiedAt: sql`now()`, identityVerifiedBy: actor.accountId })
     .where(and(inArray(accounts.personId, [...new Set(issued.map((c) => c.personId))]), isNull(accounts.identityVerifiedAt)))
     .returning({ id: accounts.id });
   // Other processes hear it from the database's notice; this one knows now.
@@ -75,8 +115,14 @@ export async function issueCertificatesForList(tx: Tx, actor: Actor, listId: str
   const perEnterprise = new Map<string, number>();
   for (const c of issued) if (c.enterpriseId) perEnterprise.set(c.enterpriseId, (perEnterprise.get(c.enterpriseId) ?? 0) + 1);
   await notifyMany(tx, [
-    ...issued.map((c) => ({ personId: c.personId, notice: { title: '证书已核发', body: `您的证书已核发，证书编号 ${c.number}。`, link: '/my-certificates' } })),
-    ...[...perEnterprise].map(([enterpriseId, n]) => ({ enterpriseId, notice: { title: '本企业人员证书已核发', body: `省厅已确认成绩名单，本企业 ${n} 人获发证书。`, link: '/personnel' } })),
+    ...issued.map((c) => ({
+      personId: c.personId,
+      notice: { title: '证书已核发', body: `您的证书已核发，证书编号 ${c.number}。`, link: '/my-certificates' },
+    })),
+    ...[...perEnterprise].map(([enterpriseId, n]) => ({
+      enterpriseId,
+      notice: { title: '本企业人员证书已核发', body: `省厅已确认成绩名单，本企业 ${n} 人获发证书。`, link: '/personnel' },
+    })),
   ]);
   return issued.length;
 }

@@ -1,6 +1,11 @@
 import { and, count, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import { categoryLabel } from '../../../shared/domain/categories.js';
-import { CERTIFICATE_STATUS_LABELS, currentStatus, normaliseCertificateNumber, type CertificateStatus } from '../../../shared/domain/certificate.js';
+import {
+  CERTIFICATE_STATUS_LABELS,
+  currentStatus,
+  normaliseCertificateNumber,
+  type CertificateStatus,
+} from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
 import { certificates, enterprises, jurisdictions, persons } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
@@ -21,13 +26,17 @@ export type CertificateFilter = {
   expiringWithinDays?: number;
 };
 
-const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const plusDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Certificates expiring soon: 有效, expiry between today and today + days (the home page counts the same). */
 export function expiringWithin(today: string, days: number): SQL {
-  return and(eq(certificates.status, 'valid'), gte(certificates.expiresOn, today), lte(certificates.expiresOn, plusDays(today, days)))!;
+  return and(
+    eq(certificates.status, 'valid'),
+    gte(certificates.expiresOn, today),
+    lte(certificates.expiresOn, plusDays(today, days)),
+  )!;
 }
-
 
 export function listFilterConditions(f: CertificateFilter, today: string): (SQL | undefined)[] {
   const q = f.q?.trim();
@@ -44,18 +53,38 @@ export function listFilterConditions(f: CertificateFilter, today: string): (SQL 
 }
 
 /** Certificates in the caller's scope: the city's, the enterprise's, the holder's own, or all for the province. */
-export async function listCertificates(deps: Deps, actor: Actor, filter: CertificateFilter, paging: { page: number; pageSize: number }) {
+export async function listCertificates(
+  deps: Deps,
+  actor: Actor,
+  filter: CertificateFilter,
+  paging: { page: number; pageSize: number },
+) {
   const where = inScope(actor, certificateScope, ...listFilterConditions(filter, beijingDate(deps.now())));
-  const counted = deps.db.select({ total: count() }).from(certificates).innerJoin(persons, eq(persons.id, certificates.personId)).where(where);
+  const counted = deps.db
+    .select({ total: count() })
+    .from(certificates)
+    .innerJoin(persons, eq(persons.id, certificates.personId))
+    .where(where);
   const { total, rows } = await pageWithTotal(
-    await deps.db.select({ c: certificates, name: persons.name, masked: persons.idNumberMasked, enterpriseName: enterprises.name, jurisdictionName: jurisdictions.name, total: sql<number>`(${counted})::int` })
+    await deps.db
+      .select({
+        c: certificates,
+        name: persons.name,
+        masked: persons.idNumberMasked,
+        enterpriseName: enterprises.name,
+        jurisdictionName: jurisdictions.name,
+        total: sql<number>`(${counted})::int`,
+      })
       .from(certificates)
       .innerJoin(persons, eq(persons.id, certificates.personId))
       .innerJoin(jurisdictions, eq(jurisdictions.code, certificates.jurisdictionCode))
       .leftJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
-      .where(where).orderBy(desc(certificates.issuedOn), desc(certificates.number))
-      .limit(paging.pageSize).offset((paging.page - 1) * paging.pageSize),
-    paging, async () => (await counted)[0]!.total,
+      .where(where)
+      .orderBy(desc(certificates.issuedOn), desc(certificates.number))
+      .limit(paging.pageSize)
+      .offset((paging.page - 1) * paging.pageSize),
+    paging,
+    async () => (await counted)[0]!.total,
   );
   const today = beijingDate(deps.now());
   return {
@@ -63,11 +92,22 @@ export async function listCertificates(deps: Deps, actor: Actor, filter: Certifi
     rows: rows.map(({ c, name, masked, enterpriseName, jurisdictionName }) => {
       const status = currentStatus(c.status, c.expiresOn, today);
       return {
-        id: c.id, number: c.number, name, maskedIdNumber: masked, category: c.category, categoryLabel: categoryLabel(c.category, c.otherWorkTypeName),
-        enterpriseName, jurisdictionName, issuedOn: c.issuedOn, expiresOn: c.expiresOn, status, statusLabel: CERTIFICATE_STATUS_LABELS[status],
-        source: c.source, listId: c.listId, printed: c.firstPrintedAt !== null,
+        id: c.id,
+        number: c.number,
+        name,
+        maskedIdNumber: masked,
+        category: c.category,
+        categoryLabel: categoryLabel(c.category, c.otherWorkTypeName),
+        enterpriseName,
+        jurisdictionName,
+        issuedOn: c.issuedOn,
+        expiresOn: c.expiresOn,
+        status,
+        statusLabel: CERTIFICATE_STATUS_LABELS[status],
+        source: c.source,
+        listId: c.listId,
+        printed: c.firstPrintedAt !== null,
       };
     }),
   };
 }
-

@@ -21,9 +21,20 @@ export type CertificateEvent =
 export type CertificateEventKind = CertificateEvent['kind'];
 
 /** Appends events of certificates, in the transaction of the change they record, by whom. */
-export async function recordCertificateEvents(tx: Executor, actor: Pick<Actor, 'accountId' | 'displayName'>, events: (CertificateEvent & { certificateId: string })[]): Promise<void> {
+export async function recordCertificateEvents(
+  tx: Executor,
+  actor: Pick<Actor, 'accountId' | 'displayName'>,
+  events: (CertificateEvent & { certificateId: string })[],
+): Promise<void> {
   if (!events.length) return;
-  await tx.insert(certificateEvents).values(events.map((e) => ({
-    certificateId: e.certificateId, kind: e.kind, actorAccountId: actor.accountId, actorName: actor.displayName, reason: 'reason' in e ? e.reason : null, detail: e.detail,
-  })));
+  await tx.insert(certificateEvents).values(
+    events.map((e) => ({
+      certificateId: e.certificateId,
+      kind: e.kind,
+      actorAccountId: actor.accountId,
+      actorName: actor.displayName,
+      reason: 'reason' in e ? e.reason : null,
+      detail: e.detail,
+    })),
+  );
 }

@@ -9,15 +9,25 @@ import { revokeExamClient } from './revoke-exam-client.js';
 
 const CITY = only('city');
 
-export const examClientsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/exam-clients', { config: { access: CITY } }, async (request) => listExamClients(deps, requireActor(requestContext(request))));
+export const examClientsRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/api/exam-clients', { config: { access: CITY } }, async (request) =>
+      listExamClients(deps, requireActor(requestContext(request))),
+    );
 
-  app.post('/api/exam-clients', { config: { access: CITY }, schema: { body: z.object({ name: z.string().max(60, '不能超过60个字符') }) } }, async (request) =>
-    issueExamClient(deps, requestContext(request), request.body),
-  );
+    app.post(
+      '/api/exam-clients',
+      { config: { access: CITY }, schema: { body: z.object({ name: z.string().max(60, '不能超过60个字符') }) } },
+      async (request) => issueExamClient(deps, requestContext(request), request.body),
+    );
 
-  app.post('/api/exam-clients/:id/revoke', { config: { access: CITY }, schema: { params: z.object({ id: z.uuid('凭证编号格式错误') }) } }, async (request) => {
-    await revokeExamClient(deps, requestContext(request), request.params.id);
-    return { ok: true };
-  });
-};
+    app.post(
+      '/api/exam-clients/:id/revoke',
+      { config: { access: CITY }, schema: { params: z.object({ id: z.uuid('凭证编号格式错误') }) } },
+      async (request) => {
+        await revokeExamClient(deps, requestContext(request), request.params.id);
+        return { ok: true };
+      },
+    );
+  };

@@ -19,9 +19,21 @@ export async function issueExamClient(deps: Deps, ctx: RequestContext, input: { 
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(examClients)
-      .values({ name, keyId, secretEnc: deps.crypto.encrypt(secret), jurisdictionCode: actor.jurisdictionCode!, createdBy: actor.accountId })
+      .values({
+        name,
+        keyId,
+        secretEnc: deps.crypto.encrypt(secret),
+        jurisdictionCode: actor.jurisdictionCode!,
+        createdBy: actor.accountId,
+      })
       .returning({ id: examClients.id });
-    await recordAudit(tx, ctx, { action: 'exam_client.created', outcome: 'success', targetType: 'exam_client', targetId: row.id, detail: { keyId, name } });
+    await recordAudit(tx, ctx, {
+      action: 'exam_client.created',
+      outcome: 'success',
+      targetType: 'exam_client',
+      targetId: row.id,
+      detail: { keyId, name },
+    });
     return { id: row.id, keyId, secret };
   });
 }

@@ -10,10 +10,22 @@ import { examClientScope } from './exam-client-scope.js';
 export async function revokeExamClient(deps: Deps, ctx: RequestContext, id: string): Promise<void> {
   const actor = requireActor(ctx);
   await deps.db.transaction(async (tx) => {
-    const [client] = await tx.select().from(examClients).where(inScope(actor, examClientScope, eq(examClients.id, id)));
+    const [client] = await tx
+      .select()
+      .from(examClients)
+      .where(inScope(actor, examClientScope, eq(examClients.id, id)));
     if (!client) throw notFound('考试管理端凭证');
     if (client.revokedAt) throw new AppError('INVALID_STATE', '该凭证已吊销');
-    await tx.update(examClients).set({ revokedAt: sql`now()` }).where(eq(examClients.id, id));
-    await recordAudit(tx, ctx, { action: 'exam_client.revoked', outcome: 'success', targetType: 'exam_client', targetId: id, detail: { keyId: client.keyId } });
+    await tx
+      .update(examClients)
+      .set({ revokedAt: sql`now()` })
+      .where(eq(examClients.id, id));
+    await recordAudit(tx, ctx, {
+      action: 'exam_client.revoked',
+      outcome: 'success',
+      targetType: 'exam_client',
+      targetId: id,
+      detail: { keyId: client.keyId },
+    });
   });
 }

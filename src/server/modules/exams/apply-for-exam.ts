@@ -24,7 +24,11 @@ type Outcome =
  * LOCKED, with its audit event, in the call's transaction — so however many
  * processes race, a room never holds more than its capacity.
  */
-export async function applyForExam(deps: Deps, ctx: RequestContext, sessionId: string): Promise<{ id: string; seatNumber: number; ticketNumber: string }> {
+export async function applyForExam(
+  deps: Deps,
+  ctx: RequestContext,
+  sessionId: string,
+): Promise<{ id: string; seatNumber: number; ticketNumber: string }> {
   const actor = requireActor(ctx);
   const [rules, marks] = await Promise.all([getStudyRules(deps.db), getPassMarks(deps.db)]);
   const result = await deps.db.execute(sql`SELECT agt_apply_for_exam(
@@ -34,15 +38,25 @@ export async function applyForExam(deps: Deps, ctx: RequestContext, sessionId: s
     ${actor.accountId}::uuid, ${actor.role}, ${actor.username ?? actor.displayName}, ${ctx.ip}) AS r`);
   const r = functionResult<Outcome>(result);
   switch (r.outcome) {
-    case 'applied': return { id: r.id, seatNumber: r.seatNumber, ticketNumber: r.ticketNumber };
-    case 'not_found': throw notFound('考场');
-    case 'closed': throw new AppError('INVALID_STATE', '该考场已截止申请');
-    case 'not_open': throw new AppError('INVALID_STATE', '该考场尚未开始接受申请');
-    case 'past': throw new AppError('INVALID_STATE', '该考场申请时间已截止');
-    case 'full': throw new AppError('CONFLICT', FULL);
-    case 'no_registration': throw new AppError('FORBIDDEN', '您在该地区没有本考场适用类别的已审核报名');
-    case 'passed': throw new AppError('INVALID_STATE', '您已通过该类别的考试，无需再次申请考场');
-    case 'duplicate': throw new AppError('CONFLICT', '您已申请了该类别的考场，不能重复申请；如需更换请先退考');
-    case 'hours': throw new AppError('FORBIDDEN', hoursShortfall(r.doneSeconds, r.requiredHours));
+    case 'applied':
+      return { id: r.id, seatNumber: r.seatNumber, ticketNumber: r.ticketNumber };
+    case 'not_found':
+      throw notFound('考场');
+    case 'closed':
+      throw new AppError('INVALID_STATE', '该考场已截止申请');
+    case 'not_open':
+      throw new AppError('INVALID_STATE', '该考场尚未开始接受申请');
+    case 'past':
+      throw new AppError('INVALID_STATE', '该考场申请时间已截止');
+    case 'full':
+      throw new AppError('CONFLICT', FULL);
+    case 'no_registration':
+      throw new AppError('FORBIDDEN', '您在该地区没有本考场适用类别的已审核报名');
+    case 'passed':
+      throw new AppError('INVALID_STATE', '您已通过该类别的考试，无需再次申请考场');
+    case 'duplicate':
+      throw new AppError('CONFLICT', '您已申请了该类别的考场，不能重复申请；如需更换请先退考');
+    case 'hours':
+      throw new AppError('FORBIDDEN', hoursShortfall(r.doneSeconds, r.requiredHours));
   }
 }

@@ -15,7 +15,9 @@ export function signingString(timestamp: string, idempotencyKey: string, body: B
 }
 
 export function sign(secret: string, timestamp: string, idempotencyKey: string, body: Buffer): string {
-  return createHmac('sha256', secret).update(signingString(timestamp, idempotencyKey, body)).digest('hex');
+  return createHmac('sha256', secret)
+    .update(signingString(timestamp, idempotencyKey, body))
+    .digest('hex');
 }
 
 /**
@@ -33,6 +35,7 @@ export async function authenticateExamClient(deps: Deps, req: SignedRequest) {
   if (!client || client.revokedAt) throw refuse('考试管理端凭证无效或已吊销');
   const expected = sign(deps.crypto.decrypt(client.secretEnc), ts, key, req.body);
   if (!timingSafeEqual(Buffer.from(expected, 'hex'), Buffer.from(sig, 'hex'))) throw refuse('签名不正确');
-  if (Math.abs(deps.now().getTime() / 1000 - Number(ts)) > SIGNATURE_WINDOW_SECONDS) throw refuse('请求时间戳已过期，可能是重放请求');
+  if (Math.abs(deps.now().getTime() / 1000 - Number(ts)) > SIGNATURE_WINDOW_SECONDS)
+    throw refuse('请求时间戳已过期，可能是重放请求');
   return { client, idempotencyKey: key, bodySha256: createHash('sha256').update(req.body).digest('hex') };
 }

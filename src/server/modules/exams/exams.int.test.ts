@@ -10,8 +10,16 @@ let cityX: Client;
 let cityY: Client;
 const iso = (offsetHours: number) => new Date(clock.getTime() + offsetHours * 3_600_000).toISOString();
 const sessionBody = (capacity = 2, categories = ['C2']) => ({
-  name: '长春市第一考点（2026年第4期）', address: '长春市南关区人民大街100号', room: '301', kind: 'theory', capacity, categories,
-  startsAt: iso(72), endsAt: iso(74), applicationsOpenAt: iso(-1), applicationsCloseAt: iso(48),
+  name: '长春市第一考点（2026年第4期）',
+  address: '长春市南关区人民大街100号',
+  room: '301',
+  kind: 'theory',
+  capacity,
+  categories,
+  startsAt: iso(72),
+  endsAt: iso(74),
+  applicationsOpenAt: iso(-1),
+  applicationsCloseAt: iso(48),
 });
 
 beforeAll(async () => {
@@ -68,7 +76,7 @@ describe('考场: publish, apply, withdraw, print', () => {
     expect((await c.get('/api/exams/available')).body).toEqual([]); // nothing left to apply for in C2
   });
 
-  it("a candidate registered in another city cannot apply here", async () => {
+  it('a candidate registered in another city cannot apply here', async () => {
     const [elsewhere] = await studiedCandidates(t, 1, { hours: 30, jurisdictionCode: '220200' });
     expect((await elsewhere.client.get('/api/exams/available')).body).toEqual([]);
     const res = await elsewhere.client.post(`/api/exam-sessions/${sessionId}/apply`);
@@ -79,7 +87,10 @@ describe('考场: publish, apply, withdraw, print', () => {
   it('refuses without the hours, and when full', async () => {
     const [lazy] = await studiedCandidates(t, 1, { hours: 2 });
     // 申请 is shown disabled with the reason before the click, in the words of the refusal.
-    expect((await lazy.client.get('/api/exams/available')).body[0].policies.apply).toEqual({ allowed: false, reason: '学时未达到要求：已完成 2 学时，需 24 学时' });
+    expect((await lazy.client.get('/api/exams/available')).body[0].policies.apply).toEqual({
+      allowed: false,
+      reason: '学时未达到要求：已完成 2 学时，需 24 学时',
+    });
     const noHours = await lazy.client.post(`/api/exam-sessions/${sessionId}/apply`);
     expect(noHours.status).toBe(403);
     expect(noHours.body.error.message).toMatch(/^学时未达到要求：已完成 2 学时，需 24 学时$/);
@@ -95,7 +106,9 @@ describe('考场: publish, apply, withdraw, print', () => {
     const [mine] = (await c.get('/api/exams/mine')).body;
     expect((await c.post(`/api/exam-applications/${mine.id}/withdraw`)).status).toBe(200);
     expect((await cityY.post(`/api/exam-applications/${mine.id}/delete`, { reason: '本人申请退考' })).status).toBe(404);
-    expect((await cityX.post(`/api/exam-applications/${mine.id}/delete`, { reason: '' })).body.error.message).toBe('原因：请填写删除原因');
+    expect((await cityX.post(`/api/exam-applications/${mine.id}/delete`, { reason: '' })).body.error.message).toBe(
+      '原因：请填写删除原因',
+    );
     expect((await cityX.post(`/api/exam-applications/${mine.id}/delete`, { reason: '本人申请退考' })).status).toBe(200);
     const reapply = await candidates[2].client.post(`/api/exam-sessions/${sessionId}/apply`);
     expect(reapply.body).toMatchObject({ seatNumber: 2 });
@@ -105,18 +118,31 @@ describe('考场: publish, apply, withdraw, print', () => {
     const c = candidates[0].client;
     const [mine] = (await c.get('/api/exams/mine')).body;
     expect(mine.policies).toEqual({ printTicket: { allowed: true }, withdraw: { allowed: true } });
-    const pdf = await t.app.inject({ method: 'GET', url: `/api/exam-applications/${mine.id}/ticket.pdf`, headers: { cookie: `agt_sid=${c.cookies.agt_sid}` } });
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: `/api/exam-applications/${mine.id}/ticket.pdf`,
+      headers: { cookie: `agt_sid=${c.cookies.agt_sid}` },
+    });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const withdraw = await c.post(`/api/exam-applications/${mine.id}/withdraw`);
     expect(withdraw.body.error.message).toBe('准考证已打印，按规定不能再取消考试资格');
-    expect((await cityX.post(`/api/exam-applications/${mine.id}/cancel`, { reason: '资格审查' })).body.error.message).toBe('准考证已打印，按规定不能再取消考试资格');
+    expect((await cityX.post(`/api/exam-applications/${mine.id}/cancel`, { reason: '资格审查' })).body.error.message).toBe(
+      '准考证已打印，按规定不能再取消考试资格',
+    );
     // Both screens say so before the click: the buttons come disabled with the rule as their reason.
     const printedRule = { allowed: false, reason: '准考证已打印，按规定不能再取消考试资格' };
     expect((await c.get('/api/exams/mine')).body[0].policies.withdraw).toEqual(printedRule);
-    expect((await cityX.get(`/api/exam-sessions/${sessionId}/applicants`)).body.rows.find((r: { id: string }) => r.id === mine.id).policies).toEqual({ cancel: printedRule });
-    const again = await t.app.inject({ method: 'GET', url: `/api/exam-applications/${mine.id}/ticket.pdf`, headers: { cookie: `agt_sid=${c.cookies.agt_sid}` } });
+    expect(
+      (await cityX.get(`/api/exam-sessions/${sessionId}/applicants`)).body.rows.find((r: { id: string }) => r.id === mine.id)
+        .policies,
+    ).toEqual({ cancel: printedRule });
+    const again = await t.app.inject({
+      method: 'GET',
+      url: `/api/exam-applications/${mine.id}/ticket.pdf`,
+      headers: { cookie: `agt_sid=${c.cookies.agt_sid}` },
+    });
     expect(again.statusCode).toBe(200);
     const printed = await t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'exam_application.ticket_printed'));
     expect(printed).toHaveLength(1);
@@ -131,10 +157,16 @@ describe('考场: publish, apply, withdraw, print', () => {
     expect((await cityX.post(`/api/exam-applications/${mine.id}/cancel`, { reason: '资格复核不通过' })).status).toBe(200);
     const list = await cityX.get(`/api/exam-sessions/${sessionId}/applicants`);
     expect(list.body.rows.map((r: { statusLabel: string }) => r.statusLabel)).toEqual(['已申请', '已退考', '已取消']);
-    expect((await cityX.request('GET', `/api/exam-sessions/${sessionId}/sign-in-sheet`)).headers['content-type']).toContain('spreadsheetml');
-    expect((await cityX.post(`/api/exam-sessions/${sessionId}/hold`)).body.error.message).toBe('请先截止申请，考试结束后再标记为已考试');
+    expect((await cityX.request('GET', `/api/exam-sessions/${sessionId}/sign-in-sheet`)).headers['content-type']).toContain(
+      'spreadsheetml',
+    );
+    expect((await cityX.post(`/api/exam-sessions/${sessionId}/hold`)).body.error.message).toBe(
+      '请先截止申请，考试结束后再标记为已考试',
+    );
     expect((await cityX.post(`/api/exam-sessions/${sessionId}/close`)).status).toBe(200);
-    expect((await candidates[3].client.post(`/api/exam-sessions/${sessionId}/apply`)).body.error.message).toBe('该考场已截止申请');
+    expect((await candidates[3].client.post(`/api/exam-sessions/${sessionId}/apply`)).body.error.message).toBe(
+      '该考场已截止申请',
+    );
   });
 });
 
@@ -145,17 +177,22 @@ describe('seat allocation under concurrency', () => {
       const created = await cityX.post('/api/exam-sessions', { ...sessionBody(20), name: '抢座测试考场' });
       await cityX.post(`/api/exam-sessions/${created.body.id}/publish`);
       const crowd = await studiedCandidates(t, 200, { hours: 30 });
-      const results = await Promise.all(crowd.map(async ({ client }, i) => {
-        if (i % 2) Object.assign(client, { app: second.app });
-        return client.post(`/api/exam-sessions/${created.body.id}/apply`);
-      }));
+      const results = await Promise.all(
+        crowd.map(async ({ client }, i) => {
+          if (i % 2) Object.assign(client, { app: second.app });
+          return client.post(`/api/exam-sessions/${created.body.id}/apply`);
+        }),
+      );
       const accepted = results.filter((r) => r.status === 200);
       const refused = results.filter((r) => r.status === 409);
       expect(accepted).toHaveLength(20);
       expect(refused).toHaveLength(180);
       expect(new Set(refused.map((r) => r.body.error.message))).toEqual(new Set(['该考场座位已满，请选择其他考场']));
       expect(new Set(accepted.map((r) => r.body.seatNumber)).size).toBe(20);
-      const [{ taken }] = await t.deps.db.select({ taken: count() }).from(examSeats).where(and(eq(examSeats.sessionId, created.body.id), isNotNull(examSeats.applicationId)));
+      const [{ taken }] = await t.deps.db
+        .select({ taken: count() })
+        .from(examSeats)
+        .where(and(eq(examSeats.sessionId, created.body.id), isNotNull(examSeats.applicationId)));
       expect(taken).toBe(20);
     } finally {
       await second.close();

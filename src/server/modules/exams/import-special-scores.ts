@@ -21,14 +21,23 @@ const MAX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024;
 const ABSENT = '缺考';
 
 async function loadSession(deps: Deps, actor: Actor, sessionId: string) {
-  const [session] = await deps.db.select().from(examSessions).where(inScope(actor, examSessionScope, eq(examSessions.id, sessionId)));
+  const [session] = await deps.db
+    .select()
+    .from(examSessions)
+    .where(inScope(actor, examSessionScope, eq(examSessions.id, sessionId)));
   if (!session) throw notFound('考场');
   return session;
 }
 
 async function liveApplicants(deps: Deps, sessionId: string) {
   return deps.db
-    .select({ a: examApplications, name: persons.name, masked: persons.idNumberMasked, score: examScores, locked: onLiveQualifiedList })
+    .select({
+      a: examApplications,
+      name: persons.name,
+      masked: persons.idNumberMasked,
+      score: examScores,
+      locked: onLiveQualifiedList,
+    })
     .from(examApplications)
     .innerJoin(persons, eq(persons.id, examApplications.personId))
     .leftJoin(examScores, eq(examScores.applicationId, examApplications.id))
@@ -46,15 +55,29 @@ export async function scoreTemplate(deps: Deps, actor: Actor, sessionId: string)
   sheet.getRow(1).font = { bold: true };
   for (const r of rows) {
     const s = r.score;
-    sheet.addRow([r.a.ticketNumber, r.name, r.masked, categoryLabel(r.a.category),
+    sheet.addRow([
+      r.a.ticketNumber,
+      r.name,
+      r.masked,
+      categoryLabel(r.a.category),
       s ? (s.theoryAbsent ? ABSENT : s.theoryScore === null ? null : s.theoryScore / 10) : null,
-      s ? (s.practicalAbsent ? ABSENT : s.practicalScore === null ? null : s.practicalScore / 10) : null]);
+      s ? (s.practicalAbsent ? ABSENT : s.practicalScore === null ? null : s.practicalScore / 10) : null,
+    ]);
   }
   return { name: `成绩导入模板-${session.name}`, buffer: Buffer.from(await book.xlsx.writeBuffer()) };
 }
 
 type Cell = number | 'absent' | null;
-export type ImportRow = { row: number; ticketNumber: string; name: string; theory: Cell; practical: Cell; ok: boolean; message: string; change: 'new' | 'same' | 'changed' | null };
+export type ImportRow = {
+  row: number;
+  ticketNumber: string;
+  name: string;
+  theory: Cell;
+  practical: Cell;
+  ok: boolean;
+  message: string;
+  change: 'new' | 'same' | 'changed' | null;
+};
 
 function readCell(text: string | undefined): Cell | 'invalid' {
   const value = (text ?? '').trim();
@@ -70,7 +93,11 @@ const tenths = (c: Cell) => (typeof c === 'number' ? Math.round(c * 10) : null);
 /** Reads the uploaded workbook and judges every row against the session's applications. */
 async function judge(deps: Deps, sessionId: string, file: Buffer): Promise<ImportRow[]> {
   const { rows, truncated } = await readWorkbookRows(file, {
-    label: '成绩文件', template: '成绩模板', maxRows: MAX_SCORE_ROWS + 1, maxColumns: HEADERS.length, maxUncompressedBytes: MAX_UNCOMPRESSED_BYTES,
+    label: '成绩文件',
+    template: '成绩模板',
+    maxRows: MAX_SCORE_ROWS + 1,
+    maxColumns: HEADERS.length,
+    maxUncompressedBytes: MAX_UNCOMPRESSED_BYTES,
   });
   if (truncated) throw new AppError('VALIDATION', `成绩文件：一次最多导入 ${MAX_SCORE_ROWS} 行，请分批导入`);
   const [header, ...data] = rows;
@@ -85,7 +112,14 @@ async function judge(deps: Deps, sessionId: string, file: Buffer): Promise<Impor
     const name = (cells[1] ?? '').trim();
     const theory = readCell(cells[4]);
     const practical = readCell(cells[5]);
-    const base = { row: n, ticketNumber, name, theory: theory === 'invalid' ? null : theory, practical: practical === 'invalid' ? null : practical, change: null };
+    const base = {
+      row: n,
+      ticketNumber,
+      name,
+      theory: theory === 'invalid' ? null : theory,
+      practical: practical === 'invalid' ? null : practical,
+      change: null,
+    };
     const fail = (message: string): ImportRow => ({ ...base, ok: false, message });
     const app = applicants.get(ticketNumber);
     if (!app) return fail('准考证号不在本考场');
@@ -98,12 +132,18 @@ async function judge(deps: Deps, sessionId: string, file: Buffer): Promise<Impor
     const theoryPassed = typeof theory === 'number' && theory >= marks.theory;
     if (!theoryPassed && practical !== null) return fail('理论未合格（或缺考）的人员不能有实操成绩');
     const s = app.score;
-    const same = s && s.theoryScore === tenths(theory) && s.theoryAbsent === (theory === 'absent')
-      && s.practicalScore === tenths(practical) && s.practicalAbsent === (practical === 'absent');
+    const same =
+      s &&
+      s.theoryScore === tenths(theory) &&
+      s.theoryAbsent === (theory === 'absent') &&
+      s.practicalScore === tenths(practical) &&
+      s.practicalAbsent === (practical === 'absent');
     if (app.locked && !same) return fail(SCORE_LOCKED);
     return { ...base, ok: true, message: '可以导入', change: !s ? 'new' : same ? 'same' : 'changed' };
   };
-  const out = data.filter(({ cells }) => (cells[0] ?? '').trim() || (cells[1] ?? '').trim()).map(({ row, cells }) => judgeRow(row, cells));
+  const out = data
+    .filter(({ cells }) => (cells[0] ?? '').trim() || (cells[1] ?? '').trim())
+    .map(({ row, cells }) => judgeRow(row, cells));
   if (out.length === 0) throw new AppError('VALIDATION', '成绩文件：没有成绩行');
   return out;
 }
@@ -123,22 +163,57 @@ export async function commitSpecialScores(deps: Deps, ctx: RequestContext, sessi
   const actor = requireActor(ctx);
   const { rows } = await previewSpecialScores(deps, actor, sessionId, file);
   const bad = rows.filter((r) => !r.ok);
-  if (bad.length) throw new AppError('VALIDATION', `成绩文件有 ${bad.length} 行错误（第 ${bad.slice(0, 5).map((r) => r.row).join('、')} 行等），请修正后再导入`);
+  if (bad.length)
+    throw new AppError(
+      'VALIDATION',
+      `成绩文件有 ${bad.length} 行错误（第 ${bad
+        .slice(0, 5)
+        .map((r) => r.row)
+        .join('、')} 行等），请修正后再导入`,
+    );
   const applicants = new Map((await liveApplicants(deps, sessionId)).map((r) => [r.a.ticketNumber, r]));
   const marks = await getPassMarks(deps.db);
   return deps.db.transaction(async (tx) => {
     let changed = 0;
     for (const r of rows.filter((x) => x.change !== 'same')) {
       const app = applicants.get(r.ticketNumber)!;
-      const values = { theoryScore: tenths(r.theory), theoryAbsent: r.theory === 'absent', practicalScore: tenths(r.practical), practicalAbsent: r.practical === 'absent', source: 'web_import' as const };
-      await tx.insert(examScores).values({ applicationId: app.a.id, ...values })
+      const values = {
+        theoryScore: tenths(r.theory),
+        theoryAbsent: r.theory === 'absent',
+        practicalScore: tenths(r.practical),
+        practicalAbsent: r.practical === 'absent',
+        source: 'web_import' as const,
+      };
+      await tx
+        .insert(examScores)
+        .values({ applicationId: app.a.id, ...values })
         .onConflictDoUpdate({ target: examScores.applicationId, set: { ...values, updatedAt: new Date() } });
       // Final once nothing more is to come (a theory pass without practical still waits); a fail then frees the person to apply again.
-      const v = verdict(app.a.category, { theory: r.theory === 'absent' ? null : r.theory, theoryAbsent: r.theory === 'absent', practical: r.practical === 'absent' ? null : r.practical, practicalAbsent: r.practical === 'absent' }, marks);
-      await tx.update(examApplications).set({ status: v.final ? 'completed' : 'active' }).where(eq(examApplications.id, app.a.id));
+      const v = verdict(
+        app.a.category,
+        {
+          theory: r.theory === 'absent' ? null : r.theory,
+          theoryAbsent: r.theory === 'absent',
+          practical: r.practical === 'absent' ? null : r.practical,
+          practicalAbsent: r.practical === 'absent',
+        },
+        marks,
+      );
+      await tx
+        .update(examApplications)
+        .set({ status: v.final ? 'completed' : 'active' })
+        .where(eq(examApplications.id, app.a.id));
       await recordAudit(tx, ctx, {
-        action: r.change === 'new' ? 'exam_score.uploaded' : 'exam_score.corrected', outcome: 'success', targetType: 'exam_application', targetId: app.a.id,
-        detail: { source: 'web_import', before: app.score ? { theory: app.score.theoryScore, practical: app.score.practicalScore } : null, theory: values.theoryScore, practical: values.practicalScore },
+        action: r.change === 'new' ? 'exam_score.uploaded' : 'exam_score.corrected',
+        outcome: 'success',
+        targetType: 'exam_application',
+        targetId: app.a.id,
+        detail: {
+          source: 'web_import',
+          before: app.score ? { theory: app.score.theoryScore, practical: app.score.practicalScore } : null,
+          theory: values.theoryScore,
+          practical: values.practicalScore,
+        },
       });
       changed += 1;
     }

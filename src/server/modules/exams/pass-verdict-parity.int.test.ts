@@ -11,12 +11,33 @@ const db = useBareDatabase();
 describe('agt_passed agrees with verdict().passed', () => {
   it('on every combination of category kind, scores around the marks and absences', async () => {
     const scores = [null, 0, 599, 600, 601, 699, 700, 701, 1000];
-    const cases: { category: string; theory: number | null; theoryAbsent: boolean; practical: number | null; practicalAbsent: boolean }[] = [];
+    const cases: {
+      category: string;
+      theory: number | null;
+      theoryAbsent: boolean;
+      practical: number | null;
+      practicalAbsent: boolean;
+    }[] = [];
     for (const category of ['C2', 'A', '01', '99'])
-      for (const theory of scores) for (const practical of scores) for (const theoryAbsent of [false, true]) for (const practicalAbsent of [false, true])
-        cases.push({ category, theory, theoryAbsent, practical, practicalAbsent });
+      for (const theory of scores)
+        for (const practical of scores)
+          for (const theoryAbsent of [false, true])
+            for (const practicalAbsent of [false, true])
+              cases.push({ category, theory, theoryAbsent, practical, practicalAbsent });
     const marks = DEFAULT_PASS_MARKS;
-    const expected = cases.map((c) => verdict(c.category, { theory: c.theory === null ? null : c.theory / 10, theoryAbsent: c.theoryAbsent, practical: c.practical === null ? null : c.practical / 10, practicalAbsent: c.practicalAbsent }, marks).passed);
+    const expected = cases.map(
+      (c) =>
+        verdict(
+          c.category,
+          {
+            theory: c.theory === null ? null : c.theory / 10,
+            theoryAbsent: c.theoryAbsent,
+            practical: c.practical === null ? null : c.practical / 10,
+            practicalAbsent: c.practicalAbsent,
+          },
+          marks,
+        ).passed,
+    );
     const col = <T>(f: (c: (typeof cases)[number]) => T) => sql.param(cases.map(f));
     const result = await db().execute(sql`
       SELECT agt_passed(v.category, v.theory, v.theory_absent, v.practical, v.practical_absent,

@@ -28,7 +28,12 @@ function text(field: string, label: string, value: string, min = 2, max = 100): 
 }
 
 /** 填写考场信息及工种: a draft the authority may change until it is published. */
-export async function saveExamSession(deps: Deps, ctx: RequestContext, id: string | null, input: ExamSessionInput): Promise<{ id: string }> {
+export async function saveExamSession(
+  deps: Deps,
+  ctx: RequestContext,
+  id: string | null,
+  input: ExamSessionInput,
+): Promise<{ id: string }> {
   const actor = requireActor(ctx);
   const name = text('name', '考场名称', input.name);
   const address = text('address', '考试地址', input.address, 4, 200);
@@ -41,10 +46,21 @@ export async function saveExamSession(deps: Deps, ctx: RequestContext, id: strin
   if (endsAt <= startsAt) throw invalid('endsAt', '结束时间须晚于开始时间');
   if (closeAt <= openAt) throw invalid('applicationsCloseAt', '申请截止时间须晚于申请开始时间');
   if (closeAt > startsAt) throw invalid('applicationsCloseAt', '申请须在考试开始前截止');
-  if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 1000) throw invalid('capacity', '应为1至1000之间的整数');
+  if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 1000)
+    throw invalid('capacity', '应为1至1000之间的整数');
   const categories = [...new Set(input.categories)].filter((c) => CATEGORY_CODES.includes(c));
   if (categories.length === 0) throw invalid('categories', '请选择考场适用的类别或工种');
-  const values = { name, address, room, kind: input.kind, startsAt, endsAt, capacity: input.capacity, applicationsOpenAt: openAt, applicationsCloseAt: closeAt };
+  const values = {
+    name,
+    address,
+    room,
+    kind: input.kind,
+    startsAt,
+    endsAt,
+    capacity: input.capacity,
+    applicationsOpenAt: openAt,
+    applicationsCloseAt: closeAt,
+  };
   return deps.db.transaction(async (tx) => {
     let sessionId: string;
     if (id) {
@@ -54,11 +70,20 @@ export async function saveExamSession(deps: Deps, ctx: RequestContext, id: strin
       await tx.delete(examSessionCategories).where(eq(examSessionCategories.sessionId, id));
       sessionId = id;
     } else {
-      const [row] = await tx.insert(examSessions).values({ ...values, jurisdictionCode: actor.jurisdictionCode!, createdBy: actor.accountId }).returning({ id: examSessions.id });
+      const [row] = await tx
+        .insert(examSessions)
+        .values({ ...values, jurisdictionCode: actor.jurisdictionCode!, createdBy: actor.accountId })
+        .returning({ id: examSessions.id });
       sessionId = row.id;
     }
     await tx.insert(examSessionCategories).values(categories.map((category) => ({ sessionId, category })));
-    await recordAudit(tx, ctx, { action: 'exam_session.saved', outcome: 'success', targetType: 'exam_session', targetId: sessionId, detail: { name, categories } });
+    await recordAudit(tx, ctx, {
+      action: 'exam_session.saved',
+      outcome: 'success',
+      targetType: 'exam_session',
+      targetId: sessionId,
+      detail: { name, categories },
+    });
     return { id: sessionId };
   });
 }

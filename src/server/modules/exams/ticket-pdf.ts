@@ -5,7 +5,11 @@ import QRCode from 'qrcode';
 
 // Noto Sans SC, embedded as a subset of the glyphs used (pdfkit subsets TrueType fonts).
 const require = createRequire(import.meta.url);
-const FONT = path.join(path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json')), '400Regular', 'NotoSansSC_400Regular.ttf');
+const FONT = path.join(
+  path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json')),
+  '400Regular',
+  'NotoSansSC_400Regular.ttf',
+);
 const FONT_BOLD = path.join(path.dirname(FONT), '..', '700Bold', 'NotoSansSC_700Bold.ttf');
 
 export type TicketData = {
@@ -65,11 +69,24 @@ export async function renderTicketPdf(t: TicketData): Promise<Buffer> {
   ];
   let y = top;
   for (const [label, value] of rows) {
-    const h = Math.max(26, doc.font('cn').fontSize(12).heightOfString(value, { width: valueWidth - 12 }) + 12);
+    const h = Math.max(
+      26,
+      doc
+        .font('cn')
+        .fontSize(12)
+        .heightOfString(value, { width: valueWidth - 12 }) + 12,
+    );
     doc.rect(left, y, labelWidth, h).stroke('#888888');
     doc.rect(left + labelWidth, y, valueWidth, h).stroke('#888888');
-    doc.font('cn-bold').fontSize(12).fillColor('#000').text(label, left + 8, y + 6, { width: labelWidth - 16 });
-    doc.font('cn').fontSize(12).text(value, left + labelWidth + 6, y + 6, { width: valueWidth - 12 });
+    doc
+      .font('cn-bold')
+      .fontSize(12)
+      .fillColor('#000')
+      .text(label, left + 8, y + 6, { width: labelWidth - 16 });
+    doc
+      .font('cn')
+      .fontSize(12)
+      .text(value, left + labelWidth + 6, y + 6, { width: valueWidth - 12 });
     y += h;
   }
   // 1-inch photo (358×441, i.e. 25×31 mm at print size) beside the table.
@@ -77,12 +94,26 @@ export async function renderTicketPdf(t: TicketData): Promise<Buffer> {
   if (t.photo) doc.image(t.photo, photoX, top, { width: 100, height: 123 });
   else doc.rect(photoX, top, 100, 123).stroke('#888888');
   doc.image(qr, photoX - 5, top + 140, { width: 110 });
-  doc.font('cn').fontSize(9).fillColor('#444').text('监考人员扫码核验', photoX, top + 255, { width: 100, align: 'center' });
+  doc
+    .font('cn')
+    .fontSize(9)
+    .fillColor('#444')
+    .text('监考人员扫码核验', photoX, top + 255, { width: 100, align: 'center' });
 
-  doc.fillColor('#000').font('cn-bold').fontSize(14).text('考生须知', left, y + 24);
+  doc
+    .fillColor('#000')
+    .font('cn-bold')
+    .fontSize(14)
+    .text('考生须知', left, y + 24);
   doc.font('cn').fontSize(11);
   RULES.forEach((r, i) => doc.text(`${i + 1}. ${r}`, left, doc.y + 6, { width: 480 }));
-  doc.fontSize(9).fillColor('#666').text(`打印时间：${t.printedAt}\u3000\u3000本准考证由${t.provinceName}建设工程安管人员管理系统生成`, left, 770, { width: 480, align: 'center' });
+  doc
+    .fontSize(9)
+    .fillColor('#666')
+    .text(`打印时间：${t.printedAt}\u3000\u3000本准考证由${t.provinceName}建设工程安管人员管理系统生成`, left, 770, {
+      width: 480,
+      align: 'center',
+    });
   doc.end();
   return done;
 }

@@ -10,12 +10,17 @@ import { authenticateExamClient, type SignedRequest } from './exam-client-auth.j
 import { onLiveQualifiedList, SCORE_LOCKED } from './score-lock.js';
 
 const bodySchema = z.object({
-  rows: z.array(z.object({
-    ticketNumber: z.string().max(32),
-    idNumber: z.string().max(18),
-    score: z.number().nullable().optional(),
-    absent: z.boolean().optional(),
-  })).min(1).max(5000),
+  rows: z
+    .array(
+      z.object({
+        ticketNumber: z.string().max(32),
+        idNumber: z.string().max(18),
+        score: z.number().nullable().optional(),
+        absent: z.boolean().optional(),
+      }),
+    )
+    .min(1)
+    .max(5000),
 });
 export type ScoreRow = z.infer<typeof bodySchema>['rows'][number];
 
@@ -28,7 +33,8 @@ function readRows(body: Buffer): ScoreRow[] {
     /* answered below */
   }
   const parsed = bodySchema.safeParse(json);
-  if (!parsed.success) throw new AppError('VALIDATION', '请求内容应为 {"rows":[{"ticketNumber","idNumber","score" 或 "absent"}]}，每次1至5000行');
+  if (!parsed.success)
+    throw new AppError('VALIDATION', '请求内容应为 {"rows":[{"ticketNumber","idNumber","score" 或 "absent"}]}，每次1至5000行');
   return parsed.data.rows;
 }
 export type RowResult = { row: number; ticketNumber: string; ok: boolean; message: string };
@@ -44,8 +50,11 @@ export async function uploadScores(deps: Deps, req: SignedRequest): Promise<{ re
   // The exam room's real address, as for any caller (TRUST_PROXY decides how it is read).
   const ctx = { ip: req.ip, actor: null };
   return deps.db.transaction(async (tx) => {
-    const [seen] = await tx.select().from(examClientRequests)
-      .where(and(eq(examClientRequests.examClientId, client.id), eq(examClientRequests.idempotencyKey, idempotencyKey))).for('update');
+    const [seen] = await tx
+      .select()
+      .from(examClientRequests)
+      .where(and(eq(examClientRequests.examClientId, client.id), eq(examClientRequests.idempotencyKey, idempotencyKey)))
+      .for('update');
     if (seen) {
       if (seen.bodySha256 !== bodySha256) throw new AppError('CONFLICT', '同一个 Idempotency-Key 不能用于不同的内容');
       return { results: seen.response as RowResult[], replayed: true };
@@ -58,32 +67,77 @@ export async function uploadScores(deps: Deps, req: SignedRequest): Promise<{ re
         .from(examApplications)
         .innerJoin(examSessions, eq(examSessions.id, examApplications.sessionId))
         .innerJoin(persons, eq(persons.id, examApplications.personId))
-        .where(and(eq(examApplications.ticketNumber, row.ticketNumber ?? ''), eq(examApplications.jurisdictionCode, client.jurisdictionCode)))
+        .where(
+          and(
+            eq(examApplications.ticketNumber, row.ticketNumber ?? ''),
+            eq(examApplications.jurisdictionCode, client.jurisdictionCode),
+          ),
+        )
         // Locked like a list submission locks it, so a list cannot take a result that is changing underneath.
         .for('update', { of: examApplications });
-      if (!found) { say(false, '准考证号不存在'); continue; }
+      if (!found) {
+        say(false, '准考证号不存在');
+        continue;
+      }
       const id = parseIdNumber(row.idNumber ?? '');
-      if (!id.ok || deps.crypto.lookupHash('id', id.value.idNumber) !== found.idHash) { say(false, '身份证号与准考证不符'); continue; }
-      if (!isSafetyCategory(found.a.category)) { say(false, '特种作业人员成绩请在系统中网页导入'); continue; }
-      if (found.a.status !== 'active' && found.a.status !== 'completed') { say(false, '该考试申请已退考或被取消'); continue; }
-      if (found.s.status !== 'closed' && found.s.status !== 'held') { say(false, '考场尚未截止申请，不能上传成绩'); continue; }
+      if (!id.ok || deps.crypto.lookupHash('id', id.value.idNumber) !== found.idHash) {
+        say(false, '身份证号与准考证不符');
+        continue;
+      }
+      if (!isSafetyCategory(found.a.category)) {
+        say(false, '特种作业人员成绩请在系统中网页导入');
+        continue;
+      }
+      if (found.a.status !== 'active' && found.a.status !== 'completed') {
+        say(false, '该考试申请已退考或被取消');
+        continue;
+      }
+      if (found.s.status !== 'closed' && found.s.status !== 'held') {
+        say(false, '考场尚未截止申请，不能上传成绩');
+        continue;
+      }
       const absent = row.absent === true;
       const score = row.score;
-      if (!absent && (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 100 || Math.round(score * 10) !== score * 10)) {
-        say(false, '成绩应为0至100之间、最多一位小数的数字，或标记缺考'); continue;
+      if (
+        !absent &&
+        (typeof score !== 'number' ||
+          !Number.isFinite(score) ||
+          score < 0 ||
+          score > 100 ||
+          Math.round(score * 10) !== score * 10)
+      ) {
+        say(false, '成绩应为0至100之间、最多一位小数的数字，或标记缺考');
+        continue;
       }
       const tenths = absent ? null : Math.round(score! * 10);
       const [before] = await tx.select().from(examScores).where(eq(examScores.applicationId, found.a.id));
       const unchanged = before && before.theoryScore === tenths && before.theoryAbsent === absent;
-      if (found.locked && !unchanged) { say(false, SCORE_LOCKED); continue; }
-      await tx.insert(examScores).values({ applicationId: found.a.id, theoryScore: tenths, theoryAbsent: absent, source: 'exam_client' })
-        .onConflictDoUpdate({ target: examScores.applicationId, set: { theoryScore: tenths, theoryAbsent: absent, source: 'exam_client', updatedAt: new Date() } });
+      if (found.locked && !unchanged) {
+        say(false, SCORE_LOCKED);
+        continue;
+      }
+      await tx
+        .insert(examScores)
+        .values({ applicationId: found.a.id, theoryScore: tenths, theoryAbsent: absent, source: 'exam_client' })
+        .onConflictDoUpdate({
+          target: examScores.applicationId,
+          set: { theoryScore: tenths, theoryAbsent: absent, source: 'exam_client', updatedAt: new Date() },
+        });
       // One paper: the result is final, and a fail frees the person to apply for a later session.
       await tx.update(examApplications).set({ status: 'completed' }).where(eq(examApplications.id, found.a.id));
       if (!before || before.theoryScore !== tenths || before.theoryAbsent !== absent) {
         await recordAudit(tx, ctx, {
-          action: before ? 'exam_score.corrected' : 'exam_score.uploaded', outcome: 'success', targetType: 'exam_application', targetId: found.a.id,
-          jurisdictionCode: client.jurisdictionCode, detail: { examClient: client.keyId, before: before ? { score: before.theoryScore, absent: before.theoryAbsent } : null, score: tenths, absent },
+          action: before ? 'exam_score.corrected' : 'exam_score.uploaded',
+          outcome: 'success',
+          targetType: 'exam_application',
+          targetId: found.a.id,
+          jurisdictionCode: client.jurisdictionCode,
+          detail: {
+            examClient: client.keyId,
+            before: before ? { score: before.theoryScore, absent: before.theoryAbsent } : null,
+            score: tenths,
+            absent,
+          },
         });
       }
       say(true, absent ? '已记录缺考' : `已记录成绩 ${score}`);

@@ -11,5 +11,8 @@ export function detectFileType(data: Buffer): DetectedType | null {
 
 /** A PDF ends with %%EOF (possibly followed by whitespace); a cut-off upload does not. */
 export function pdfLooksComplete(data: Buffer): boolean {
-  return data.subarray(Math.max(0, data.length - 1024)).toString('latin1').includes('%%EOF');
+  return data
+    .subarray(Math.max(0, data.length - 1024))
+    .toString('latin1')
+    .includes('%%EOF');
 }

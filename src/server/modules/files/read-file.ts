@@ -16,25 +16,32 @@ export async function readFile(deps: Deps, actor: Actor, id: string): Promise<{ 
     deps.db
       .select({ one: registrations.id })
       .from(registrations)
-      .where(and(
-        isNull(registrations.deletedAt),
-        or(
-          eq(registrations.photoFileId, files.id),
-          eq(registrations.diplomaFileId, files.id),
-          eq(registrations.qualificationFileId, files.id),
-          eq(registrations.medicalFileId, files.id),
+      .where(
+        and(
+          isNull(registrations.deletedAt),
+          or(
+            eq(registrations.photoFileId, files.id),
+            eq(registrations.diplomaFileId, files.id),
+            eq(registrations.qualificationFileId, files.id),
+            eq(registrations.medicalFileId, files.id),
+          ),
+          scopeWhere(actor, registrationScope),
+          visibleStatuses(actor),
         ),
-        scopeWhere(actor, registrationScope),
-        visibleStatuses(actor),
-      )),
+      ),
   );
   // A certificate scan is seen by whoever may see the filing that uses it (the enterprise, the city, the province).
   const usedByVisibleFiling = exists(
-    deps.db.select({ one: certificateFilings.id }).from(certificateFilings)
+    deps.db
+      .select({ one: certificateFilings.id })
+      .from(certificateFilings)
       .where(and(eq(certificateFilings.scanFileId, files.id), scopeWhere(actor, filingScope))),
   );
   const own = actor.personId ? eq(files.personId, actor.personId) : eq(files.uploadedBy, actor.accountId);
-  const [file] = await deps.db.select().from(files).where(and(eq(files.id, id), or(own, usedByVisibleRegistration, usedByVisibleFiling)));
+  const [file] = await deps.db
+    .select()
+    .from(files)
+    .where(and(eq(files.id, id), or(own, usedByVisibleRegistration, usedByVisibleFiling)));
   if (!file) throw notFound('文件');
   return { bytes: await deps.storage.get(file.storageKey), mimeType: file.mimeType };
 }

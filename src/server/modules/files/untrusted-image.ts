@@ -8,7 +8,9 @@ import sharp, { type Sharp } from 'sharp';
  */
 export async function untrustedImage(data: Buffer, maxPixels: number): Promise<Sharp | 'too_large' | 'broken'> {
   // The header only: metadata() decodes no pixels, so no limit is needed to read it.
-  const meta = await sharp(data, { limitInputPixels: false }).metadata().catch(() => null);
+  const meta = await sharp(data, { limitInputPixels: false })
+    .metadata()
+    .catch(() => null);
   if (!meta?.width || !meta.height) return 'broken';
   if (meta.width * meta.height > maxPixels) return 'too_large';
   return sharp(data, { failOn: 'truncated', limitInputPixels: maxPixels });

@@ -49,16 +49,28 @@ async function normalize(kind: FileKind, data: Buffer): Promise<{ bytes: Buffer;
   if (decoded === 'broken') throw refuse(kind, '图片文件已损坏或不完整，请重新拍摄或扫描后上传');
   try {
     const image = decoded.rotate();
-    const bytes = kind === 'photo'
-      ? await image.resize({ ...PHOTO_SIZE, fit: 'cover', position: 'attention' }).jpeg({ quality: 90 }).toBuffer()
-      : await image.resize({ width: 2480, height: 2480, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 85 }).toBuffer();
+    const bytes =
+      kind === 'photo'
+        ? await image
+            .resize({ ...PHOTO_SIZE, fit: 'cover', position: 'attention' })
+            .jpeg({ quality: 90 })
+            .toBuffer()
+        : await image
+            .resize({ width: 2480, height: 2480, fit: 'inside', withoutEnlargement: true })
+            .jpeg({ quality: 85 })
+            .toBuffer();
     return { bytes, mimeType: 'image/jpeg' };
   } catch {
     throw refuse(kind, '图片文件已损坏或不完整，请重新拍摄或扫描后上传');
   }
 }
 
-export async function uploadFile(deps: Deps, ctx: RequestContext, kind: FileKind, data: Buffer): Promise<{ id: string; mimeType: string }> {
+export async function uploadFile(
+  deps: Deps,
+  ctx: RequestContext,
+  kind: FileKind,
+  data: Buffer,
+): Promise<{ id: string; mimeType: string }> {
   const actor = requireActor(ctx);
   // Candidates upload their registration scans; enterprises the certificate scans of their filings.
   if (actor.role === 'enterprise' ? kind !== 'certificate' : !actor.personId || kind === 'certificate') {
@@ -82,7 +94,13 @@ export async function uploadFile(deps: Deps, ctx: RequestContext, kind: FileKind
           uploadedBy: actor.accountId,
         })
         .returning({ id: files.id });
-      await recordAudit(tx, ctx, { action: 'file.uploaded', outcome: 'success', targetType: 'file', targetId: row.id, detail: { kind, mimeType, sizeBytes: bytes.length } });
+      await recordAudit(tx, ctx, {
+        action: 'file.uploaded',
+        outcome: 'success',
+        targetType: 'file',
+        targetId: row.id,
+        detail: { kind, mimeType, sizeBytes: bytes.length },
+      });
       return { id: row.id, mimeType };
     });
   } catch (err) {

@@ -30,7 +30,10 @@ async function inChunks<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]>): Pro
  * audited (masked) whether or not the request goes on to succeed.
  */
 export async function checkFilingsAudited<T>(
-  deps: Deps, ctx: RequestContext, inputs: FilingInput[], purpose: FilingCheckPurpose,
+  deps: Deps,
+  ctx: RequestContext,
+  inputs: FilingInput[],
+  purpose: FilingCheckPurpose,
   /** Runs the check (and whatever follows, e.g. the submitting transaction); hands the checked rows to `seen`. */
   work: (seen: (rows: CheckedRow[]) => void) => Promise<T>,
 ): Promise<T> {
@@ -41,19 +44,36 @@ export async function checkFilingsAudited<T>(
   });
   const idNumbers = checked.map((c) => c.idNumber);
   // Counted in its own transaction before the check (never inside the caller's: a refused check must still count).
-  await countPersonLookups(deps, ctx, checked.map((c) => ({ kind: 'id', ...c })), `filing.${purpose}`);
+  await countPersonLookups(
+    deps,
+    ctx,
+    checked.map((c) => ({ kind: 'id', ...c })),
+    `filing.${purpose}`,
+  );
   let rows: CheckedRow[] | undefined;
   let ok = false;
   try {
-    const result = await work((checked) => { rows = checked; });
+    const result = await work((checked) => {
+      rows = checked;
+    });
     ok = true;
     return result;
   } finally {
     // After the caller's transaction is settled, so a rolled-back submission is still on record.
     const nameMismatches = rows?.filter((r) => r.problems.some((p) => p.field === 'name')).length ?? null;
     await recordAudit(deps.db, ctx, {
-      action: 'filing.checked', outcome: ok ? 'success' : 'failure', targetType: 'enterprise', targetId: ctx.actor?.enterpriseId ?? undefined,
-      detail: { purpose, rows: inputs.length, idNumbers: idNumbers.length, searched: idNumbers.slice(0, 20).map(maskIdNumber), nameMismatches, passed: rows?.filter((r) => r.value).length ?? null },
+      action: 'filing.checked',
+      outcome: ok ? 'success' : 'failure',
+      targetType: 'enterprise',
+      targetId: ctx.actor?.enterpriseId ?? undefined,
+      detail: {
+        purpose,
+        rows: inputs.length,
+        idNumbers: idNumbers.length,
+        searched: idNumbers.slice(0, 20).map(maskIdNumber),
+        nameMismatches,
+        passed: rows?.filter((r) => r.value).length ?? null,
+      },
     });
   }
 }
@@ -78,11 +98,37 @@ export async function checkFilings(deps: Deps, exec: Executor, inputs: FilingInp
   const valid = rows.filter((r) => r.value);
   const numbers = [...new Set(valid.map((r) => r.value!.number))];
   // One array parameter per lookup (= ANY), not thousands of placeholders.
-  const issued = new Set((await inChunks(numbers, (c) => exec.select({ n: certificates.number }).from(certificates).where(sql`${certificates.number} = ANY(${sql.param(c)}::text[])`))).map((r) => r.n));
-  const filed = new Set((await inChunks(numbers, (c) => exec.select({ n: certificateFilings.number }).from(certificateFilings)
-    .where(sql`${certificateFilings.number} = ANY(${sql.param(c)}::text[]) AND ${certificateFilings.status} <> 'returned'`))).map((r) => r.n));
+  const issued = new Set(
+    (
+      await inChunks(numbers, (c) =>
+        exec
+          .select({ n: certificates.number })
+          .from(certificates)
+          .where(sql`${certificates.number} = ANY(${sql.param(c)}::text[])`),
+      )
+    ).map((r) => r.n),
+  );
+  const filed = new Set(
+    (
+      await inChunks(numbers, (c) =>
+        exec
+          .select({ n: certificateFilings.number })
+          .from(certificateFilings)
+          .where(sql`${certificateFilings.number} = ANY(${sql.param(c)}::text[]) AND ${certificateFilings.status} <> 'returned'`),
+      )
+    ).map((r) => r.n),
+  );
   const hashes = [...new Set(valid.map((r) => r.value!.idHash))];
-  const known = new Map((await inChunks(hashes, (c) => exec.select({ h: persons.idNumberHash, name: persons.name }).from(persons).where(sql`${persons.idNumberHash} = ANY(${sql.param(c)}::text[])`))).map((r) => [r.h, r.name]));
+  const known = new Map(
+    (
+      await inChunks(hashes, (c) =>
+        exec
+          .select({ h: persons.idNumberHash, name: persons.name })
+          .from(persons)
+          .where(sql`${persons.idNumberHash} = ANY(${sql.param(c)}::text[])`),
+      )
+    ).map((r) => [r.h, r.name]),
+  );
   const firstRowOf = new Map<string, number>();
   rows.forEach((r, i) => {
     if (!r.value) return;

@@ -18,7 +18,11 @@ import { recordCertificateEvents } from '../certificates/record-certificate-even
 
 async function loadPending(tx: Tx, ctx: RequestContext, id: string) {
   const actor = requireActor(ctx);
-  const [filing] = await tx.select().from(certificateFilings).where(inScope(actor, filingScope, eq(certificateFilings.id, id))).for('update');
+  const [filing] = await tx
+    .select()
+    .from(certificateFilings)
+    .where(inScope(actor, filingScope, eq(certificateFilings.id, id)))
+    .for('update');
   if (!filing) throw notFound('备案');
   FILING_MACHINE.assert(filing.status, 'approve');
   return { actor, filing };
@@ -40,18 +44,35 @@ export async function approveFiling(deps: Deps, ctx: RequestContext, id: string)
     if (taken) throw new AppError('CONFLICT', '该证书编号已存在于系统中，请退回该备案');
     const idNumber = deps.crypto.decrypt(filing.idNumberEnc);
     let [person] = await tx.select().from(persons).where(eq(persons.idNumberHash, filing.idNumberHash));
-    if (person && person.name !== filing.name) throw new AppError('CONFLICT', `该身份证号在系统中登记的姓名为“${person.name}”，与备案姓名不符，请退回`);
+    if (person && person.name !== filing.name)
+      throw new AppError('CONFLICT', `该身份证号在系统中登记的姓名为“${person.name}”，与备案姓名不符，请退回`);
     if (!person) {
-      [person] = await tx.insert(persons).values({
-        name: filing.name, idNumberEnc: filing.idNumberEnc, idNumberHash: filing.idNumberHash, idNumberMasked: filing.idNumberMasked,
-        gender: Number(idNumber[16]) % 2 === 1 ? 'male' : 'female', birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
-      }).returning();
+      [person] = await tx
+        .insert(persons)
+        .values({
+          name: filing.name,
+          idNumberEnc: filing.idNumberEnc,
+          idNumberHash: filing.idNumberHash,
+          idNumberMasked: filing.idNumberMasked,
+          gender: Number(idNumber[16]) % 2 === 1 ? 'male' : 'female',
+          birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+        })
+        .returning();
     }
     const certificateId = randomUUID();
     await tx.insert(certificates).values({
-      id: certificateId, number: filing.number, verifyToken: newVerifyToken(certificateId), personId: person!.id, category: filing.category,
-      otherWorkTypeName: filing.otherWorkTypeName, enterpriseId: filing.enterpriseId, jurisdictionCode: filing.jurisdictionCode,
-      issuedOn: filing.issuedOn, expiresOn: filing.expiresOn, status: filing.expiresOn < today ? 'expired' : 'valid', source: 'filing',
+      id: certificateId,
+      number: filing.number,
+      verifyToken: newVerifyToken(certificateId),
+      personId: person!.id,
+      category: filing.category,
+      otherWorkTypeName: filing.otherWorkTypeName,
+      enterpriseId: filing.enterpriseId,
+      jurisdictionCode: filing.jurisdictionCode,
+      issuedOn: filing.issuedOn,
+      expiresOn: filing.expiresOn,
+      status: filing.expiresOn < today ? 'expired' : 'valid',
+      source: 'filing',
     });
     const parts = parseCertificateNumber(filing.number);
     if (parts && parts.provinceAbbreviation === abbreviation) {
@@ -59,10 +80,26 @@ export async function approveFiling(deps: Deps, ctx: RequestContext, id: string)
         INSERT INTO certificate_serials (prefix, last_serial) VALUES (${certificatePrefix(parts)}, ${parts.serial})
         ON CONFLICT (prefix) DO UPDATE SET last_serial = GREATEST(certificate_serials.last_serial, EXCLUDED.last_serial)`);
     }
-    await recordCertificateEvents(tx, actor, [{ certificateId, kind: 'filed', reason: '原持证人员信息备案核验通过', detail: { filingId: filing.id } }]);
-    await tx.update(certificateFilings).set({ status: 'approved', certificateId, decidedBy: actor.accountId, decidedAt: sql`now()` }).where(eq(certificateFilings.id, filing.id));
-    await recordAudit(tx, ctx, { action: 'filing.approved', outcome: 'success', targetType: 'certificate_filing', targetId: filing.id, jurisdictionCode: filing.jurisdictionCode, detail: { number: filing.number, certificateId } });
-    await notifyEnterprise(tx, filing.enterpriseId, { title: '原持证人员备案已核验通过', body: `${filing.name} 的证书 ${filing.number} 已备案，可在本企业证书中查看。`, link: '/certificates' });
+    await recordCertificateEvents(tx, actor, [
+      { certificateId, kind: 'filed', reason: '原持证人员信息备案核验通过', detail: { filingId: filing.id } },
+    ]);
+    await tx
+      .update(certificateFilings)
+      .set({ status: 'approved', certificateId, decidedBy: actor.accountId, decidedAt: sql`now()` })
+      .where(eq(certificateFilings.id, filing.id));
+    await recordAudit(tx, ctx, {
+      action: 'filing.approved',
+      outcome: 'success',
+      targetType: 'certificate_filing',
+      targetId: filing.id,
+      jurisdictionCode: filing.jurisdictionCode,
+      detail: { number: filing.number, certificateId },
+    });
+    await notifyEnterprise(tx, filing.enterpriseId, {
+      title: '原持证人员备案已核验通过',
+      body: `${filing.name} 的证书 ${filing.number} 已备案，可在本企业证书中查看。`,
+      link: '/certificates',
+    });
     return { certificateId };
   });
 }
@@ -72,8 +109,22 @@ export async function returnFiling(deps: Deps, ctx: RequestContext, id: string, 
   const why = requireReason(reason, '请填写退回原因');
   await deps.db.transaction(async (tx) => {
     const { actor, filing } = await loadPending(tx, ctx, id);
-    await tx.update(certificateFilings).set({ status: 'returned', returnReason: why, decidedBy: actor.accountId, decidedAt: sql`now()` }).where(eq(certificateFilings.id, filing.id));
-    await recordAudit(tx, ctx, { action: 'filing.returned', outcome: 'success', targetType: 'certificate_filing', targetId: filing.id, jurisdictionCode: filing.jurisdictionCode, detail: { reason: why } });
-    await notifyEnterprise(tx, filing.enterpriseId, { title: '原持证人员备案被退回', body: `${filing.name} 的证书 ${filing.number} 备案被退回。原因：${why}`, link: '/filings' });
+    await tx
+      .update(certificateFilings)
+      .set({ status: 'returned', returnReason: why, decidedBy: actor.accountId, decidedAt: sql`now()` })
+      .where(eq(certificateFilings.id, filing.id));
+    await recordAudit(tx, ctx, {
+      action: 'filing.returned',
+      outcome: 'success',
+      targetType: 'certificate_filing',
+      targetId: filing.id,
+      jurisdictionCode: filing.jurisdictionCode,
+      detail: { reason: why },
+    });
+    await notifyEnterprise(tx, filing.enterpriseId, {
+      title: '原持证人员备案被退回',
+      body: `${filing.name} 的证书 ${filing.number} 备案被退回。原因：${why}`,
+      link: '/filings',
+    });
   });
 }

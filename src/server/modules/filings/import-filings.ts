@@ -8,7 +8,15 @@ import { readWorkbookRows } from '../../workbook/read-workbook.js';
 import { checkFilings, checkFilingsAudited } from './check-filings.js';
 import { submitFilingBatch } from './submit-filings.js';
 
-export const FILING_HEADERS = ['姓名', '身份证号', '类别/工种代码', '工种名称（仅99填写）', '证书编号', '发证日期', '有效期至'] as const;
+export const FILING_HEADERS = [
+  '姓名',
+  '身份证号',
+  '类别/工种代码',
+  '工种名称（仅99填写）',
+  '证书编号',
+  '发证日期',
+  '有效期至',
+] as const;
 export const MAX_FILING_ROWS = 100_000;
 /** The template's grey example. Its ID number has a wrong check character on purpose: it is nobody's. */
 const EXAMPLE_ROW = ['张三', '220102198001011230', 'C2', '', '吉建安C2（2023）0001234', '2023-05-10', '2026-05-09'] as const;
@@ -44,7 +52,11 @@ const MAX_UNCOMPRESSED_BYTES = 150 * 1024 * 1024;
 export async function readFilingWorkbook(file: Buffer): Promise<FilingInput[]> {
   // Header, the example row and one row more than allowed tell "too many" apart from "just enough".
   const { rows } = await readWorkbookRows(file, {
-    label: '备案文件', template: '备案模板', maxRows: MAX_FILING_ROWS + 2, maxColumns: FILING_HEADERS.length, maxUncompressedBytes: MAX_UNCOMPRESSED_BYTES,
+    label: '备案文件',
+    template: '备案模板',
+    maxRows: MAX_FILING_ROWS + 2,
+    maxColumns: FILING_HEADERS.length,
+    maxUncompressedBytes: MAX_UNCOMPRESSED_BYTES,
   });
   const [header, ...data] = rows;
   if (!header || header.row !== 1 || FILING_HEADERS.some((h, i) => (header.cells[i] ?? '').trim() !== h)) {
@@ -55,7 +67,15 @@ export async function readFilingWorkbook(file: Buffer): Promise<FilingInput[]> {
     const cells = FILING_HEADERS.map((_, i) => (raw[i] ?? '').trim());
     if (cells.slice(0, 5).every((c) => c === '')) continue;
     if (cells[0] === EXAMPLE_ROW[0] && cells[1] === EXAMPLE_ROW[1]) continue; // the template's example
-    out.push({ name: cells[0]!, idNumber: cells[1]!, category: cells[2]!, otherWorkTypeName: cells[3] || null, number: cells[4]!, issuedOn: dateCell(cells[5]!), expiresOn: dateCell(cells[6]!) });
+    out.push({
+      name: cells[0]!,
+      idNumber: cells[1]!,
+      category: cells[2]!,
+      otherWorkTypeName: cells[3] || null,
+      number: cells[4]!,
+      issuedOn: dateCell(cells[5]!),
+      expiresOn: dateCell(cells[6]!),
+    });
   }
   if (out.length === 0) throw new AppError('VALIDATION', '备案文件：没有数据行');
   if (out.length > MAX_FILING_ROWS) throw new AppError('VALIDATION', `备案文件：一次最多导入 ${MAX_FILING_ROWS} 行，请分批导入`);
@@ -65,17 +85,31 @@ export async function readFilingWorkbook(file: Buffer): Promise<FilingInput[]> {
 /** 预览: every row's verdict; the answer lists every wrong row (up to 2,000) and the first right ones. */
 export async function previewFilings(deps: Deps, ctx: RequestContext, file: Buffer) {
   const inputs = await readFilingWorkbook(file);
-  const rows = (await checkFilingsAudited(deps, ctx, inputs, 'preview', async (seen) => {
-    const checked = await checkFilings(deps, deps.db, inputs);
-    seen(checked);
-    return checked;
-  })).map((r, i) => ({
-    row: i + 2, name: r.input.name, maskedIdNumber: r.value ? maskIdNumber(r.value.idNumber) : r.input.idNumber.slice(0, 6) + (r.input.idNumber ? '…' : ''),
-    category: r.input.category, number: r.input.number, issuedOn: r.input.issuedOn, expiresOn: r.input.expiresOn,
-    ok: r.problems.length === 0, message: r.problems.length ? r.problems.map((p) => p.message).join('；') : '可以导入',
+  const rows = (
+    await checkFilingsAudited(deps, ctx, inputs, 'preview', async (seen) => {
+      const checked = await checkFilings(deps, deps.db, inputs);
+      seen(checked);
+      return checked;
+    })
+  ).map((r, i) => ({
+    row: i + 2,
+    name: r.input.name,
+    maskedIdNumber: r.value ? maskIdNumber(r.value.idNumber) : r.input.idNumber.slice(0, 6) + (r.input.idNumber ? '…' : ''),
+    category: r.input.category,
+    number: r.input.number,
+    issuedOn: r.input.issuedOn,
+    expiresOn: r.input.expiresOn,
+    ok: r.problems.length === 0,
+    message: r.problems.length ? r.problems.map((p) => p.message).join('；') : '可以导入',
   }));
   const bad = rows.filter((r) => !r.ok);
-  return { total: rows.length, bad: bad.length, rows: [...bad.slice(0, SHOWN_ROWS), ...rows.filter((r) => r.ok).slice(0, Math.max(0, SHOWN_ROWS - bad.length))].sort((a, b) => a.row - b.row) };
+  return {
+    total: rows.length,
+    bad: bad.length,
+    rows: [...bad.slice(0, SHOWN_ROWS), ...rows.filter((r) => r.ok).slice(0, Math.max(0, SHOWN_ROWS - bad.length))].sort(
+      (a, b) => a.row - b.row,
+    ),
+  };
 }
 
 export async function commitFilings(deps: Deps, ctx: RequestContext, file: Buffer) {

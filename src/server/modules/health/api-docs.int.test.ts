@@ -14,13 +14,18 @@ describe('GET /api/docs', () => {
     expect(docs.body.openapi).toMatch(/^3\./);
     const paths = Object.keys(docs.body.paths);
     // Every registered /api route is in it (parameters spelled {id}), the document itself aside.
-    const routes = new Set(t.routes.filter((r) => r.url.startsWith('/api/') && r.url !== '/api/docs').map((r) => r.url.replace(/:(\w+)/g, '{$1}')));
+    const routes = new Set(
+      t.routes.filter((r) => r.url.startsWith('/api/') && r.url !== '/api/docs').map((r) => r.url.replace(/:(\w+)/g, '{$1}')),
+    );
     expect(paths.filter((p) => p.startsWith('/api/')).sort()).toEqual([...routes].sort());
     const create = docs.body.paths['/api/exam-sessions'].post;
-    expect(Object.keys(create.requestBody.content['application/json'].schema.properties)).toEqual(expect.arrayContaining(['name', 'capacity', 'categories', 'startsAt']));
+    expect(Object.keys(create.requestBody.content['application/json'].schema.properties)).toEqual(
+      expect.arrayContaining(['name', 'capacity', 'categories', 'startsAt']),
+    );
     expect(docs.body.components.securitySchemes.examClient.description).toContain('AGT-HMAC');
     // What an exam-room vendor had to guess is written down: the secret as text, hex digests, the key syntax, the answer, 409.
     const upload = docs.body.paths['/api/exam-client/scores'].post.description;
-    for (const fact of ['不做 hex/base64 解码', '小写 hex(SHA-256(请求体原始字节))', '8 至 100 位', '"replayed"', '409']) expect([fact, upload.includes(fact)]).toEqual([fact, true]);
+    for (const fact of ['不做 hex/base64 解码', '小写 hex(SHA-256(请求体原始字节))', '8 至 100 位', '"replayed"', '409'])
+      expect([fact, upload.includes(fact)]).toEqual([fact, true]);
   });
 });

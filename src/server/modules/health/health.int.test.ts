@@ -6,7 +6,12 @@ import { createTestDatabase, testSecrets } from '../../../../test/harness.js';
 describe('GET /healthz', () => {
   it('answers 503 until the database is migrated, then 200', async () => {
     const testDb = await createTestDatabase();
-    const { app } = await buildApp({ config: { ...loadConfig({}), webDir: '/none' }, database: testDb.database, secrets: testSecrets(), logger: false });
+    const { app } = await buildApp({
+      config: { ...loadConfig({}), webDir: '/none' },
+      database: testDb.database,
+      secrets: testSecrets(),
+      logger: false,
+    });
     try {
       const before = await app.inject({ method: 'GET', url: '/healthz' });
       expect(before.statusCode).toBe(503);

@@ -28,9 +28,20 @@ export async function homeSummary(deps: Deps, actor: Actor): Promise<Stat[]> {
         { label: '当前锁定', value: await countAccounts(deps, actor, sql`${accounts.lockedUntil} > now()`), suffix: '个' },
       ];
     case 'secadmin': {
-      const [failed] = await deps.db.select({ n: count() }).from(auditEvents)
-        .where(and(eq(auditEvents.action, 'auth.login'), inArray(auditEvents.outcome, ['failure', 'denied']), gte(auditEvents.at, sql`now() - interval '24 hours'`)));
-      const [locked] = await deps.db.select({ n: count() }).from(accounts).where(sql`${accounts.lockedUntil} > now()`);
+      const [failed] = await deps.db
+        .select({ n: count() })
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.action, 'auth.login'),
+            inArray(auditEvents.outcome, ['failure', 'denied']),
+            gte(auditEvents.at, sql`now() - interval '24 hours'`),
+          ),
+        );
+      const [locked] = await deps.db
+        .select({ n: count() })
+        .from(accounts)
+        .where(sql`${accounts.lockedUntil} > now()`);
       return [
         { label: '24小时内登录失败', value: failed.n, suffix: '次' },
         { label: '当前锁定账号', value: locked.n, suffix: '个' },
@@ -38,7 +49,10 @@ export async function homeSummary(deps: Deps, actor: Actor): Promise<Stat[]> {
     }
     case 'auditadmin': {
       const [all] = await deps.db.select({ n: count() }).from(auditEvents).where(gte(auditEvents.at, today));
-      const [bad] = await deps.db.select({ n: count() }).from(auditEvents).where(and(gte(auditEvents.at, today), inArray(auditEvents.outcome, ['failure', 'denied'])));
+      const [bad] = await deps.db
+        .select({ n: count() })
+        .from(auditEvents)
+        .where(and(gte(auditEvents.at, today), inArray(auditEvents.outcome, ['failure', 'denied'])));
       return [
         { label: '今日审计事件', value: all.n, suffix: '条' },
         { label: '今日失败或拒绝', value: bad.n, suffix: '条' },

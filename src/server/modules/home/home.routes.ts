@@ -7,15 +7,19 @@ import { candidateJourney } from './candidate-journey.js';
 import { homeSummary } from './home-summary.js';
 import { homeTodos } from './home-todos.js';
 
-export const homeRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/home', { config: { access: AUTHENTICATED } }, async (request) => {
-    const actor = requireActor(requestContext(request));
-    return {
-      me: await describeMe(deps, actor),
-      stats: await homeSummary(deps, actor),
-      journey: actor.role === 'candidate' ? await candidateJourney(deps, actor) : null,
-    };
-  });
-  // The to-do counts: the home page's list and the side menu's badges read this one answer.
-  app.get('/api/home/todos', { config: { access: AUTHENTICATED } }, async (request) => ({ todos: await homeTodos(deps, requireActor(requestContext(request))) }));
-};
+export const homeRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/api/home', { config: { access: AUTHENTICATED } }, async (request) => {
+      const actor = requireActor(requestContext(request));
+      return {
+        me: await describeMe(deps, actor),
+        stats: await homeSummary(deps, actor),
+        journey: actor.role === 'candidate' ? await candidateJourney(deps, actor) : null,
+      };
+    });
+    // The to-do counts: the home page's list and the side menu's badges read this one answer.
+    app.get('/api/home/todos', { config: { access: AUTHENTICATED } }, async (request) => ({
+      todos: await homeTodos(deps, requireActor(requestContext(request))),
+    }));
+  };

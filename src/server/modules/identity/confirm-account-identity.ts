@@ -14,10 +14,22 @@ export async function confirmAccountIdentity(deps: Deps, ctx: RequestContext, id
   const actor = requireActor(ctx);
   await deps.db.transaction(async (tx) => {
     const account = await loadUnconfirmedAccountForUpdate(tx, actor, id);
-    await tx.update(accounts).set({ identityVerifiedAt: sql`now()`, identityVerifiedBy: actor.accountId }).where(eq(accounts.id, account.id));
+    await tx
+      .update(accounts)
+      .set({ identityVerifiedAt: sql`now()`, identityVerifiedBy: actor.accountId })
+      .where(eq(accounts.id, account.id));
     forgetAccountSessionsHere(account.id);
-    await recordAudit(tx, ctx, { action: 'account.identity_confirmed', outcome: 'success', targetType: 'account', targetId: account.id });
-    await notifyAccounts(tx, [account.id], { title: '账号身份已确认', body: `${actor.displayName}已确认您的账号身份，现在可以查看您的证书和继续教育。`, link: '/my-certificates' });
+    await recordAudit(tx, ctx, {
+      action: 'account.identity_confirmed',
+      outcome: 'success',
+      targetType: 'account',
+      targetId: account.id,
+    });
+    await notifyAccounts(tx, [account.id], {
+      title: '账号身份已确认',
+      body: `${actor.displayName}已确认您的账号身份，现在可以查看您的证书和继续教育。`,
+      link: '/my-certificates',
+    });
   });
 }
 
@@ -30,10 +42,19 @@ export async function detachAccount(deps: Deps, ctx: RequestContext, id: string,
   const why = requireReason(reason, '请填写解除原因');
   await deps.db.transaction(async (tx) => {
     const account = await loadUnconfirmedAccountForUpdate(tx, actor, id);
-    await tx.update(accounts).set({ personId: null, disabledAt: sql`now()` }).where(eq(accounts.id, account.id));
+    await tx
+      .update(accounts)
+      .set({ personId: null, disabledAt: sql`now()` })
+      .where(eq(accounts.id, account.id));
     // The phone was the impostor's: it leaves with the account, so the holder registers with their own.
     await tx.update(persons).set({ phoneEnc: null, phoneHash: null }).where(eq(persons.id, account.personId!));
     await destroyAccountSessions(tx, account.id);
-    await recordAudit(tx, ctx, { action: 'account.identity_detached', outcome: 'success', targetType: 'account', targetId: account.id, detail: { reason: why } });
+    await recordAudit(tx, ctx, {
+      action: 'account.identity_detached',
+      outcome: 'success',
+      targetType: 'account',
+      targetId: account.id,
+      detail: { reason: why },
+    });
   });
 }

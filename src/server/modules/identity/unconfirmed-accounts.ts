@@ -20,17 +20,28 @@ function unconfirmedInScope(actor: Actor, ...conditions: (SQL | undefined)[]): S
   );
   // An employer vouches only for its own people: once the person holds a certificate at another
   // enterprise, confirming would open that certificate to whoever the employer vouched for — the city decides.
-  const heldElsewhere = actor.role === 'enterprise'
-    ? sql`EXISTS (SELECT 1 FROM ${certificates} WHERE ${certificates.personId} = ${accounts.personId} AND ${certificates.enterpriseId} IS DISTINCT FROM ${actor.enterpriseId})`
-    : undefined;
-  return and(eq(accounts.role, 'candidate'), isNull(accounts.identityVerifiedAt), isNull(accounts.disabledAt), holdsCertificateHere,
-    heldElsewhere ? sql`NOT ${heldElsewhere}` : undefined, ...conditions)!;
+  const heldElsewhere =
+    actor.role === 'enterprise'
+      ? sql`EXISTS (SELECT 1 FROM ${certificates} WHERE ${certificates.personId} = ${accounts.personId} AND ${certificates.enterpriseId} IS DISTINCT FROM ${actor.enterpriseId})`
+      : undefined;
+  return and(
+    eq(accounts.role, 'candidate'),
+    isNull(accounts.identityVerifiedAt),
+    isNull(accounts.disabledAt),
+    holdsCertificateHere,
+    heldElsewhere ? sql`NOT ${heldElsewhere}` : undefined,
+    ...conditions,
+  )!;
 }
 
 export async function listUnconfirmedAccounts(deps: Deps, actor: Actor) {
   const rows = await deps.db
     .select({
-      id: accounts.id, name: persons.name, masked: persons.idNumberMasked, phoneEnc: persons.phoneEnc, createdAt: accounts.createdAt,
+      id: accounts.id,
+      name: persons.name,
+      masked: persons.idNumberMasked,
+      phoneEnc: persons.phoneEnc,
+      createdAt: accounts.createdAt,
       certificates: sql<string>`(SELECT string_agg(${certificates.number}, '、' ORDER BY ${certificates.number}) FROM ${certificates}
         WHERE ${certificates.personId} = ${accounts.personId} AND ${inScope(actor, certificateScope)})`,
     })
@@ -40,13 +51,21 @@ export async function listUnconfirmedAccounts(deps: Deps, actor: Actor) {
     .orderBy(accounts.createdAt)
     .limit(500);
   return rows.map((r) => ({
-    id: r.id, name: r.name, maskedIdNumber: r.masked, maskedPhone: r.phoneEnc ? maskPhone(deps.crypto.decrypt(r.phoneEnc)) : null,
-    registeredAt: formatDateTime(r.createdAt), certificates: r.certificates ?? '',
+    id: r.id,
+    name: r.name,
+    maskedIdNumber: r.masked,
+    maskedPhone: r.phoneEnc ? maskPhone(deps.crypto.decrypt(r.phoneEnc)) : null,
+    registeredAt: formatDateTime(r.createdAt),
+    certificates: r.certificates ?? '',
   }));
 }
 
 export async function loadUnconfirmedAccountForUpdate(exec: Executor, actor: Actor, id: string) {
-  const [account] = await exec.select().from(accounts).where(unconfirmedInScope(actor, eq(accounts.id, id))).for('update');
+  const [account] = await exec
+    .select()
+    .from(accounts)
+    .where(unconfirmedInScope(actor, eq(accounts.id, id)))
+    .for('update');
   if (!account) throw notFound('待确认账号');
   return account;
 }

@@ -34,7 +34,16 @@ describe('agt_accrue agrees with accrue()', () => {
       cases.push({
         elapsed: pick([0, 1, 29, 30, 35, 36, 120, 4000, Math.floor(rnd() * 100)]),
         input: {
-          reportedPosition: pick([0, furthest, furthest + 30, furthest + 40.5, furthest + 41, duration, duration + 100, rnd() * duration]),
+          reportedPosition: pick([
+            0,
+            furthest,
+            furthest + 30,
+            furthest + 40.5,
+            furthest + 41,
+            duration,
+            duration + 100,
+            rnd() * duration,
+          ]),
           furthestPosition: furthest,
           playing: rnd() > 0.2,
           visible: rnd() > 0.2,
@@ -46,7 +55,9 @@ describe('agt_accrue agrees with accrue()', () => {
       });
     }
     const t0 = new Date('2026-12-01T02:00:00Z');
-    const expected = cases.map((c) => accrue({ ...c.input, now: new Date(t0.getTime() + c.elapsed * 1000), lastHeartbeatAt: t0 }, rules));
+    const expected = cases.map((c) =>
+      accrue({ ...c.input, now: new Date(t0.getTime() + c.elapsed * 1000), lastHeartbeatAt: t0 }, rules),
+    );
     const col = <T>(f: (c: (typeof cases)[number]) => T) => sql.param(cases.map(f));
     const result = await db().execute(sql`
       SELECT a.credited, a.invalid, a.furthest, a.position_refused FROM unnest(
@@ -57,15 +68,19 @@ describe('agt_accrue agrees with accrue()', () => {
       CROSS JOIN LATERAL agt_accrue(v.elapsed, v.pos, v.furthest, v.playing, v.visible, v.duration, v.for_lesson, v.today, v.snap,
         ${rules.heartbeatCapSeconds}::int, ${rules.positionToleranceSeconds}::int, ${dailyCap}::int) a
       ORDER BY v.n`);
-    const actual = rowsOf<{ credited: number; invalid: unknown; furthest: number; position_refused: boolean }>(result).map((r) => ({
-      credited: Number(r.credited),
-      invalid: typeof r.invalid === 'string' ? JSON.parse(r.invalid) : r.invalid,
-      furthestPosition: Number(r.furthest),
-      positionRefused: r.position_refused,
-    }));
+    const actual = rowsOf<{ credited: number; invalid: unknown; furthest: number; position_refused: boolean }>(result).map(
+      (r) => ({
+        credited: Number(r.credited),
+        invalid: typeof r.invalid === 'string' ? JSON.parse(r.invalid) : r.invalid,
+        furthestPosition: Number(r.furthest),
+        positionRefused: r.position_refused,
+      }),
+    );
     expect(actual).toHaveLength(cases.length);
     const reasons = new Set(expected.flatMap((e) => e.invalid.map((p) => p.reason)));
-    expect(reasons).toEqual(new Set(['gap', 'hidden', 'paused', 'position_jump', 'capture_missing', 'daily_cap', 'lesson_complete']));
+    expect(reasons).toEqual(
+      new Set(['gap', 'hidden', 'paused', 'position_jump', 'capture_missing', 'daily_cap', 'lesson_complete']),
+    );
     expect(actual).toEqual(expected);
   });
 });

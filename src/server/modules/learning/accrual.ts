@@ -41,10 +41,10 @@ export function accrue(input: AccrualInput, rules: StudyRules): Accrual {
     : Math.max(input.furthestPosition, Math.min(input.reportedPosition, input.lessonDurationSeconds));
   const done = (credited: number): Accrual => ({ credited, invalid, furthestPosition, positionRefused });
 
-  if (!input.visible) return refuse(window, 'hidden'), done(0);
-  if (!input.playing) return refuse(window, 'paused'), done(0);
-  if (positionRefused) return refuse(window, 'position_jump'), done(0);
-  if (!input.snapshotId) return refuse(window, 'capture_missing'), done(0);
+  if (!input.visible) return (refuse(window, 'hidden'), done(0));
+  if (!input.playing) return (refuse(window, 'paused'), done(0));
+  if (positionRefused) return (refuse(window, 'position_jump'), done(0));
+  if (!input.snapshotId) return (refuse(window, 'capture_missing'), done(0));
 
   const lessonLeft = Math.max(0, input.lessonDurationSeconds - input.creditedForLesson);
   const todayLeft = Math.max(0, rules.dailyCapHours * 45 * 60 - input.creditedToday);

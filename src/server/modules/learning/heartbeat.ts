@@ -14,15 +14,15 @@ type Outcome =
   | { outcome: 'ended'; endReason: string | null }
   | { outcome: 'changed' }
   | {
-    outcome: 'ok';
-    credited: number;
-    refused: { seconds: number; reason: InvalidReason }[];
-    positionRefused: boolean;
-    furthestSeconds: number;
-    lessonCreditedSeconds: number;
-    todayCreditedSeconds: number;
-    capture: { id: string; dueAtMs: number; windowEndsAtMs: number } | null;
-  };
+      outcome: 'ok';
+      credited: number;
+      refused: { seconds: number; reason: InvalidReason }[];
+      positionRefused: boolean;
+      furthestSeconds: number;
+      lessonCreditedSeconds: number;
+      todayCreditedSeconds: number;
+      capture: { id: string; dueAtMs: number; windowEndsAtMs: number } | null;
+    };
 
 /**
  * A heartbeat from the study page (~ every 30 s). The server clock decides how
@@ -47,7 +47,10 @@ export async function heartbeat(deps: Deps, ctx: RequestContext, sessionId: stri
   const r = functionResult<Outcome>(result);
   if (r.outcome === 'not_found') throw notFound('学习记录');
   if (r.outcome === 'ended') {
-    throw new AppError('INVALID_STATE', r.endReason === 'taken_over' ? '您已在其他设备上开始学习，本页面已停止计时' : '本次学习已结束，请重新进入课程');
+    throw new AppError(
+      'INVALID_STATE',
+      r.endReason === 'taken_over' ? '您已在其他设备上开始学习，本页面已停止计时' : '本次学习已结束，请重新进入课程',
+    );
   }
   if (r.outcome === 'changed') {
     throw new AppError('INVALID_STATE', '学习状态已变化（可能在其他设备继续学习或重复提交），请刷新页面');
@@ -60,7 +63,11 @@ export async function heartbeat(deps: Deps, ctx: RequestContext, sessionId: stri
     lessonCreditedSeconds: r.lessonCreditedSeconds,
     todayCreditedSeconds: r.todayCreditedSeconds,
     capture: r.capture
-      ? { id: r.capture.id, dueAt: new Date(r.capture.dueAtMs).toISOString(), windowEndsAt: new Date(r.capture.windowEndsAtMs).toISOString() }
+      ? {
+          id: r.capture.id,
+          dueAt: new Date(r.capture.dueAtMs).toISOString(),
+          windowEndsAt: new Date(r.capture.windowEndsAtMs).toISOString(),
+        }
       : null,
   };
 }

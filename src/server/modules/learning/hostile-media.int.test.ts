@@ -14,7 +14,10 @@ let t: TestApp;
 let candidate: Client;
 let training: Client;
 let videoLessonId: string;
-const video = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 251))]);
+const video = Buffer.concat([
+  Buffer.from([0x1a, 0x45, 0xdf, 0xa3]),
+  Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 251)),
+]);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -23,15 +26,22 @@ beforeAll(async () => {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(video)]), 'l.webm');
   const res = await t.app.inject({
-    method: 'POST', url: `/api/courses/${course.body.id}/lessons/video?title=${encodeURIComponent('危险源')}&durationSeconds=120`, payload: form,
-    headers: { cookie: `agt_sid=${training.cookies.agt_sid}; agt_csrf=${training.cookies.agt_csrf}`, 'x-csrf-token': training.cookies.agt_csrf },
+    method: 'POST',
+    url: `/api/courses/${course.body.id}/lessons/video?title=${encodeURIComponent('危险源')}&durationSeconds=120`,
+    payload: form,
+    headers: {
+      cookie: `agt_sid=${training.cookies.agt_sid}; agt_csrf=${training.cookies.agt_csrf}`,
+      'x-csrf-token': training.cookies.agt_csrf,
+    },
   });
   expect(res.statusCode).toBe(200);
   videoLessonId = res.json().id;
   expect((await training.post(`/api/courses/${course.body.id}/publish`, { published: true })).status).toBe(200);
   const [person] = await t.deps.db.select().from(persons).where(eq(persons.name, DEMO_CANDIDATE.name));
   const [ent] = await t.deps.db.select().from(enterprises).where(eq(enterprises.jurisdictionCode, '220100'));
-  await t.deps.db.insert(registrations).values({ personId: person.id, category: 'C2', jurisdictionCode: '220100', enterpriseId: ent.id, status: 'approved' });
+  await t.deps.db
+    .insert(registrations)
+    .values({ personId: person.id, category: 'C2', jurisdictionCode: '220100', enterpriseId: ent.id, status: 'approved' });
 });
 afterAll(async () => t?.close());
 
@@ -50,8 +60,17 @@ describe('decompression-bomb images', () => {
     expect(start.status).toBe(200);
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(bomb)]), 'cap.png');
-    const { result, ms } = await timed(() => t.app.inject({ method: 'POST', url: `/api/study/captures/${start.body.capture.id}`, payload: form,
-      headers: { cookie: `agt_sid=${candidate.cookies.agt_sid}; agt_csrf=${candidate.cookies.agt_csrf}`, 'x-csrf-token': candidate.cookies.agt_csrf } }));
+    const { result, ms } = await timed(() =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/study/captures/${start.body.capture.id}`,
+        payload: form,
+        headers: {
+          cookie: `agt_sid=${candidate.cookies.agt_sid}; agt_csrf=${candidate.cookies.agt_csrf}`,
+          'x-csrf-token': candidate.cookies.agt_csrf,
+        },
+      }),
+    );
     expect(result.statusCode).toBe(400);
     expect(result.json().error.message).toMatch(/^抓拍照片：图片尺寸过大/);
     expect(ms).toBeLessThan(1000);
@@ -66,8 +85,12 @@ describe('decompression-bomb images', () => {
 });
 
 describe('video by range', () => {
-  const get = (range?: string) => t.app.inject({ method: 'GET', url: `/api/study/lessons/${videoLessonId}/video`,
-    headers: { cookie: `agt_sid=${training.cookies.agt_sid}`, ...(range ? { range } : {}) } });
+  const get = (range?: string) =>
+    t.app.inject({
+      method: 'GET',
+      url: `/api/study/lessons/${videoLessonId}/video`,
+      headers: { cookie: `agt_sid=${training.cookies.agt_sid}`, ...(range ? { range } : {}) },
+    });
 
   it('answers the bytes asked for, the whole file without a range, 416 past the end', async () => {
     const part = await get('bytes=100-199');

@@ -27,7 +27,13 @@ export async function startStudy(deps: Deps, ctx: RequestContext, lessonId: stri
       .returning({ id: studySessions.id });
     const [capture] = await tx
       .insert(captures)
-      .values({ sessionId: session.id, personId: actor.personId!, lessonId, dueAt: now, windowEndsAt: new Date(now.getTime() + rules.captureWindowSeconds * 1000) })
+      .values({
+        sessionId: session.id,
+        personId: actor.personId!,
+        lessonId,
+        dueAt: now,
+        windowEndsAt: new Date(now.getTime() + rules.captureWindowSeconds * 1000),
+      })
       .returning();
     const [progress] = await tx
       .insert(lessonProgress)

@@ -15,7 +15,9 @@ export async function approvedCategories(exec: Executor, personId: string): Prom
 
 /** Continuing-education courses the person's enterprise enrolled one of their 有效 certificates in. */
 async function enrolledContinuingCourses(exec: Executor, personId: string): Promise<string[]> {
-  const rows = await exec.select({ courseId: continuingEnrolments.courseId }).from(continuingEnrolments)
+  const rows = await exec
+    .select({ courseId: continuingEnrolments.courseId })
+    .from(continuingEnrolments)
     .innerJoin(certificates, eq(certificates.id, continuingEnrolments.certificateId))
     .where(and(eq(certificates.personId, personId), eq(certificates.status, 'valid')));
   return rows.map((r) => r.courseId);
@@ -35,15 +37,26 @@ export async function loadStudyableLesson(exec: Executor, actor: Actor, lessonId
     .select({ lesson: lessons })
     .from(lessons)
     .innerJoin(courses, eq(courses.id, lessons.courseId))
-    .where(and(
-      eq(lessons.id, lessonId),
-      eq(courses.published, true),
-      or(
-        categories.length ? and(eq(courses.continuing, false), exists(exec.select({ one: courseCategories.courseId }).from(courseCategories)
-          .where(and(eq(courseCategories.courseId, courses.id), inArray(courseCategories.category, categories))))) : undefined,
-        continuing.length ? inArray(courses.id, continuing) : undefined,
+    .where(
+      and(
+        eq(lessons.id, lessonId),
+        eq(courses.published, true),
+        or(
+          categories.length
+            ? and(
+                eq(courses.continuing, false),
+                exists(
+                  exec
+                    .select({ one: courseCategories.courseId })
+                    .from(courseCategories)
+                    .where(and(eq(courseCategories.courseId, courses.id), inArray(courseCategories.category, categories))),
+                ),
+              )
+            : undefined,
+          continuing.length ? inArray(courses.id, continuing) : undefined,
+        ),
       ),
-    ));
+    );
   if (!lesson) throw notFound('课程');
   return lesson.lesson;
 }
@@ -51,5 +64,12 @@ export async function loadStudyableLesson(exec: Executor, actor: Actor, lessonId
 /** One lesson as the study page shows it (the video itself is streamed apart). */
 export async function studyLessonView(exec: Executor, actor: Actor, lessonId: string) {
   const lesson = await loadStudyableLesson(exec, actor, lessonId);
-  return { id: lesson.id, title: lesson.title, kind: lesson.kind, durationSeconds: lesson.durationSeconds, body: lesson.body, hasVideo: !!lesson.videoStorageKey };
+  return {
+    id: lesson.id,
+    title: lesson.title,
+    kind: lesson.kind,
+    durationSeconds: lesson.durationSeconds,
+    body: lesson.body,
+    hasVideo: !!lesson.videoStorageKey,
+  };
 }

@@ -12,17 +12,31 @@ import { getStudyRules } from './study-rules.js';
 
 /** Per lesson of the category's plan: required, credited (from the ledger) and how far the player got. */
 async function planProgress(deps: Deps, personId: string, category: string) {
-  const planCourses = await deps.db.select({ course: courses }).from(courses)
+  const planCourses = await deps.db
+    .select({ course: courses })
+    .from(courses)
     .innerJoin(courseCategories, eq(courseCategories.courseId, courses.id))
     .where(and(eq(courseCategories.category, category), eq(courses.published, true), eq(courses.continuing, false)));
-  const described = await describeCourses(deps.db, planCourses.map((c) => c.course));
+  const described = await describeCourses(
+    deps.db,
+    planCourses.map((c) => c.course),
+  );
   const lessonIds = described.flatMap((c) => c.lessons.map((l) => l.id));
   const credited = lessonIds.length
-    ? await deps.db.select({ lessonId: studyLedger.lessonId, seconds: sql<number>`coalesce(sum(${studyLedger.seconds}) filter (where ${studyLedger.valid}), 0)::int` })
-      .from(studyLedger).where(and(eq(studyLedger.personId, personId), inArray(studyLedger.lessonId, lessonIds))).groupBy(studyLedger.lessonId)
+    ? await deps.db
+        .select({
+          lessonId: studyLedger.lessonId,
+          seconds: sql<number>`coalesce(sum(${studyLedger.seconds}) filter (where ${studyLedger.valid}), 0)::int`,
+        })
+        .from(studyLedger)
+        .where(and(eq(studyLedger.personId, personId), inArray(studyLedger.lessonId, lessonIds)))
+        .groupBy(studyLedger.lessonId)
     : [];
   const furthest = lessonIds.length
-    ? await deps.db.select().from(lessonProgress).where(and(eq(lessonProgress.personId, personId), inArray(lessonProgress.lessonId, lessonIds)))
+    ? await deps.db
+        .select()
+        .from(lessonProgress)
+        .where(and(eq(lessonProgress.personId, personId), inArray(lessonProgress.lessonId, lessonIds)))
     : [];
   const courseViews = described.map((c) => ({
     ...c,
@@ -38,8 +52,18 @@ async function planProgress(deps: Deps, personId: string, category: string) {
 
 /** Progress of one registration, for whoever may see it (candidate, employer, authority, province). */
 export async function registrationProgress(deps: Deps, actor: Actor, registrationId: string) {
-  const [r] = await deps.db.select().from(registrations)
-    .where(inScope(actor, registrationScope, eq(registrations.id, registrationId), isNull(registrations.deletedAt), visibleStatuses(actor)));
+  const [r] = await deps.db
+    .select()
+    .from(registrations)
+    .where(
+      inScope(
+        actor,
+        registrationScope,
+        eq(registrations.id, registrationId),
+        isNull(registrations.deletedAt),
+        visibleStatuses(actor),
+      ),
+    );
   if (!r) throw notFound('报名');
   const rules = await getStudyRules(deps.db);
   const requiredHours = requiredHoursFor(rules, r.category);
@@ -93,5 +117,10 @@ export async function hoursReachedCounts(deps: Deps, actor: Actor) {
   }
   return [...byCategory.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([category, v]) => ({ category, categoryLabel: categoryLabel(category), requiredHours: requiredHoursFor(rules, category), ...v }));
+    .map(([category, v]) => ({
+      category,
+      categoryLabel: categoryLabel(category),
+      requiredHours: requiredHoursFor(rules, category),
+      ...v,
+    }));
 }

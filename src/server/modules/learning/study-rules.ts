@@ -2,7 +2,10 @@ import { DEFAULT_STUDY_RULES, type StudyRules } from '../../../shared/domain/stu
 import type { Executor } from '../../db/client.js';
 import { cachedSetting } from '../settings/settings-cache.js';
 
-const rulesSetting = cachedSetting<StudyRules>('study_rules', (stored) => ({ ...DEFAULT_STUDY_RULES, ...((stored as Partial<StudyRules> | undefined) ?? {}) }));
+const rulesSetting = cachedSetting<StudyRules>('study_rules', (stored) => ({
+  ...DEFAULT_STUDY_RULES,
+  ...((stored as Partial<StudyRules> | undefined) ?? {}),
+}));
 
 /** The province's study rules (required hours, caps, capture timing), defaults where unset. Read on every heartbeat. */
 export const getStudyRules = (exec: Executor): Promise<StudyRules> => rulesSetting.get(exec);

@@ -21,7 +21,8 @@ export async function submitCapture(deps: Deps, ctx: RequestContext, captureId: 
   const type = detectFileType(data);
   if (type !== 'image/jpeg' && type !== 'image/png') throw new AppError('VALIDATION', '抓拍照片：须为 JPG 或 PNG 图片');
   const image = await untrustedImage(data, MAX_CAPTURE_PIXELS);
-  if (image === 'too_large') throw new AppError('VALIDATION', `抓拍照片：图片尺寸过大（最多 ${pixelsLabel(MAX_CAPTURE_PIXELS)}），请重试`);
+  if (image === 'too_large')
+    throw new AppError('VALIDATION', `抓拍照片：图片尺寸过大（最多 ${pixelsLabel(MAX_CAPTURE_PIXELS)}），请重试`);
   if (image === 'broken') throw new AppError('VALIDATION', '抓拍照片：图片已损坏，请重试');
   let bytes: Buffer;
   try {
@@ -34,14 +35,23 @@ export async function submitCapture(deps: Deps, ctx: RequestContext, captureId: 
   await deps.storage.put(storageKey, bytes);
   try {
     await deps.db.transaction(async (tx) => {
-      const [capture] = await tx.select().from(captures).where(inScope(actor, { person: captures.personId }, eq(captures.id, captureId))).for('update');
+      const [capture] = await tx
+        .select()
+        .from(captures)
+        .where(inScope(actor, { person: captures.personId }, eq(captures.id, captureId)))
+        .for('update');
       if (!capture) throw notFound('抓拍任务');
       const now = deps.now();
       if (capture.status !== 'pending' || capture.dueAt > now) throw new AppError('INVALID_STATE', '当前没有需要提交的抓拍');
       await tx.update(captures).set({ status: 'received', capturedAt: now, storageKey }).where(eq(captures.id, captureId));
-      const dueAt = new Date(now.getTime() + randomInt(rules.captureMinIntervalSeconds, rules.captureMaxIntervalSeconds + 1) * 1000);
+      const dueAt = new Date(
+        now.getTime() + randomInt(rules.captureMinIntervalSeconds, rules.captureMaxIntervalSeconds + 1) * 1000,
+      );
       await tx.insert(captures).values({
-        sessionId: capture.sessionId, personId: capture.personId, lessonId: capture.lessonId, dueAt,
+        sessionId: capture.sessionId,
+        personId: capture.personId,
+        lessonId: capture.lessonId,
+        dueAt,
         windowEndsAt: new Date(dueAt.getTime() + rules.captureWindowSeconds * 1000),
       });
     });

@@ -12,7 +12,11 @@ export async function notifyAccounts(exec: Executor, accountIds: string[], notic
 
 export async function notifyPerson(exec: Executor, personId: string, notice: Notice): Promise<void> {
   const rows = await exec.select({ id: accounts.id }).from(accounts).where(eq(accounts.personId, personId));
-  await notifyAccounts(exec, rows.map((r) => r.id), notice);
+  await notifyAccounts(
+    exec,
+    rows.map((r) => r.id),
+    notice,
+  );
 }
 
 /**
@@ -20,13 +24,24 @@ export async function notifyPerson(exec: Executor, personId: string, notice: Not
  * account whose identity was confirmed — an unconfirmed one may not be theirs.
  */
 export async function notifyHolder(exec: Executor, personId: string, notice: Notice): Promise<void> {
-  const rows = await exec.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.personId, personId), isNotNull(accounts.identityVerifiedAt)));
-  await notifyAccounts(exec, rows.map((r) => r.id), notice);
+  const rows = await exec
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.personId, personId), isNotNull(accounts.identityVerifiedAt)));
+  await notifyAccounts(
+    exec,
+    rows.map((r) => r.id),
+    notice,
+  );
 }
 
 export async function notifyEnterprise(exec: Executor, enterpriseId: string, notice: Notice): Promise<void> {
   const rows = await exec.select({ id: accounts.id }).from(accounts).where(eq(accounts.enterpriseId, enterpriseId));
-  await notifyAccounts(exec, rows.map((r) => r.id), notice);
+  await notifyAccounts(
+    exec,
+    rows.map((r) => r.id),
+    notice,
+  );
 }
 
 /**
@@ -40,11 +55,20 @@ export async function notifyMany(exec: Executor, items: Addressed[]): Promise<vo
   if (items.length === 0) return;
   const personIds = [...new Set(items.flatMap((i) => ('personId' in i ? [i.personId] : [])))];
   const enterpriseIds = [...new Set(items.flatMap((i) => ('enterpriseId' in i ? [i.enterpriseId] : [])))];
-  const holders = await exec.select({ id: accounts.id, personId: accounts.personId, enterpriseId: accounts.enterpriseId }).from(accounts)
+  const holders = await exec
+    .select({ id: accounts.id, personId: accounts.personId, enterpriseId: accounts.enterpriseId })
+    .from(accounts)
     // (Person notices here are about certificates: confirmed accounts only, as notifyHolder.)
-    .where(or(personIds.length ? and(inArray(accounts.personId, personIds), isNotNull(accounts.identityVerifiedAt)) : undefined, enterpriseIds.length ? inArray(accounts.enterpriseId, enterpriseIds) : undefined));
-  const rows = items.flatMap((i) => holders
-    .filter((a) => ('personId' in i ? a.personId === i.personId : a.enterpriseId === i.enterpriseId))
-    .map((a) => ({ accountId: a.id, ...i.notice, link: i.notice.link ?? null })));
+    .where(
+      or(
+        personIds.length ? and(inArray(accounts.personId, personIds), isNotNull(accounts.identityVerifiedAt)) : undefined,
+        enterpriseIds.length ? inArray(accounts.enterpriseId, enterpriseIds) : undefined,
+      ),
+    );
+  const rows = items.flatMap((i) =>
+    holders
+      .filter((a) => ('personId' in i ? a.personId === i.personId : a.enterpriseId === i.enterpriseId))
+      .map((a) => ({ accountId: a.id, ...i.notice, link: i.notice.link ?? null })),
+  );
   if (rows.length) await exec.insert(notifications).values(rows);
 }

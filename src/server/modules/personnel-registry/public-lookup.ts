@@ -1,6 +1,11 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { categoryLabel } from '../../../shared/domain/categories.js';
-import { CERTIFICATE_STATUS_LABELS, currentStatus, normaliseCertificateNumber, type CertificateStatus } from '../../../shared/domain/certificate.js';
+import {
+  CERTIFICATE_STATUS_LABELS,
+  currentStatus,
+  normaliseCertificateNumber,
+  type CertificateStatus,
+} from '../../../shared/domain/certificate.js';
 import { parseIdNumber } from '../../../shared/domain/id-number.js';
 import type { Deps } from '../../deps.js';
 import type { Db } from '../../db/client.js';
@@ -25,12 +30,29 @@ export type PublicCertificate = {
   statusLabel: string;
 };
 
-type Row = { id: string; number: string; name: string; id_number_masked: string; category: string; other_work_type_name: string | null; enterprise_name: string | null; issued_on: string | Date; expires_on: string | Date; status: CertificateStatus };
+type Row = {
+  id: string;
+  number: string;
+  name: string;
+  id_number_masked: string;
+  category: string;
+  other_work_type_name: string | null;
+  enterprise_name: string | null;
+  issued_on: string | Date;
+  expires_on: string | Date;
+  status: CertificateStatus;
+};
 
 const dateOf = (v: string | Date) => (typeof v === 'string' ? v : v.toISOString().slice(0, 10));
 
 /** Finds certificates (at most 500, newest first) and puts the lookup on the log: kind, address, found or not. */
-async function lookup(deps: Deps, log: LookupLog, ctx: RequestContext, kind: 'number' | 'name_id' | 'token' | 'enterprise', condition: SQL): Promise<PublicCertificate[]> {
+async function lookup(
+  deps: Deps,
+  log: LookupLog,
+  ctx: RequestContext,
+  kind: 'number' | 'name_id' | 'token' | 'enterprise',
+  condition: SQL,
+): Promise<PublicCertificate[]> {
   const result = await deps.db.execute(sql`
     SELECT c.id, c.number, p.name, p.id_number_masked, c.category, c.other_work_type_name, e.name AS enterprise_name, c.issued_on, c.expires_on, c.status
     FROM certificates c JOIN persons p ON p.id = c.person_id LEFT JOIN enterprises e ON e.id = c.enterprise_id
@@ -47,16 +69,31 @@ function toPublic(r: Row, today: string): PublicCertificate {
   const expiresOn = dateOf(r.expires_on);
   const status = currentStatus(r.status, expiresOn, today);
   return {
-    number: r.number, name: r.name, maskedIdNumber: r.id_number_masked, categoryLabel: categoryLabel(r.category, r.other_work_type_name),
-    enterpriseName: r.enterprise_name, issuedOn: dateOf(r.issued_on), expiresOn, status, statusLabel: CERTIFICATE_STATUS_LABELS[status],
+    number: r.number,
+    name: r.name,
+    maskedIdNumber: r.id_number_masked,
+    categoryLabel: categoryLabel(r.category, r.other_work_type_name),
+    enterpriseName: r.enterprise_name,
+    issuedOn: dateOf(r.issued_on),
+    expiresOn,
+    status,
+    statusLabel: CERTIFICATE_STATUS_LABELS[status],
   };
 }
 
 function buildVerifyStatement(db: Db) {
   return db
     .select({
-      id: certificates.id, number: certificates.number, name: persons.name, id_number_masked: persons.idNumberMasked, category: certificates.category,
-      other_work_type_name: certificates.otherWorkTypeName, enterprise_name: enterprises.name, issued_on: certificates.issuedOn, expires_on: certificates.expiresOn, status: certificates.status,
+      id: certificates.id,
+      number: certificates.number,
+      name: persons.name,
+      id_number_masked: persons.idNumberMasked,
+      category: certificates.category,
+      other_work_type_name: certificates.otherWorkTypeName,
+      enterprise_name: enterprises.name,
+      issued_on: certificates.issuedOn,
+      expires_on: certificates.expiresOn,
+      status: certificates.status,
     })
     .from(certificates)
     .innerJoin(persons, eq(persons.id, certificates.personId))
@@ -72,7 +109,12 @@ const verifyStatements = new WeakMap<Db, ReturnType<typeof buildVerifyStatement>
  * primary-key lookup: the token carries the certificate id and its secret half
  * must match too.
  */
-export async function verifyCertificate(deps: Deps, log: LookupLog, ctx: RequestContext, token: string): Promise<PublicCertificate> {
+export async function verifyCertificate(
+  deps: Deps,
+  log: LookupLog,
+  ctx: RequestContext,
+  token: string,
+): Promise<PublicCertificate> {
   const id = certificateIdOfToken(token);
   let statement = verifyStatements.get(deps.db);
   if (!statement) verifyStatements.set(deps.db, (statement = buildVerifyStatement(deps.db)));
@@ -83,7 +125,12 @@ export async function verifyCertificate(deps: Deps, log: LookupLog, ctx: Request
 }
 
 /** 诚信平台人员库 search: by certificate number, or by name together with ID number; never by name alone. */
-export async function searchCertificates(deps: Deps, log: LookupLog, ctx: RequestContext, q: { number?: string; name?: string; idNumber?: string }): Promise<PublicCertificate[]> {
+export async function searchCertificates(
+  deps: Deps,
+  log: LookupLog,
+  ctx: RequestContext,
+  q: { number?: string; name?: string; idNumber?: string },
+): Promise<PublicCertificate[]> {
   const number = q.number?.trim();
   if (number) return lookup(deps, log, ctx, 'number', sql`c.number = ${normaliseCertificateNumber(number)}`);
   const name = q.name?.trim() ?? '';
@@ -98,6 +145,11 @@ export async function searchCertificates(deps: Deps, log: LookupLog, ctx: Reques
 }
 
 /** An enterprise's people who hold a certificate through it (transferred-out ones are no longer its people). */
-export function searchCertificatesOfEnterprise(deps: Deps, log: LookupLog, ctx: RequestContext, enterpriseId: string): Promise<PublicCertificate[]> {
+export function searchCertificatesOfEnterprise(
+  deps: Deps,
+  log: LookupLog,
+  ctx: RequestContext,
+  enterpriseId: string,
+): Promise<PublicCertificate[]> {
   return lookup(deps, log, ctx, 'enterprise', sql`c.enterprise_id = ${enterpriseId} AND c.status <> 'transferred_out'`);
 }

@@ -14,15 +14,34 @@ import { notifyAccounts, notifyEnterprise } from '../notifications/notify.js';
  */
 export async function listMyTransferRequests(deps: Deps, actor: Actor) {
   if (!actor.personId || !actor.identityVerified) return [];
-  const rows = await deps.db.select({ p: personnelChanges, number: certificates.number, category: certificates.category, other: certificates.otherWorkTypeName, to: enterprises.name })
+  const rows = await deps.db
+    .select({
+      p: personnelChanges,
+      number: certificates.number,
+      category: certificates.category,
+      other: certificates.otherWorkTypeName,
+      to: enterprises.name,
+    })
     .from(personnelChanges)
     .innerJoin(certificates, eq(certificates.id, personnelChanges.certificateId))
     .innerJoin(enterprises, eq(enterprises.id, personnelChanges.enterpriseId))
-    .where(and(eq(certificates.personId, actor.personId), eq(personnelChanges.kind, 'transfer'), eq(personnelChanges.status, 'pending')))
+    .where(
+      and(
+        eq(certificates.personId, actor.personId),
+        eq(personnelChanges.kind, 'transfer'),
+        eq(personnelChanges.status, 'pending'),
+      ),
+    )
     .orderBy(desc(personnelChanges.createdAt));
   return rows.map(({ p, number, category, other, to }) => ({
-    id: p.id, certificateId: p.certificateId, number, categoryLabel: categoryLabel(category, other), toEnterpriseName: to, reason: p.reason,
-    createdAt: p.createdAt.toISOString(), confirmed: p.holderConfirmedAt !== null,
+    id: p.id,
+    certificateId: p.certificateId,
+    number,
+    categoryLabel: categoryLabel(category, other),
+    toEnterpriseName: to,
+    reason: p.reason,
+    createdAt: p.createdAt.toISOString(),
+    confirmed: p.holderConfirmedAt !== null,
   }));
 }
 
@@ -30,7 +49,9 @@ export async function answerTransfer(deps: Deps, ctx: RequestContext, id: string
   const actor = requireActor(ctx);
   if (!actor.personId || !actor.identityVerified) throw notFound('调入申请');
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx.select({ p: personnelChanges, number: certificates.number }).from(personnelChanges)
+    const [row] = await tx
+      .select({ p: personnelChanges, number: certificates.number })
+      .from(personnelChanges)
       .innerJoin(certificates, eq(certificates.id, personnelChanges.certificateId))
       .where(and(eq(personnelChanges.id, id), eq(personnelChanges.kind, 'transfer'), eq(certificates.personId, actor.personId!)))
       .for('update', { of: personnelChanges });
@@ -39,14 +60,38 @@ export async function answerTransfer(deps: Deps, ctx: RequestContext, id: string
     if (p.status !== 'pending') throw new AppError('INVALID_STATE', '该调入申请已处理完毕');
     if (agree && p.holderConfirmedAt) throw new AppError('INVALID_STATE', '您已同意该调入申请，等待主管部门审核');
     if (agree) {
-      await tx.update(personnelChanges).set({ holderConfirmedAt: sql`now()` }).where(eq(personnelChanges.id, id));
-      const city = await tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.role, 'city'), eq(accounts.jurisdictionCode, p.jurisdictionCode)));
-      await notifyAccounts(tx, city.map((a) => a.id), { title: '持证人已同意调入', body: `证书 ${number} 的持证人已确认同意调入，请审核。`, link: '/personnel-changes' });
+      await tx
+        .update(personnelChanges)
+        .set({ holderConfirmedAt: sql`now()` })
+        .where(eq(personnelChanges.id, id));
+      const city = await tx
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(and(eq(accounts.role, 'city'), eq(accounts.jurisdictionCode, p.jurisdictionCode)));
+      await notifyAccounts(
+        tx,
+        city.map((a) => a.id),
+        { title: '持证人已同意调入', body: `证书 ${number} 的持证人已确认同意调入，请审核。`, link: '/personnel-changes' },
+      );
     } else {
-      await tx.update(personnelChanges).set({ status: 'returned', decidedBy: actor.accountId, decidedAt: sql`now()`, decisionReason: '持证人不同意调入' }).where(eq(personnelChanges.id, id));
+      await tx
+        .update(personnelChanges)
+        .set({ status: 'returned', decidedBy: actor.accountId, decidedAt: sql`now()`, decisionReason: '持证人不同意调入' })
+        .where(eq(personnelChanges.id, id));
     }
-    await recordAudit(tx, ctx, { action: agree ? 'personnel_change.holder_confirmed' : 'personnel_change.holder_declined', outcome: 'success', targetType: 'personnel_change', targetId: id, jurisdictionCode: p.jurisdictionCode, detail: { certificate: number } });
-    await notifyEnterprise(tx, p.enterpriseId, { title: agree ? '持证人已同意调入' : '持证人不同意调入', body: `证书 ${number} 的持证人${agree ? '已同意调入，等待主管部门审核' : '不同意调入，申请已退回'}。`, link: '/personnel-changes' });
+    await recordAudit(tx, ctx, {
+      action: agree ? 'personnel_change.holder_confirmed' : 'personnel_change.holder_declined',
+      outcome: 'success',
+      targetType: 'personnel_change',
+      targetId: id,
+      jurisdictionCode: p.jurisdictionCode,
+      detail: { certificate: number },
+    });
+    await notifyEnterprise(tx, p.enterpriseId, {
+      title: agree ? '持证人已同意调入' : '持证人不同意调入',
+      body: `证书 ${number} 的持证人${agree ? '已同意调入，等待主管部门审核' : '不同意调入，申请已退回'}。`,
+      link: '/personnel-changes',
+    });
     return { status: agree ? 'pending' : 'returned', confirmed: agree };
   });
 }

@@ -12,7 +12,10 @@ import { notifyEnterprise, notifyHolder } from '../notifications/notify.js';
 import { recordCertificateEvents } from '../certificates/record-certificate-event.js';
 
 /** A change is reviewed by the authority of the applying enterprise's jurisdiction (the province sees all). */
-export const personnelChangeScope = { jurisdiction: personnelChanges.jurisdictionCode, enterprise: personnelChanges.enterpriseId };
+export const personnelChangeScope = {
+  jurisdiction: personnelChanges.jurisdictionCode,
+  enterprise: personnelChanges.enterpriseId,
+};
 
 /**
  * 人员变更审核. Approving a transfer gives the certificate its new employer and
@@ -22,32 +25,84 @@ export const personnelChangeScope = { jurisdiction: personnelChanges.jurisdictio
  */
 export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id: string, approve: boolean, reason?: string) {
   const actor = requireActor(ctx);
-  const why = approve ? (reason?.trim() || null) : requireReason(reason, '请填写退回原因');
+  const why = approve ? reason?.trim() || null : requireReason(reason, '请填写退回原因');
   return deps.db.transaction(async (tx) => {
-    const [change] = await tx.select().from(personnelChanges).where(inScope(actor, personnelChangeScope, eq(personnelChanges.id, id))).for('update');
+    const [change] = await tx
+      .select()
+      .from(personnelChanges)
+      .where(inScope(actor, personnelChangeScope, eq(personnelChanges.id, id)))
+      .for('update');
     if (!change) throw notFound('人员变更申请');
     PERSONNEL_CHANGE_MACHINE.assert(change.status, approve ? 'approve' : 'return');
-    if (approve && change.kind === 'transfer' && !change.holderConfirmedAt) throw new AppError('INVALID_STATE', '持证人尚未在系统中确认同意调入，暂不能审核通过');
+    if (approve && change.kind === 'transfer' && !change.holderConfirmedAt)
+      throw new AppError('INVALID_STATE', '持证人尚未在系统中确认同意调入，暂不能审核通过');
     if (change.kind === 'rename') return decideRename(tx, ctx, change, approve, why);
     const [c] = await tx.select().from(certificates).where(eq(certificates.id, change.certificateId!)).for('update');
     const [to] = await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, change.enterpriseId));
     if (change.kind === 'transfer') {
-      if (approve && (c!.status !== 'valid' || c!.expiresOn < beijingDate(deps.now()))) throw new AppError('INVALID_STATE', '该证书当前不是有效状态，不能调入');
+      if (approve && (c!.status !== 'valid' || c!.expiresOn < beijingDate(deps.now())))
+        throw new AppError('INVALID_STATE', '该证书当前不是有效状态，不能调入');
       if (approve) {
         await tx.update(certificates).set({ enterpriseId: change.enterpriseId }).where(eq(certificates.id, c!.id));
-        const [from] = change.fromEnterpriseId ? await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, change.fromEnterpriseId)) : [];
-        await recordCertificateEvents(tx, actor, [{ certificateId: c!.id, kind: 'transferred', reason: change.reason, detail: { from: from?.name ?? null, to: to!.name, changeId: change.id } }]);
+        const [from] = change.fromEnterpriseId
+          ? await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, change.fromEnterpriseId))
+          : [];
+        await recordCertificateEvents(tx, actor, [
+          {
+            certificateId: c!.id,
+            kind: 'transferred',
+            reason: change.reason,
+            detail: { from: from?.name ?? null, to: to!.name, changeId: change.id },
+          },
+        ]);
       }
     } else if (approve) {
-      await tx.update(certificates).set({ job: change.newJob ?? c!.job, title: change.newTitle ?? c!.title }).where(eq(certificates.id, c!.id));
-      await recordCertificateEvents(tx, actor, [{ certificateId: c!.id, kind: 'changed', reason: change.reason, detail: { job: change.newJob, title: change.newTitle, changeId: change.id } }]);
+      await tx
+        .update(certificates)
+        .set({ job: change.newJob ?? c!.job, title: change.newTitle ?? c!.title })
+        .where(eq(certificates.id, c!.id));
+      await recordCertificateEvents(tx, actor, [
+        {
+          certificateId: c!.id,
+          kind: 'changed',
+          reason: change.reason,
+          detail: { job: change.newJob, title: change.newTitle, changeId: change.id },
+        },
+      ]);
     }
-    await tx.update(personnelChanges).set({ status: approve ? 'approved' : 'returned', decidedBy: actor.accountId, decidedAt: sql`now()`, decisionReason: why }).where(eq(personnelChanges.id, id));
-    await recordAudit(tx, ctx, { action: approve ? 'personnel_change.approved' : 'personnel_change.returned', outcome: 'success', targetType: 'personnel_change', targetId: id, jurisdictionCode: change.jurisdictionCode, detail: { kind: change.kind, certificate: c!.number, reason: why } });
+    await tx
+      .update(personnelChanges)
+      .set({ status: approve ? 'approved' : 'returned', decidedBy: actor.accountId, decidedAt: sql`now()`, decisionReason: why })
+      .where(eq(personnelChanges.id, id));
+    await recordAudit(tx, ctx, {
+      action: approve ? 'personnel_change.approved' : 'personnel_change.returned',
+      outcome: 'success',
+      targetType: 'personnel_change',
+      targetId: id,
+      jurisdictionCode: change.jurisdictionCode,
+      detail: { kind: change.kind, certificate: c!.number, reason: why },
+    });
     const verdict = approve ? '已审核通过' : `被退回：${why}`;
-    await notifyEnterprise(tx, change.enterpriseId, { title: `人员变更申请${approve ? '已通过' : '被退回'}`, body: `证书 ${c!.number} 的人员变更申请${verdict}`, link: '/personnel-changes' });
-    if (change.fromEnterpriseId) await notifyEnterprise(tx, change.fromEnterpriseId, { title: approve ? '本企业人员已转出' : '人员转出未获批准', body: `证书 ${c!.number} 的持证人${approve ? `已调入 ${to!.name}` : '仍在本企业'}。`, link: '/certificates' });
-    if (approve) await notifyHolder(tx, c!.personId, { title: '证书信息已变更', body: change.kind === 'transfer' ? `您的证书 ${c!.number} 已变更至 ${to!.name}。` : `您的证书 ${c!.number} 岗位/职称信息已变更。`, link: '/my-certificates' });
+    await notifyEnterprise(tx, change.enterpriseId, {
+      title: `人员变更申请${approve ? '已通过' : '被退回'}`,
+      body: `证书 ${c!.number} 的人员变更申请${verdict}`,
+      link: '/personnel-changes',
+    });
+    if (change.fromEnterpriseId)
+      await notifyEnterprise(tx, change.fromEnterpriseId, {
+        title: approve ? '本企业人员已转出' : '人员转出未获批准',
+        body: `证书 ${c!.number} 的持证人${approve ? `已调入 ${to!.name}` : '仍在本企业'}。`,
+        link: '/certificates',
+      });
+    if (approve)
+      await notifyHolder(tx, c!.personId, {
+        title: '证书信息已变更',
+        body:
+          change.kind === 'transfer'
+            ? `您的证书 ${c!.number} 已变更至 ${to!.name}。`
+            : `您的证书 ${c!.number} 岗位/职称信息已变更。`,
+        link: '/my-certificates',
+      });
     return { status: approve ? 'approved' : 'returned' };
   });
 }
@@ -57,18 +112,50 @@ export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id:
  * its certificates shows (printed and public); each certificate records the
  * change in its history.
  */
-async function decideRename(tx: Tx, ctx: RequestContext, change: typeof personnelChanges.$inferSelect, approve: boolean, why: string | null) {
+async function decideRename(
+  tx: Tx,
+  ctx: RequestContext,
+  change: typeof personnelChanges.$inferSelect,
+  approve: boolean,
+  why: string | null,
+) {
   const actor = requireActor(ctx);
   const [before] = await tx.select().from(enterprises).where(eq(enterprises.id, change.enterpriseId)).for('update');
   if (approve) {
     await tx.update(enterprises).set({ name: change.newEnterpriseName! }).where(eq(enterprises.id, change.enterpriseId));
-    const held = await tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.enterpriseId, change.enterpriseId));
+    const held = await tx
+      .select({ id: certificates.id })
+      .from(certificates)
+      .where(eq(certificates.enterpriseId, change.enterpriseId));
     if (held.length) {
-      await recordCertificateEvents(tx, actor, held.map((c) => ({ certificateId: c.id, kind: 'changed' as const, reason: `企业更名：${before!.name} → ${change.newEnterpriseName}`, detail: { changeId: change.id } })));
+      await recordCertificateEvents(
+        tx,
+        actor,
+        held.map((c) => ({
+          certificateId: c.id,
+          kind: 'changed' as const,
+          reason: `企业更名：${before!.name} → ${change.newEnterpriseName}`,
+          detail: { changeId: change.id },
+        })),
+      );
     }
   }
-  await tx.update(personnelChanges).set({ status: approve ? 'approved' : 'returned', decidedBy: actor.accountId, decidedAt: sql`now()`, decisionReason: why }).where(eq(personnelChanges.id, change.id));
-  await recordAudit(tx, ctx, { action: approve ? 'personnel_change.approved' : 'personnel_change.returned', outcome: 'success', targetType: 'personnel_change', targetId: change.id, jurisdictionCode: change.jurisdictionCode, detail: { kind: 'rename', from: before!.name, to: change.newEnterpriseName, reason: why } });
-  await notifyEnterprise(tx, change.enterpriseId, { title: `企业更名申请${approve ? '已通过' : '被退回'}`, body: approve ? `企业名称已变更为 ${change.newEnterpriseName}，本企业证书同步显示新名称。` : `更名申请被退回：${why}`, link: '/personnel-changes' });
+  await tx
+    .update(personnelChanges)
+    .set({ status: approve ? 'approved' : 'returned', decidedBy: actor.accountId, decidedAt: sql`now()`, decisionReason: why })
+    .where(eq(personnelChanges.id, change.id));
+  await recordAudit(tx, ctx, {
+    action: approve ? 'personnel_change.approved' : 'personnel_change.returned',
+    outcome: 'success',
+    targetType: 'personnel_change',
+    targetId: change.id,
+    jurisdictionCode: change.jurisdictionCode,
+    detail: { kind: 'rename', from: before!.name, to: change.newEnterpriseName, reason: why },
+  });
+  await notifyEnterprise(tx, change.enterpriseId, {
+    title: `企业更名申请${approve ? '已通过' : '被退回'}`,
+    body: approve ? `企业名称已变更为 ${change.newEnterpriseName}，本企业证书同步显示新名称。` : `更名申请被退回：${why}`,
+    link: '/personnel-changes',
+  });
   return { status: approve ? 'approved' : 'returned' };
 }

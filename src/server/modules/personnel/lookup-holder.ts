@@ -22,7 +22,10 @@ export async function lookupHolder(deps: Deps, ctx: RequestContext, q: { idNumbe
   if (q.number?.trim()) {
     const number = normaliseCertificateNumber(q.number);
     await countPersonLookups(deps, ctx, [{ kind: 'number', number }], 'personnel.lookup');
-    const [c] = await deps.db.select({ personId: certificates.personId }).from(certificates).where(eq(certificates.number, number));
+    const [c] = await deps.db
+      .select({ personId: certificates.personId })
+      .from(certificates)
+      .where(eq(certificates.number, number));
     if (!c) return audited(deps, ctx, [], { by: 'number', searched: number.slice(0, 40) });
     personCondition = eq(certificates.personId, c.personId);
   } else if (q.idNumber?.trim()) {
@@ -34,22 +37,46 @@ export async function lookupHolder(deps: Deps, ctx: RequestContext, q: { idNumbe
     throw invalid('idNumber', '请输入身份证号或证书编号');
   }
   const today = beijingDate(deps.now());
-  const rows = await deps.db.select({ c: certificates, name: persons.name, masked: persons.idNumberMasked, enterpriseName: enterprises.name })
-    .from(certificates).innerJoin(persons, eq(persons.id, certificates.personId)).leftJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
+  const rows = await deps.db
+    .select({ c: certificates, name: persons.name, masked: persons.idNumberMasked, enterpriseName: enterprises.name })
+    .from(certificates)
+    .innerJoin(persons, eq(persons.id, certificates.personId))
+    .leftJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
     .where(personCondition);
   const found = rows.map(({ c, name, masked, enterpriseName }) => {
     const status = currentStatus(c.status, c.expiresOn, today);
     return {
-      id: c.id, number: c.number, name, maskedIdNumber: masked, categoryLabel: categoryLabel(c.category, c.otherWorkTypeName), enterpriseName,
-      ours: c.enterpriseId === actor.enterpriseId, issuedOn: c.issuedOn, expiresOn: c.expiresOn, status, statusLabel: CERTIFICATE_STATUS_LABELS[status],
+      id: c.id,
+      number: c.number,
+      name,
+      maskedIdNumber: masked,
+      categoryLabel: categoryLabel(c.category, c.otherWorkTypeName),
+      enterpriseName,
+      ours: c.enterpriseId === actor.enterpriseId,
+      issuedOn: c.issuedOn,
+      expiresOn: c.expiresOn,
+      status,
+      statusLabel: CERTIFICATE_STATUS_LABELS[status],
     };
   });
-  const searched = q.number?.trim() ? { by: 'number', searched: normaliseCertificateNumber(q.number).slice(0, 40) } : { by: 'idNumber', searched: maskIdNumber(parseIdNumber(q.idNumber!).ok ? q.idNumber!.trim().toUpperCase() : '') };
+  const searched = q.number?.trim()
+    ? { by: 'number', searched: normaliseCertificateNumber(q.number).slice(0, 40) }
+    : { by: 'idNumber', searched: maskIdNumber(parseIdNumber(q.idNumber!).ok ? q.idNumber!.trim().toUpperCase() : '') };
   return audited(deps, ctx, found, searched);
 }
 
 /** What was searched (the ID number masked) and which certificates were found. */
-async function audited<T extends { number: string }>(deps: Deps, ctx: RequestContext, rows: T[], searched: { by: string; searched: string }): Promise<T[]> {
-  await recordAudit(deps.db, ctx, { action: 'personnel.lookup', outcome: 'success', targetType: 'person', detail: { ...searched, found: rows.length, certificates: rows.map((r) => r.number) } });
+async function audited<T extends { number: string }>(
+  deps: Deps,
+  ctx: RequestContext,
+  rows: T[],
+  searched: { by: string; searched: string },
+): Promise<T[]> {
+  await recordAudit(deps.db, ctx, {
+    action: 'personnel.lookup',
+    outcome: 'success',
+    targetType: 'person',
+    detail: { ...searched, found: rows.length, certificates: rows.map((r) => r.number) },
+  });
   return rows;
 }

@@ -12,12 +12,24 @@ import { recordAudit } from '../audit/record-audit.js';
  * server process shares the count.
  */
 export async function countAddressAttempt(
-  deps: Deps, ctx: RequestContext, action: string, limit: { attempts: number; windowMinutes: number }, what: string,
+  deps: Deps,
+  ctx: RequestContext,
+  action: string,
+  limit: { attempts: number; windowMinutes: number },
+  what: string,
 ): Promise<void> {
   // Insert first, then count: parallel attempts each see the others, so a burst cannot slip past together.
   await deps.db.insert(addressAttempts).values({ action, ip: ctx.ip });
-  const [{ n }] = await deps.db.select({ n: count() }).from(addressAttempts)
-    .where(and(eq(addressAttempts.action, action), eq(addressAttempts.ip, ctx.ip), gt(addressAttempts.at, sql`now() - make_interval(mins => ${limit.windowMinutes})`)));
+  const [{ n }] = await deps.db
+    .select({ n: count() })
+    .from(addressAttempts)
+    .where(
+      and(
+        eq(addressAttempts.action, action),
+        eq(addressAttempts.ip, ctx.ip),
+        gt(addressAttempts.at, sql`now() - make_interval(mins => ${limit.windowMinutes})`),
+      ),
+    );
   if (n > limit.attempts) {
     await recordAudit(deps.db, ctx, { action: 'auth.rate_limited', outcome: 'denied', detail: { action } });
     throw new AppError('RATE_LIMITED', `${what}，请${limit.windowMinutes}分钟后再试`);

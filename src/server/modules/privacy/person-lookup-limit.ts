@@ -26,15 +26,39 @@ export async function countPersonLookups(deps: Deps, ctx: RequestContext, keys: 
   if (actor.role !== 'enterprise' || !actor.enterpriseId) return;
   const enterpriseId = actor.enterpriseId;
   const day = beijingDate(deps.now());
-  const hashes = [...new Set(keys.map((k) => deps.crypto.lookupHash('lookup', k.kind === 'id' ? `id:${k.idNumber}${k.name === undefined ? '' : `|name:${k.name.trim()}`}` : `number:${k.number}`)))];
+  const hashes = [
+    ...new Set(
+      keys.map((k) =>
+        deps.crypto.lookupHash(
+          'lookup',
+          k.kind === 'id' ? `id:${k.idNumber}${k.name === undefined ? '' : `|name:${k.name.trim()}`}` : `number:${k.number}`,
+        ),
+      ),
+    ),
+  ];
   if (hashes.length === 0) return;
   const limit = deps.config.personLookupsPerDay;
   const refused = await deps.db.transaction(async (tx) => {
     // One enterprise's lookups queue here, so two parallel requests cannot both slip under the limit.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`person_lookups:${enterpriseId}`}))`);
-    const [{ n }] = await tx.select({ n: count() }).from(personLookups).where(and(eq(personLookups.enterpriseId, enterpriseId), eq(personLookups.day, day)));
-    const known = new Set((await tx.select({ h: personLookups.keyHash }).from(personLookups)
-      .where(and(eq(personLookups.enterpriseId, enterpriseId), eq(personLookups.day, day), sql`${personLookups.keyHash} = ANY(${sql.param(hashes)}::text[])`))).map((r) => r.h));
+    const [{ n }] = await tx
+      .select({ n: count() })
+      .from(personLookups)
+      .where(and(eq(personLookups.enterpriseId, enterpriseId), eq(personLookups.day, day)));
+    const known = new Set(
+      (
+        await tx
+          .select({ h: personLookups.keyHash })
+          .from(personLookups)
+          .where(
+            and(
+              eq(personLookups.enterpriseId, enterpriseId),
+              eq(personLookups.day, day),
+              sql`${personLookups.keyHash} = ANY(${sql.param(hashes)}::text[])`,
+            ),
+          )
+      ).map((r) => r.h),
+    );
     const fresh = hashes.filter((h) => !known.has(h));
     if (n + fresh.length > limit) return { usedToday: n, asked: fresh.length };
     // One array parameter (unnest), not three placeholders a row: a 100,000-row import costs one statement.
@@ -45,7 +69,14 @@ export async function countPersonLookups(deps: Deps, ctx: RequestContext, keys: 
     return null;
   });
   if (refused) {
-    await recordAudit(deps.db, ctx, { action: 'personnel.lookup_limited', outcome: 'denied', detail: { purpose, ...refused, limit } });
-    throw new AppError('RATE_LIMITED', `本单位今日核对人员信息已达上限（每日 ${limit} 人，已用 ${refused.usedToday} 人，本次 ${refused.asked} 人），请明日再试；批量备案请分批提交或联系主管部门`);
+    await recordAudit(deps.db, ctx, {
+      action: 'personnel.lookup_limited',
+      outcome: 'denied',
+      detail: { purpose, ...refused, limit },
+    });
+    throw new AppError(
+      'RATE_LIMITED',
+      `本单位今日核对人员信息已达上限（每日 ${limit} 人，已用 ${refused.usedToday} 人，本次 ${refused.asked} 人），请明日再试；批量备案请分批提交或联系主管部门`,
+    );
   }
 }

@@ -15,8 +15,17 @@ export async function approveRegistration(deps: Deps, ctx: RequestContext, id: s
   await deps.db.transaction(async (tx) => {
     const r = await loadRegistrationForUpdate(tx, actor, id);
     assertTransition(r.status, 'approve');
-    await tx.update(registrations).set({ status: 'approved', approvedAt: sql`now()`, approvedBy: actor.accountId, ...touch }).where(eq(registrations.id, id));
-    await recordAudit(tx, ctx, { action: 'registration.approved', outcome: 'success', targetType: 'registration', targetId: id, jurisdictionCode: r.jurisdictionCode });
+    await tx
+      .update(registrations)
+      .set({ status: 'approved', approvedAt: sql`now()`, approvedBy: actor.accountId, ...touch })
+      .where(eq(registrations.id, id));
+    await recordAudit(tx, ctx, {
+      action: 'registration.approved',
+      outcome: 'success',
+      targetType: 'registration',
+      targetId: id,
+      jurisdictionCode: r.jurisdictionCode,
+    });
     await notifyPerson(tx, r.personId, {
       title: '报名审核通过',
       body: `您报考的「${categoryLabel(r.category, r.otherWorkTypeName)}」已通过主管部门审核，请按要求参加学习。`,

@@ -32,7 +32,17 @@ export async function confirmEmployment(
         ...touch,
       })
       .where(eq(registrations.id, id));
-    await recordAudit(tx, ctx, { action: 'registration.employer_confirmed', outcome: 'success', targetType: 'registration', targetId: id, jurisdictionCode: r.jurisdictionCode });
-    await notifyPerson(tx, r.personId, { title: '工作单位已确认您的报名', body: '您的报名已由工作单位确认，等待主管部门审核。', link: '/registrations' });
+    await recordAudit(tx, ctx, {
+      action: 'registration.employer_confirmed',
+      outcome: 'success',
+      targetType: 'registration',
+      targetId: id,
+      jurisdictionCode: r.jurisdictionCode,
+    });
+    await notifyPerson(tx, r.personId, {
+      title: '工作单位已确认您的报名',
+      body: '您的报名已由工作单位确认，等待主管部门审核。',
+      link: '/registrations',
+    });
   });
 }

@@ -22,16 +22,28 @@ export async function decideEmployerChange(
   const actor = requireActor(ctx);
   const why = decision.approve ? (decision.reason?.trim() ?? '') : requireReason(decision.reason, '请填写退回原因');
   await deps.db.transaction(async (tx) => {
-    const [req] = await tx.select().from(employerChangeRequests).where(inScope(actor, employerChangeScope, eq(employerChangeRequests.id, id))).for('update');
+    const [req] = await tx
+      .select()
+      .from(employerChangeRequests)
+      .where(inScope(actor, employerChangeScope, eq(employerChangeRequests.id, id)))
+      .for('update');
     if (!req) throw notFound('单位变更申请');
     EMPLOYER_CHANGE_MACHINE.assert(req.status, decision.approve ? 'approve' : 'return');
     await tx
       .update(employerChangeRequests)
-      .set({ status: decision.approve ? 'approved' : 'rejected', decidedBy: actor.accountId, decidedAt: sql`now()`, decisionReason: why || null })
+      .set({
+        status: decision.approve ? 'approved' : 'rejected',
+        decidedBy: actor.accountId,
+        decidedAt: sql`now()`,
+        decisionReason: why || null,
+      })
       .where(eq(employerChangeRequests.id, id));
     const [reg] = await tx.select().from(registrations).where(eq(registrations.id, req.registrationId));
     if (decision.approve) {
-      await tx.update(registrations).set({ enterpriseId: req.toEnterpriseId, updatedAt: sql`now()` }).where(eq(registrations.id, req.registrationId));
+      await tx
+        .update(registrations)
+        .set({ enterpriseId: req.toEnterpriseId, updatedAt: sql`now()` })
+        .where(eq(registrations.id, req.registrationId));
       const notice = { title: '人员单位变更', body: '主管部门已批准一名人员的单位变更。', link: '/employer/registrations' };
       await notifyEnterprise(tx, req.toEnterpriseId, notice);
       if (req.fromEnterpriseId) await notifyEnterprise(tx, req.fromEnterpriseId, notice);
@@ -44,9 +56,13 @@ export async function decideEmployerChange(
       jurisdictionCode: req.jurisdictionCode,
       detail: { registrationId: req.registrationId, reason: why || undefined },
     });
-    await notifyPerson(tx, reg.personId, decision.approve
-      ? { title: '单位变更申请已通过', body: '您的工作单位已变更。', link: '/registrations' }
-      : { title: '单位变更申请被退回', body: `退回原因：${why}`, link: '/registrations' });
+    await notifyPerson(
+      tx,
+      reg.personId,
+      decision.approve
+        ? { title: '单位变更申请已通过', body: '您的工作单位已变更。', link: '/registrations' }
+        : { title: '单位变更申请被退回', body: `退回原因：${why}`, link: '/registrations' },
+    );
   });
 }
 
@@ -77,5 +93,10 @@ export async function listEmployerChanges(deps: Deps, actor: Actor, status: 'pen
     .where(inScope(actor, employerChangeScope, status ? and(eq(employerChangeRequests.status, status)) : undefined))
     .orderBy(desc(employerChangeRequests.createdAt))
     .limit(200);
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null, policies: decisionPolicies(EMPLOYER_CHANGE_MACHINE, r.status, actor.role === 'city') }));
+  return rows.map((r) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    policies: decisionPolicies(EMPLOYER_CHANGE_MACHINE, r.status, actor.role === 'city'),
+  }));
 }

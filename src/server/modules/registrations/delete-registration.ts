@@ -16,8 +16,22 @@ export async function deleteRegistration(deps: Deps, ctx: RequestContext, id: st
   const why = requireReason(reason, '删除学员报名须填写具体原因（至少4个字）', 4);
   await deps.db.transaction(async (tx) => {
     const r = await loadRegistrationForUpdate(tx, actor, id);
-    await tx.update(registrations).set({ deletedAt: sql`now()`, deletedBy: actor.accountId, deleteReason: why }).where(eq(registrations.id, id));
-    await recordAudit(tx, ctx, { action: 'registration.deleted', outcome: 'success', targetType: 'registration', targetId: id, jurisdictionCode: r.jurisdictionCode, detail: { reason: why, statusBefore: r.status } });
-    await notifyPerson(tx, r.personId, { title: '报名已被主管部门删除', body: `删除原因：${why}。如有疑问请联系主管部门。`, link: '/registrations' });
+    await tx
+      .update(registrations)
+      .set({ deletedAt: sql`now()`, deletedBy: actor.accountId, deleteReason: why })
+      .where(eq(registrations.id, id));
+    await recordAudit(tx, ctx, {
+      action: 'registration.deleted',
+      outcome: 'success',
+      targetType: 'registration',
+      targetId: id,
+      jurisdictionCode: r.jurisdictionCode,
+      detail: { reason: why, statusBefore: r.status },
+    });
+    await notifyPerson(tx, r.personId, {
+      title: '报名已被主管部门删除',
+      body: `删除原因：${why}。如有疑问请联系主管部门。`,
+      link: '/registrations',
+    });
   });
 }

@@ -40,7 +40,10 @@ export function registrationViewQuery(exec: Executor) {
     .innerJoin(persons, eq(persons.id, registrations.personId))
     .innerJoin(jurisdictions, eq(jurisdictions.code, registrations.jurisdictionCode))
     .leftJoin(enterprises, eq(enterprises.id, registrations.enterpriseId))
-    .leftJoin(employerChangeRequests, and(eq(employerChangeRequests.registrationId, registrations.id), eq(employerChangeRequests.status, 'pending')))
+    .leftJoin(
+      employerChangeRequests,
+      and(eq(employerChangeRequests.registrationId, registrations.id), eq(employerChangeRequests.status, 'pending')),
+    )
     .leftJoin(pendingEnterprise, eq(pendingEnterprise.id, employerChangeRequests.toEnterpriseId));
 }
 

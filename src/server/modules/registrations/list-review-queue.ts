@@ -30,7 +30,15 @@ const registrationCountScope: ScopeColumns = { jurisdiction: registrationCounts.
 
 const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
 
-type Shape = { role: Actor['role']; status: boolean; category: boolean; from: boolean; to: boolean; name: boolean; idNumber: boolean };
+type Shape = {
+  role: Actor['role'];
+  status: boolean;
+  category: boolean;
+  from: boolean;
+  to: boolean;
+  name: boolean;
+  idNumber: boolean;
+};
 
 /** One row of the 审核 queue: what the table shows; the drawer loads the full registration. */
 export type ReviewRow = {
@@ -68,19 +76,23 @@ function buildReviewStatements(db: Db, shape: Shape) {
   );
   const name = `agt_review_${shape.role}_${['status', 'category', 'from', 'to', 'name', 'idNumber'].map((k) => (shape[k as keyof Shape] ? 1 : 0)).join('')}`;
   const counting = db.select({ total: count() }).from(registrations);
-  const countQuery = (shape.idNumber ? counting.innerJoin(persons, eq(persons.id, registrations.personId)) : counting).where(where);
+  const countQuery = (shape.idNumber ? counting.innerJoin(persons, eq(persons.id, registrations.personId)) : counting).where(
+    where,
+  );
   // Filtered by status and category only (the usual queue): the total is read from the rollup the
   // database keeps with every change, not counted row by row.
   const rolledUp = !shape.from && !shape.to && !shape.name && !shape.idNumber;
   const rollupTotal = db
     .select({ total: sql<number>`coalesce(sum(${registrationCounts.n}), 0)` })
     .from(registrationCounts)
-    .where(and(
-      scopeWherePrepared(shape.role, registrationCountScope),
-      shape.status ? eq(registrationCounts.status, p('status')) : undefined,
-      ne(registrationCounts.status, 'draft'),
-      shape.category ? eq(registrationCounts.category, p('category')) : undefined,
-    ));
+    .where(
+      and(
+        scopeWherePrepared(shape.role, registrationCountScope),
+        shape.status ? eq(registrationCounts.status, p('status')) : undefined,
+        ne(registrationCounts.status, 'draft'),
+        shape.category ? eq(registrationCounts.category, p('category')) : undefined,
+      ),
+    );
   const selection = db
     .select({
       id: registrations.id,
@@ -124,7 +136,12 @@ export async function listReviewQueue(
   }
   const shape: Shape = {
     role: actor.role,
-    status: !!filter.status, category: !!filter.category, from: !!filter.from, to: !!filter.to, name: !!filter.name, idNumber: !!idHash,
+    status: !!filter.status,
+    category: !!filter.category,
+    from: !!filter.from,
+    to: !!filter.to,
+    name: !!filter.name,
+    idNumber: !!idHash,
   };
   const key = JSON.stringify(shape);
   let cache = reviewStatements.get(deps.db);
@@ -142,7 +159,8 @@ export async function listReviewQueue(
   };
   const { total, rows } = await pageWithTotal(
     await statements.page.execute({ ...params, limit: paging.pageSize, offset: (paging.page - 1) * paging.pageSize }),
-    paging, async () => (await statements.total.execute(params))[0]!.total,
+    paging,
+    async () => (await statements.total.execute(params))[0]!.total,
   );
   return {
     total,
@@ -162,20 +180,32 @@ export async function listReviewQueue(
 }
 
 /** One page and the total in a single query (the total rides on each row as a window count). */
-async function pageOf(deps: Deps, actor: Actor, where: SQL | undefined, paging: { page: number; pageSize: number }): Promise<{ total: number; rows: RegistrationView[] }> {
+async function pageOf(
+  deps: Deps,
+  actor: Actor,
+  where: SQL | undefined,
+  paging: { page: number; pageSize: number },
+): Promise<{ total: number; rows: RegistrationView[] }> {
   const rows = await registrationViewQuery(deps.db)
     .where(where)
     .orderBy(desc(registrations.submittedAt), desc(registrations.id))
     .limit(paging.pageSize)
     .offset((paging.page - 1) * paging.pageSize);
-  if (rows.length > 0 || paging.page === 1) return { total: rows[0]?.total ?? 0, rows: rows.map((r) => toRegistrationView(deps, actor, r)) };
-  const [{ total }] = await deps.db.select({ total: count() }).from(registrations).innerJoin(persons, eq(persons.id, registrations.personId)).where(where);
+  if (rows.length > 0 || paging.page === 1)
+    return { total: rows[0]?.total ?? 0, rows: rows.map((r) => toRegistrationView(deps, actor, r)) };
+  const [{ total }] = await deps.db
+    .select({ total: count() })
+    .from(registrations)
+    .innerJoin(persons, eq(persons.id, registrations.personId))
+    .where(where);
   return { total, rows: [] };
 }
 
 /** One registration in the caller's scope (candidate, employer, authority, province). */
 export async function getRegistration(deps: Deps, actor: Actor, id: string): Promise<RegistrationView | null> {
-  const [row] = await registrationViewQuery(deps.db).where(inScope(actor, registrationScope, eq(registrations.id, id), isNull(registrations.deletedAt), visibleStatuses(actor)));
+  const [row] = await registrationViewQuery(deps.db).where(
+    inScope(actor, registrationScope, eq(registrations.id, id), isNull(registrations.deletedAt), visibleStatuses(actor)),
+  );
   return row ? toRegistrationView(deps, actor, row) : null;
 }
 

@@ -1,4 +1,8 @@
-import { REGISTRATION_MACHINE, type RegistrationAction, type RegistrationStatus } from '../../../shared/domain/registration-status.js';
+import {
+  REGISTRATION_MACHINE,
+  type RegistrationAction,
+  type RegistrationStatus,
+} from '../../../shared/domain/registration-status.js';
 import { ALLOWED, machinePolicies, notYet, type Policies } from '../../../shared/policies.js';
 import type { Actor } from '../../http/actor.js';
 
@@ -17,8 +21,16 @@ const ACTIONS_OF: Partial<Record<Actor['role'], readonly RegistrationAction[]>> 
  * is said as the reason a second one cannot be made; the authority may delete
  * (soft, with a reason) in any state.
  */
-export function registrationPolicies(actor: Actor, status: RegistrationStatus, pendingEmployerChange: boolean): Policies<RegistrationPolicyAction> {
-  const policies: Policies<RegistrationPolicyAction> = machinePolicies(REGISTRATION_MACHINE, status, ACTIONS_OF[actor.role] ?? []);
+export function registrationPolicies(
+  actor: Actor,
+  status: RegistrationStatus,
+  pendingEmployerChange: boolean,
+): Policies<RegistrationPolicyAction> {
+  const policies: Policies<RegistrationPolicyAction> = machinePolicies(
+    REGISTRATION_MACHINE,
+    status,
+    ACTIONS_OF[actor.role] ?? [],
+  );
   if (policies.requestEmployerChange && pendingEmployerChange) policies.requestEmployerChange = notYet('单位变更申请正在审核中');
   if (actor.role === 'city') policies.delete = ALLOWED;
   return policies;

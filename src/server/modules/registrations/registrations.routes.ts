@@ -55,104 +55,195 @@ const reviewFilter = {
   idNumber: z.string().trim().max(18, '应为18位').optional(),
 };
 
-export const registrationsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  const actorOf = (request: Parameters<typeof requestContext>[0]) => requireActor(requestContext(request));
+export const registrationsRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const actorOf = (request: Parameters<typeof requestContext>[0]) => requireActor(requestContext(request));
 
-  // —— candidate ——
-  app.get('/api/enterprises/search', { config: { access: AUTHENTICATED }, schema: { querystring: z.object({ q: z.string().max(60) }) } }, async (request) =>
-    searchEnterprises(deps, request.query.q),
-  );
-  app.get('/api/registrations/mine', { config: { access: CANDIDATE } }, async (request) => listMyRegistrations(deps, actorOf(request)));
-  app.post('/api/registrations', { config: { access: CANDIDATE }, schema: { body: registrationBody } }, async (request) =>
-    saveRegistration(deps, requestContext(request), null, request.body),
-  );
-  app.put('/api/registrations/:id', { config: { access: CANDIDATE }, schema: { params: idParams, body: registrationBody } }, async (request) =>
-    saveRegistration(deps, requestContext(request), request.params.id, request.body),
-  );
-  app.post('/api/registrations/:id/submit', { config: { access: CANDIDATE }, schema: { params: idParams } }, async (request) =>
-    submitRegistration(deps, requestContext(request), request.params.id),
-  );
-  app.post('/api/registrations/:id/withdraw', { config: { access: CANDIDATE }, schema: { params: idParams } }, async (request) => {
-    await withdrawRegistration(deps, requestContext(request), request.params.id);
-    return { ok: true };
-  });
-  app.post(
-    '/api/registrations/:id/employer-change',
-    { config: { access: CANDIDATE, idempotent: true }, schema: { params: idParams, body: z.object({ toEnterpriseId: z.uuid('请选择新的工作单位'), reason: z.string().max(200, '不能超过200个字符') }) } },
-    async (request) => requestEmployerChange(deps, requestContext(request), request.params.id, request.body),
-  );
+    // —— candidate ——
+    app.get(
+      '/api/enterprises/search',
+      { config: { access: AUTHENTICATED }, schema: { querystring: z.object({ q: z.string().max(60) }) } },
+      async (request) => searchEnterprises(deps, request.query.q),
+    );
+    app.get('/api/registrations/mine', { config: { access: CANDIDATE } }, async (request) =>
+      listMyRegistrations(deps, actorOf(request)),
+    );
+    app.post('/api/registrations', { config: { access: CANDIDATE }, schema: { body: registrationBody } }, async (request) =>
+      saveRegistration(deps, requestContext(request), null, request.body),
+    );
+    app.put(
+      '/api/registrations/:id',
+      { config: { access: CANDIDATE }, schema: { params: idParams, body: registrationBody } },
+      async (request) => saveRegistration(deps, requestContext(request), request.params.id, request.body),
+    );
+    app.post('/api/registrations/:id/submit', { config: { access: CANDIDATE }, schema: { params: idParams } }, async (request) =>
+      submitRegistration(deps, requestContext(request), request.params.id),
+    );
+    app.post(
+      '/api/registrations/:id/withdraw',
+      { config: { access: CANDIDATE }, schema: { params: idParams } },
+      async (request) => {
+        await withdrawRegistration(deps, requestContext(request), request.params.id);
+        return { ok: true };
+      },
+    );
+    app.post(
+      '/api/registrations/:id/employer-change',
+      {
+        config: { access: CANDIDATE, idempotent: true },
+        schema: {
+          params: idParams,
+          body: z.object({ toEnterpriseId: z.uuid('请选择新的工作单位'), reason: z.string().max(200, '不能超过200个字符') }),
+        },
+      },
+      async (request) => requestEmployerChange(deps, requestContext(request), request.params.id, request.body),
+    );
 
-  // —— any party in scope ——
-  app.get('/api/registrations/:id', { config: { access: only('candidate', 'enterprise', 'city', 'province') }, schema: { params: idParams } }, async (request) => {
-    const view = await getRegistration(deps, actorOf(request), request.params.id);
-    if (!view) throw notFound('报名');
-    return view;
-  });
+    // —— any party in scope ——
+    app.get(
+      '/api/registrations/:id',
+      { config: { access: only('candidate', 'enterprise', 'city', 'province') }, schema: { params: idParams } },
+      async (request) => {
+        const view = await getRegistration(deps, actorOf(request), request.params.id);
+        if (!view) throw notFound('报名');
+        return view;
+      },
+    );
 
-  // —— employer (企业确认) ——
-  app.get('/api/employer/registrations', { config: { access: EMPLOYER }, schema: { querystring: z.object({ status: z.enum(REGISTRATION_STATUS_VALUES).optional(), name: z.string().trim().max(30).optional(), ...pagingQuery }) } }, async (request) => {
-    const { page, pageSize, ...filter } = request.query;
-    return listEmployerQueue(deps, actorOf(request), filter, { page, pageSize });
-  });
-  app.post(
-    '/api/employer/registrations/:id/confirm',
-    { config: { access: EMPLOYER }, schema: { params: idParams, body: z.object({ labourRelation: z.boolean(), annualTraining: z.boolean() }) } },
-    async (request) => {
-      await confirmEmployment(deps, requestContext(request), request.params.id, request.body);
-      return { ok: true };
-    },
-  );
-  app.post('/api/employer/registrations/:id/reject', { config: { access: EMPLOYER }, schema: { params: idParams, body: reasonBody } }, async (request) => {
-    await rejectEmployment(deps, requestContext(request), request.params.id, request.body.reason);
-    return { ok: true };
-  });
+    // —— employer (企业确认) ——
+    app.get(
+      '/api/employer/registrations',
+      {
+        config: { access: EMPLOYER },
+        schema: {
+          querystring: z.object({
+            status: z.enum(REGISTRATION_STATUS_VALUES).optional(),
+            name: z.string().trim().max(30).optional(),
+            ...pagingQuery,
+          }),
+        },
+      },
+      async (request) => {
+        const { page, pageSize, ...filter } = request.query;
+        return listEmployerQueue(deps, actorOf(request), filter, { page, pageSize });
+      },
+    );
+    app.post(
+      '/api/employer/registrations/:id/confirm',
+      {
+        config: { access: EMPLOYER },
+        schema: { params: idParams, body: z.object({ labourRelation: z.boolean(), annualTraining: z.boolean() }) },
+      },
+      async (request) => {
+        await confirmEmployment(deps, requestContext(request), request.params.id, request.body);
+        return { ok: true };
+      },
+    );
+    app.post(
+      '/api/employer/registrations/:id/reject',
+      { config: { access: EMPLOYER }, schema: { params: idParams, body: reasonBody } },
+      async (request) => {
+        await rejectEmployment(deps, requestContext(request), request.params.id, request.body.reason);
+        return { ok: true };
+      },
+    );
 
-  // —— authority (审核学员信息) ——
-  app.get('/api/review/registrations', { config: { access: only('city', 'province') }, schema: { querystring: z.object({ ...reviewFilter, ...pagingQuery }) } }, async (request) => {
-    const { page, pageSize, ...filter } = request.query;
-    return listReviewQueue(deps, actorOf(request), filter, { page, pageSize });
-  });
-  app.get('/api/review/registrations/export', { config: { access: only('city', 'province') }, schema: { querystring: z.object(reviewFilter) } }, async (request, reply) => {
-    const { rows } = await listReviewQueue(deps, actorOf(request), request.query, { page: 1, pageSize: EXPORT_LIMIT });
-    return sendExcel(reply, '学员报名', [
-      { header: '姓名', value: (r) => r.person.name },
-      { header: '身份证号', width: 22, value: (r) => r.person.maskedIdNumber },
-      { header: '报考类别', width: 30, value: (r) => r.categoryLabel },
-      { header: '报往地区', value: (r) => r.jurisdictionName },
-      { header: '工作单位', width: 30, value: (r) => r.enterpriseName },
-      { header: '状态', value: (r) => r.statusLabel },
-      { header: '提交时间', width: 20, value: (r) => formatDateTime(r.submittedAt ? new Date(r.submittedAt) : null) },
-    ], rows);
-  });
-  app.post('/api/review/registrations/:id/approve', { config: { access: REVIEWER }, schema: { params: idParams } }, async (request) => {
-    await approveRegistration(deps, requestContext(request), request.params.id);
-    return { ok: true };
-  });
-  app.post('/api/review/registrations/batch-approve', { config: { access: REVIEWER }, schema: { body: z.object({ ids: z.array(z.uuid('报名编号格式错误')).min(1, '请选择要审核的报名').max(200, '一次最多200条') }) } }, async (request) => ({
-    results: await approveRegistrations(deps, requestContext(request), request.body.ids),
-  }));
-  app.post('/api/review/registrations/:id/return', { config: { access: REVIEWER }, schema: { params: idParams, body: reasonBody } }, async (request) => {
-    await returnRegistration(deps, requestContext(request), request.params.id, request.body.reason);
-    return { ok: true };
-  });
-  app.post('/api/review/registrations/:id/delete', { config: { access: REVIEWER }, schema: { params: idParams, body: reasonBody } }, async (request) => {
-    await deleteRegistration(deps, requestContext(request), request.params.id, request.body.reason);
-    return { ok: true };
-  });
-  app.post('/api/review/registrations/:id/reveal-id-number', { config: { access: only('city', 'province') }, schema: { params: idParams } }, async (request) =>
-    revealIdNumber(deps, requestContext(request), request.params.id),
-  );
+    // —— authority (审核学员信息) ——
+    app.get(
+      '/api/review/registrations',
+      { config: { access: only('city', 'province') }, schema: { querystring: z.object({ ...reviewFilter, ...pagingQuery }) } },
+      async (request) => {
+        const { page, pageSize, ...filter } = request.query;
+        return listReviewQueue(deps, actorOf(request), filter, { page, pageSize });
+      },
+    );
+    app.get(
+      '/api/review/registrations/export',
+      { config: { access: only('city', 'province') }, schema: { querystring: z.object(reviewFilter) } },
+      async (request, reply) => {
+        const { rows } = await listReviewQueue(deps, actorOf(request), request.query, { page: 1, pageSize: EXPORT_LIMIT });
+        return sendExcel(
+          reply,
+          '学员报名',
+          [
+            { header: '姓名', value: (r) => r.person.name },
+            { header: '身份证号', width: 22, value: (r) => r.person.maskedIdNumber },
+            { header: '报考类别', width: 30, value: (r) => r.categoryLabel },
+            { header: '报往地区', value: (r) => r.jurisdictionName },
+            { header: '工作单位', width: 30, value: (r) => r.enterpriseName },
+            { header: '状态', value: (r) => r.statusLabel },
+            { header: '提交时间', width: 20, value: (r) => formatDateTime(r.submittedAt ? new Date(r.submittedAt) : null) },
+          ],
+          rows,
+        );
+      },
+    );
+    app.post(
+      '/api/review/registrations/:id/approve',
+      { config: { access: REVIEWER }, schema: { params: idParams } },
+      async (request) => {
+        await approveRegistration(deps, requestContext(request), request.params.id);
+        return { ok: true };
+      },
+    );
+    app.post(
+      '/api/review/registrations/batch-approve',
+      {
+        config: { access: REVIEWER },
+        schema: {
+          body: z.object({ ids: z.array(z.uuid('报名编号格式错误')).min(1, '请选择要审核的报名').max(200, '一次最多200条') }),
+        },
+      },
+      async (request) => ({
+        results: await approveRegistrations(deps, requestContext(request), request.body.ids),
+      }),
+    );
+    app.post(
+      '/api/review/registrations/:id/return',
+      { config: { access: REVIEWER }, schema: { params: idParams, body: reasonBody } },
+      async (request) => {
+        await returnRegistration(deps, requestContext(request), request.params.id, request.body.reason);
+        return { ok: true };
+      },
+    );
+    app.post(
+      '/api/review/registrations/:id/delete',
+      { config: { access: REVIEWER }, schema: { params: idParams, body: reasonBody } },
+      async (request) => {
+        await deleteRegistration(deps, requestContext(request), request.params.id, request.body.reason);
+        return { ok: true };
+      },
+    );
+    app.post(
+      '/api/review/registrations/:id/reveal-id-number',
+      { config: { access: only('city', 'province') }, schema: { params: idParams } },
+      async (request) => revealIdNumber(deps, requestContext(request), request.params.id),
+    );
 
-  // —— 单位变更审核 ——
-  app.get('/api/review/employer-changes', { config: { access: only('city', 'province') }, schema: { querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }) } }, async (request) => ({
-    rows: await listEmployerChanges(deps, actorOf(request), request.query.status),
-  }));
-  app.post(
-    '/api/review/employer-changes/:id/decide',
-    { config: { access: REVIEWER }, schema: { params: z.object({ id: z.uuid('申请编号格式错误') }), body: z.object({ approve: z.boolean(), reason: z.string().max(200, '不能超过200个字符').optional() }) } },
-    async (request) => {
-      await decideEmployerChange(deps, requestContext(request), request.params.id, request.body);
-      return { ok: true };
-    },
-  );
-};
+    // —— 单位变更审核 ——
+    app.get(
+      '/api/review/employer-changes',
+      {
+        config: { access: only('city', 'province') },
+        schema: { querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }) },
+      },
+      async (request) => ({
+        rows: await listEmployerChanges(deps, actorOf(request), request.query.status),
+      }),
+    );
+    app.post(
+      '/api/review/employer-changes/:id/decide',
+      {
+        config: { access: REVIEWER },
+        schema: {
+          params: z.object({ id: z.uuid('申请编号格式错误') }),
+          body: z.object({ approve: z.boolean(), reason: z.string().max(200, '不能超过200个字符').optional() }),
+        },
+      },
+      async (request) => {
+        await decideEmployerChange(deps, requestContext(request), request.params.id, request.body);
+        return { ok: true };
+      },
+    );
+  };

@@ -19,7 +19,18 @@ export async function rejectEmployment(deps: Deps, ctx: RequestContext, id: stri
       .update(registrations)
       .set({ status: 'returned', returnReason: why, returnedByRole: 'enterprise', returnedAt: sql`now()`, ...touch })
       .where(eq(registrations.id, id));
-    await recordAudit(tx, ctx, { action: 'registration.employer_rejected', outcome: 'success', targetType: 'registration', targetId: id, jurisdictionCode: r.jurisdictionCode, detail: { reason: why } });
-    await notifyPerson(tx, r.personId, { title: '工作单位未确认您的报名', body: `退回原因：${why}。请修改后重新提交。`, link: '/registrations' });
+    await recordAudit(tx, ctx, {
+      action: 'registration.employer_rejected',
+      outcome: 'success',
+      targetType: 'registration',
+      targetId: id,
+      jurisdictionCode: r.jurisdictionCode,
+      detail: { reason: why },
+    });
+    await notifyPerson(tx, r.personId, {
+      title: '工作单位未确认您的报名',
+      body: `退回原因：${why}。请修改后重新提交。`,
+      link: '/registrations',
+    });
   });
 }

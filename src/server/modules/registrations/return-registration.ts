@@ -19,7 +19,18 @@ export async function returnRegistration(deps: Deps, ctx: RequestContext, id: st
       .update(registrations)
       .set({ status: 'returned', returnReason: why, returnedByRole: 'city', returnedAt: sql`now()`, ...touch })
       .where(eq(registrations.id, id));
-    await recordAudit(tx, ctx, { action: 'registration.returned', outcome: 'success', targetType: 'registration', targetId: id, jurisdictionCode: r.jurisdictionCode, detail: { reason: why } });
-    await notifyPerson(tx, r.personId, { title: '报名被退回', body: `退回原因：${why}。请修改后重新提交。`, link: '/registrations' });
+    await recordAudit(tx, ctx, {
+      action: 'registration.returned',
+      outcome: 'success',
+      targetType: 'registration',
+      targetId: id,
+      jurisdictionCode: r.jurisdictionCode,
+      detail: { reason: why },
+    });
+    await notifyPerson(tx, r.personId, {
+      title: '报名被退回',
+      body: `退回原因：${why}。请修改后重新提交。`,
+      link: '/registrations',
+    });
   });
 }

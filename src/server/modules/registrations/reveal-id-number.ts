@@ -15,9 +15,24 @@ export async function revealIdNumber(deps: Deps, ctx: RequestContext, registrati
       .select({ idNumberEnc: persons.idNumberEnc, personId: persons.id, jurisdictionCode: registrations.jurisdictionCode })
       .from(registrations)
       .innerJoin(persons, eq(persons.id, registrations.personId))
-      .where(inScope(actor, registrationScope, eq(registrations.id, registrationId), isNull(registrations.deletedAt), visibleStatuses(actor)));
+      .where(
+        inScope(
+          actor,
+          registrationScope,
+          eq(registrations.id, registrationId),
+          isNull(registrations.deletedAt),
+          visibleStatuses(actor),
+        ),
+      );
     if (!row) throw notFound('报名');
-    await recordAudit(tx, ctx, { action: 'pii.revealed', outcome: 'success', targetType: 'person', targetId: row.personId, jurisdictionCode: row.jurisdictionCode, detail: { field: 'idNumber', registrationId } });
+    await recordAudit(tx, ctx, {
+      action: 'pii.revealed',
+      outcome: 'success',
+      targetType: 'person',
+      targetId: row.personId,
+      jurisdictionCode: row.jurisdictionCode,
+      detail: { field: 'idNumber', registrationId },
+    });
     return { idNumber: deps.crypto.decrypt(row.idNumberEnc) };
   });
 }

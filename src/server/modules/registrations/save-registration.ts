@@ -1,5 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { isSafetyCategory, isWorkType, type CategoryCode, type Education, type Title } from '../../../shared/domain/categories.js';
+import {
+  isSafetyCategory,
+  isWorkType,
+  type CategoryCode,
+  type Education,
+  type Title,
+} from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/client.js';
 import { violatedUniqueIndex } from '../../db/client.js';
@@ -40,7 +46,10 @@ const blankToNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : nu
 /** Field-level checks that hold for drafts too; eligibility is checked at submission. */
 async function normalizeInput(exec: Executor, personId: string, input: RegistrationInput) {
   if (!isSafetyCategory(input.category) && !isWorkType(input.category)) throw invalid('category', '请选择报考类别或工种');
-  const [j] = await exec.select({ code: jurisdictions.code }).from(jurisdictions).where(eq(jurisdictions.code, input.jurisdictionCode));
+  const [j] = await exec
+    .select({ code: jurisdictions.code })
+    .from(jurisdictions)
+    .where(eq(jurisdictions.code, input.jurisdictionCode));
   if (!j) throw invalid('jurisdictionCode', '请选择报往地区');
   if (input.enterpriseId) {
     const [e] = await exec.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, input.enterpriseId));
@@ -51,7 +60,10 @@ async function normalizeInput(exec: Executor, personId: string, input: Registrat
   }
   const fileIds = FILE_FIELDS.map(([field]) => input[field]).filter((v): v is string => typeof v === 'string');
   if (fileIds.length > 0) {
-    const owned = await exec.select({ id: files.id, kind: files.kind }).from(files).where(and(inArray(files.id, fileIds), eq(files.personId, personId)));
+    const owned = await exec
+      .select({ id: files.id, kind: files.kind })
+      .from(files)
+      .where(and(inArray(files.id, fileIds), eq(files.personId, personId)));
     for (const [field, kind] of FILE_FIELDS) {
       const id = input[field];
       if (!id) continue;
@@ -81,7 +93,12 @@ async function normalizeInput(exec: Executor, personId: string, input: Registrat
 const isUniqueViolation = (err: unknown) => violatedUniqueIndex(err) !== null;
 
 /** Creates a draft, or changes a draft or returned registration (before approval everything may change). */
-export async function saveRegistration(deps: Deps, ctx: RequestContext, id: string | null, input: RegistrationInput): Promise<{ id: string }> {
+export async function saveRegistration(
+  deps: Deps,
+  ctx: RequestContext,
+  id: string | null,
+  input: RegistrationInput,
+): Promise<{ id: string }> {
   const actor = requireActor(ctx);
   if (!actor.personId) throw new AppError('FORBIDDEN', '只有学员可以报名');
   try {
@@ -91,13 +108,26 @@ export async function saveRegistration(deps: Deps, ctx: RequestContext, id: stri
       if (id) {
         const current = await loadRegistrationForUpdate(tx, actor, id);
         assertTransition(current.status, 'edit');
-        await tx.update(registrations).set({ ...values, ...touch }).where(eq(registrations.id, id));
+        await tx
+          .update(registrations)
+          .set({ ...values, ...touch })
+          .where(eq(registrations.id, id));
         savedId = id;
       } else {
-        const [row] = await tx.insert(registrations).values({ ...values, personId: actor.personId! }).returning({ id: registrations.id });
+        const [row] = await tx
+          .insert(registrations)
+          .values({ ...values, personId: actor.personId! })
+          .returning({ id: registrations.id });
         savedId = row.id;
       }
-      await recordAudit(tx, ctx, { action: 'registration.saved', outcome: 'success', targetType: 'registration', targetId: savedId, jurisdictionCode: values.jurisdictionCode, detail: { category: values.category } });
+      await recordAudit(tx, ctx, {
+        action: 'registration.saved',
+        outcome: 'success',
+        targetType: 'registration',
+        targetId: savedId,
+        jurisdictionCode: values.jurisdictionCode,
+        detail: { category: values.category },
+      });
       return { id: savedId };
     });
   } catch (err) {

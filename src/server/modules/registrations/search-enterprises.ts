@@ -11,7 +11,12 @@ export async function searchEnterprises(deps: Deps, keyword: string) {
   if (q.length < 2) return [];
   const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
   return deps.db
-    .select({ id: enterprises.id, name: enterprises.name, creditCode: enterprises.creditCode, jurisdictionName: jurisdictions.name })
+    .select({
+      id: enterprises.id,
+      name: enterprises.name,
+      creditCode: enterprises.creditCode,
+      jurisdictionName: jurisdictions.name,
+    })
     .from(enterprises)
     .innerJoin(jurisdictions, eq(jurisdictions.code, enterprises.jurisdictionCode))
     .where(or(eq(enterprises.creditCode, q.toUpperCase()), ilike(enterprises.name, like)))

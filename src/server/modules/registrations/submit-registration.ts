@@ -45,7 +45,12 @@ export async function submitRegistration(deps: Deps, ctx: RequestContext, id: st
       todayInChina(deps.now()),
     );
     if (problems.length > 0) {
-      throw new AppError('VALIDATION', problems[0].message, problems[0].field, problems.map((p) => ({ field: p.field, message: p.message })));
+      throw new AppError(
+        'VALIDATION',
+        problems[0].message,
+        problems[0].field,
+        problems.map((p) => ({ field: p.field, message: p.message })),
+      );
     }
     const needsEmployer = isSafetyCategory(r.category);
     const status = needsEmployer ? 'awaiting_employer' : 'awaiting_authority';
@@ -64,7 +69,14 @@ export async function submitRegistration(deps: Deps, ctx: RequestContext, id: st
         ...touch,
       })
       .where(eq(registrations.id, id));
-    await recordAudit(tx, ctx, { action: 'registration.submitted', outcome: 'success', targetType: 'registration', targetId: id, jurisdictionCode: r.jurisdictionCode, detail: { status } });
+    await recordAudit(tx, ctx, {
+      action: 'registration.submitted',
+      outcome: 'success',
+      targetType: 'registration',
+      targetId: id,
+      jurisdictionCode: r.jurisdictionCode,
+      detail: { status },
+    });
     if (needsEmployer && r.enterpriseId) {
       await notifyEnterprise(tx, r.enterpriseId, {
         title: '有新的报名待确认',

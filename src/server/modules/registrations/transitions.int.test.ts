@@ -24,8 +24,14 @@ beforeAll(async () => {
   const photo = await candidate.upload('photo', await jpeg());
   const diploma = await candidate.upload('diploma', pdf(), 'd.pdf');
   const saved = await candidate.post('/api/registrations', {
-    category: 'B', jurisdictionCode: '220100', enterpriseId: entA.id, education: 'bachelor', title: 'intermediate',
-    qualificationNumber: '吉222141512345', photoFileId: photo.body.id, diplomaFileId: diploma.body.id,
+    category: 'B',
+    jurisdictionCode: '220100',
+    enterpriseId: entA.id,
+    education: 'bachelor',
+    title: 'intermediate',
+    qualificationNumber: '吉222141512345',
+    photoFileId: photo.body.id,
+    diplomaFileId: diploma.body.id,
   });
   id = saved.body.id;
 });
@@ -34,7 +40,9 @@ afterAll(async () => t?.close());
 describe('registration transitions', () => {
   it('B without the 注册建造师 scan cannot be submitted', async () => {
     const res = await candidate.post(`/api/registrations/${id}/submit`);
-    expect(res.body.error.details).toEqual([{ field: 'qualificationFileId', message: '注册建造师证：请上传注册执业资格证书扫描件' }]);
+    expect(res.body.error.details).toEqual([
+      { field: 'qualificationFileId', message: '注册建造师证：请上传注册执业资格证书扫描件' },
+    ]);
     expect(await status()).toBe('draft');
   });
 
@@ -42,19 +50,25 @@ describe('registration transitions', () => {
     const q = await candidate.upload('qualification', await jpeg());
     const body = (await candidate.get(`/api/registrations/${id}`)).body;
     await candidate.put(`/api/registrations/${id}`, { ...pick(body), qualificationFileId: q.body.id });
-    expect((await ent.post(`/api/employer/registrations/${id}/confirm`, { labourRelation: true, annualTraining: true })).status).toBe(404);
+    expect(
+      (await ent.post(`/api/employer/registrations/${id}/confirm`, { labourRelation: true, annualTraining: true })).status,
+    ).toBe(404);
     // A draft is the candidate's alone: to everyone else it does not exist.
     expect((await city.post(`/api/review/registrations/${id}/approve`)).status).toBe(404);
     expect((await city.post(`/api/review/registrations/${id}/return`, { reason: '测试退回' })).status).toBe(404);
     expect((await city.post(`/api/review/registrations/${id}/delete`, { reason: '测试删除草稿' })).status).toBe(404);
     expect((await city.get(`/api/registrations/${id}`)).status).toBe(404);
-    expect((await city.request('GET', `/api/files/${(await candidate.get(`/api/registrations/${id}`)).body.photoFileId}`)).status).toBe(404);
+    expect(
+      (await city.request('GET', `/api/files/${(await candidate.get(`/api/registrations/${id}`)).body.photoFileId}`)).status,
+    ).toBe(404);
     expect((await candidate.post(`/api/registrations/${id}/withdraw`)).status).toBe(409);
   });
 
   it('awaiting the employer: withdraw brings it back to an editable draft', async () => {
     expect((await candidate.post(`/api/registrations/${id}/submit`)).body.status).toBe('awaiting_employer');
-    expect((await candidate.put(`/api/registrations/${id}`, pick((await candidate.get(`/api/registrations/${id}`)).body))).status).toBe(409);
+    expect(
+      (await candidate.put(`/api/registrations/${id}`, pick((await candidate.get(`/api/registrations/${id}`)).body))).status,
+    ).toBe(409);
     expect((await city.post(`/api/review/registrations/${id}/approve`)).status).toBe(409);
     expect((await candidate.post(`/api/registrations/${id}/withdraw`)).status).toBe(200);
     expect(await status()).toBe('draft');
@@ -84,13 +98,31 @@ describe('registration transitions', () => {
   it('a double click on approve approves once and refuses the second', async () => {
     await candidate.post(`/api/registrations/${id}/submit`);
     await ent.post(`/api/employer/registrations/${id}/confirm`, { labourRelation: true, annualTraining: true });
-    const [a, b] = await Promise.all([city.post(`/api/review/registrations/${id}/approve`), city.post(`/api/review/registrations/${id}/approve`)]);
+    const [a, b] = await Promise.all([
+      city.post(`/api/review/registrations/${id}/approve`),
+      city.post(`/api/review/registrations/${id}/approve`),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expect(await status()).toBe('approved');
   });
 });
 
 function pick(v: Record<string, unknown>) {
-  const keys = ['category', 'otherWorkTypeName', 'jurisdictionCode', 'enterpriseId', 'education', 'title', 'job', 'experienceYears', 'qualificationNumber', 'medicalExamDate', 'photoFileId', 'diplomaFileId', 'qualificationFileId', 'medicalFileId'];
+  const keys = [
+    'category',
+    'otherWorkTypeName',
+    'jurisdictionCode',
+    'enterpriseId',
+    'education',
+    'title',
+    'job',
+    'experienceYears',
+    'qualificationNumber',
+    'medicalExamDate',
+    'photoFileId',
+    'diplomaFileId',
+    'qualificationFileId',
+    'medicalFileId',
+  ];
   return Object.fromEntries(keys.map((k) => [k, v[k]]));
 }

@@ -14,8 +14,21 @@ export async function withdrawRegistration(deps: Deps, ctx: RequestContext, id: 
     assertTransition(r.status, 'withdraw');
     await tx
       .update(registrations)
-      .set({ status: 'draft', labourRelationConfirmed: false, annualTrainingConfirmed: false, employerConfirmedAt: null, employerConfirmedBy: null, ...touch })
+      .set({
+        status: 'draft',
+        labourRelationConfirmed: false,
+        annualTrainingConfirmed: false,
+        employerConfirmedAt: null,
+        employerConfirmedBy: null,
+        ...touch,
+      })
       .where(eq(registrations.id, id));
-    await recordAudit(tx, ctx, { action: 'registration.withdrawn', outcome: 'success', targetType: 'registration', targetId: id, jurisdictionCode: r.jurisdictionCode });
+    await recordAudit(tx, ctx, {
+      action: 'registration.withdrawn',
+      outcome: 'success',
+      targetType: 'registration',
+      targetId: id,
+      jurisdictionCode: r.jurisdictionCode,
+    });
   });
 }

@@ -15,4 +15,3 @@ export async function saveSecurityPolicy(exec: Executor, policy: SecurityPolicy,
   // Other processes hear the database's notice; this one re-reads its sessions at once.
   forgetAllSessionsHere();
 }
-

@@ -29,7 +29,9 @@ export function cachedSetting<T>(key: string, parse: (stored: unknown) => T) {
       return value;
     },
     async save(exec: Executor, value: unknown, by: string | null): Promise<void> {
-      await exec.insert(settings).values({ key, value, updatedBy: by })
+      await exec
+        .insert(settings)
+        .values({ key, value, updatedBy: by })
         .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: by, updatedAt: new Date() } });
       forget();
     },

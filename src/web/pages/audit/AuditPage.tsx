@@ -8,36 +8,78 @@ import type { Page } from '../../api/types';
 import { formatDateTime } from '../../format';
 
 type AuditRow = {
-  id: number; at: string; actorName: string | null; actorRole: string | null; ip: string | null;
-  action: string; actionLabel: string; targetType: string | null; targetId: string | null; targetText: string | null;
-  outcome: 'success' | 'failure' | 'denied'; detail: Record<string, unknown>;
+  id: number;
+  at: string;
+  actorName: string | null;
+  actorRole: string | null;
+  ip: string | null;
+  action: string;
+  actionLabel: string;
+  targetType: string | null;
+  targetId: string | null;
+  targetText: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+  detail: Record<string, unknown>;
 };
 type Filter = { keyword?: string; action?: string; outcome?: string; from?: string; to?: string };
-const OUTCOMES = { success: { label: '成功', color: 'green' }, failure: { label: '失败', color: 'red' }, denied: { label: '拒绝', color: 'orange' } };
+const OUTCOMES = {
+  success: { label: '成功', color: 'green' },
+  failure: { label: '失败', color: 'red' },
+  denied: { label: '拒绝', color: 'orange' },
+};
 
 /** 审计日志: read-only search for the audit administrator. */
 export function AuditPage() {
   const [filter, setFilter] = useState<Filter>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const query = toQuery({ ...filter, ...paging });
-  const { data, isFetching } = useQuery({ queryKey: ['audit', query], queryFn: () => api<Page<AuditRow>>('GET', `/api/audit${query}`) });
-  const { data: actions } = useQuery({ queryKey: ['audit-actions'], queryFn: () => api<{ value: string; label: string }[]>('GET', '/api/audit/actions') });
+  const { data, isFetching } = useQuery({
+    queryKey: ['audit', query],
+    queryFn: () => api<Page<AuditRow>>('GET', `/api/audit${query}`),
+  });
+  const { data: actions } = useQuery({
+    queryKey: ['audit-actions'],
+    queryFn: () => api<{ value: string; label: string }[]>('GET', '/api/audit/actions'),
+  });
 
   const onFinish = (v: { keyword?: string; action?: string; outcome?: string; range?: [Dayjs, Dayjs] }) => {
-    setFilter({ keyword: v.keyword, action: v.action, outcome: v.outcome, from: v.range?.[0].format('YYYY-MM-DD'), to: v.range?.[1].format('YYYY-MM-DD') });
+    setFilter({
+      keyword: v.keyword,
+      action: v.action,
+      outcome: v.outcome,
+      from: v.range?.[0].format('YYYY-MM-DD'),
+      to: v.range?.[1].format('YYYY-MM-DD'),
+    });
     setPaging((p) => ({ ...p, page: 1 }));
   };
 
   return (
     <Card title="审计日志" extra={<Typography.Text type="secondary">日志只可追加，保留不少于180天</Typography.Text>}>
       <Form layout="inline" onFinish={onFinish} style={{ marginBottom: 16, rowGap: 8 }}>
-        <Form.Item name="range"><DatePicker.RangePicker /></Form.Item>
-        <Form.Item name="action"><Select placeholder="操作类型" allowClear style={{ width: 170 }} options={actions} /></Form.Item>
-        <Form.Item name="outcome"><Select placeholder="结果" allowClear style={{ width: 110 }} options={Object.entries(OUTCOMES).map(([value, o]) => ({ value, label: o.label }))} /></Form.Item>
-        <Form.Item name="keyword"><Input placeholder="操作人 / 地址 / 对象编号" allowClear style={{ width: 200 }} /></Form.Item>
+        <Form.Item name="range">
+          <DatePicker.RangePicker />
+        </Form.Item>
+        <Form.Item name="action">
+          <Select placeholder="操作类型" allowClear style={{ width: 170 }} options={actions} />
+        </Form.Item>
+        <Form.Item name="outcome">
+          <Select
+            placeholder="结果"
+            allowClear
+            style={{ width: 110 }}
+            options={Object.entries(OUTCOMES).map(([value, o]) => ({ value, label: o.label }))}
+          />
+        </Form.Item>
+        <Form.Item name="keyword">
+          <Input placeholder="操作人 / 地址 / 对象编号" allowClear style={{ width: 200 }} />
+        </Form.Item>
         <Space>
-          <Button type="primary" htmlType="submit">查询</Button>
-          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/audit/export${toQuery(filter)}`)}>导出Excel</Button>
+          <Button type="primary" htmlType="submit">
+            查询
+          </Button>
+          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/audit/export${toQuery(filter)}`)}>
+            导出Excel
+          </Button>
         </Space>
       </Form>
       <Table<AuditRow>
@@ -47,14 +89,25 @@ export function AuditPage() {
         dataSource={data?.rows}
         scroll={{ x: 1000 }}
         expandable={{ expandedRowRender: (r) => <pre style={{ margin: 0 }}>{JSON.stringify(r.detail, null, 2)}</pre> }}
-        pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total, showSizeChanger: true, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total: data?.total,
+          showSizeChanger: true,
+          showTotal: (t) => `共 ${t} 条`,
+          onChange: (page, pageSize) => setPaging({ page, pageSize }),
+        }}
         columns={[
           { title: '时间', dataIndex: 'at', render: formatDateTime, width: 150 },
           { title: '操作人', dataIndex: 'actorName', render: (v) => v ?? '（匿名）' },
           { title: '来源地址', dataIndex: 'ip' },
           { title: '操作', dataIndex: 'actionLabel' },
           { title: '对象', key: 'target', render: (_, r) => r.targetText ?? '—' },
-          { title: '结果', dataIndex: 'outcome', render: (o: AuditRow['outcome']) => <Tag color={OUTCOMES[o].color}>{OUTCOMES[o].label}</Tag> },
+          {
+            title: '结果',
+            dataIndex: 'outcome',
+            render: (o: AuditRow['outcome']) => <Tag color={OUTCOMES[o].color}>{OUTCOMES[o].label}</Tag>,
+          },
         ]}
       />
     </Card>

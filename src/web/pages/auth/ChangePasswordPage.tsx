@@ -35,21 +35,52 @@ export function ChangePasswordPage() {
   return (
     <Card title="修改密码" style={{ maxWidth: 520 }}>
       {me.mustChangePassword && (
-        <Alert style={{ marginBottom: 16 }} type="warning" showIcon title="首次登录或密码已被重置，请先修改密码后再使用系统" data-testid="must-change" />
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="warning"
+          showIcon
+          title="首次登录或密码已被重置，请先修改密码后再使用系统"
+          data-testid="must-change"
+        />
       )}
       <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
         <Form.Item name="currentPassword" label="原密码" rules={[{ required: true, message: '请输入原密码' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label="新密码" extra="至少8位，包含大写字母、小写字母、数字、特殊符号中的至少3类"
-          rules={[{ required: true, message: '请输入新密码' }, { validator: async (_, v: string) => { const p = v && checkPassword(v); if (p) throw new Error(p); } }]}>
+        <Form.Item
+          name="newPassword"
+          label="新密码"
+          extra="至少8位，包含大写字母、小写字母、数字、特殊符号中的至少3类"
+          rules={[
+            { required: true, message: '请输入新密码' },
+            {
+              validator: async (_, v: string) => {
+                const p = v && checkPassword(v);
+                if (p) throw new Error(p);
+              },
+            },
+          ]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="confirm" label="确认新密码" dependencies={['newPassword']}
-          rules={[{ required: true, message: '请再次输入新密码' }, ({ getFieldValue }) => ({ validator: async (_, v) => { if (v && v !== getFieldValue('newPassword')) throw new Error('两次输入的密码不一致'); } })]}>
+        <Form.Item
+          name="confirm"
+          label="确认新密码"
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: '请再次输入新密码' },
+            ({ getFieldValue }) => ({
+              validator: async (_, v) => {
+                if (v && v !== getFieldValue('newPassword')) throw new Error('两次输入的密码不一致');
+              },
+            }),
+          ]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={submitting}>确认修改</Button>
+        <Button type="primary" htmlType="submit" loading={submitting}>
+          确认修改
+        </Button>
       </Form>
     </Card>
   );

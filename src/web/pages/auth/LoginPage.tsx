@@ -57,7 +57,8 @@ export function LoginPage() {
       signedIn(account);
     } catch (err) {
       // A lock or an expired wait ends this attempt: back to the password.
-      if (err instanceof ApiError && (err.code === 'ACCOUNT_LOCKED' || (err.code === 'UNAUTHENTICATED' && !err.field))) setPendingToken(null);
+      if (err instanceof ApiError && (err.code === 'ACCOUNT_LOCKED' || (err.code === 'UNAUTHENTICATED' && !err.field)))
+        setPendingToken(null);
       setError(errorMessage(err, '网络异常，请稍后再试'));
     } finally {
       setSubmitting(false);
@@ -69,19 +70,50 @@ export function LoginPage() {
       <AuthCard title="双因素认证">
         {error && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={error} data-testid="login-error" />}
         <Typography.Paragraph type="secondary" data-testid="code-prompt">
-          {useRecovery ? '请输入绑定验证器时保存的一个恢复码，每个恢复码只能使用一次。' : '密码正确。请打开手机上的验证器应用，输入「安管通」显示的6位动态验证码。'}
+          {useRecovery
+            ? '请输入绑定验证器时保存的一个恢复码，每个恢复码只能使用一次。'
+            : '密码正确。请打开手机上的验证器应用，输入「安管通」显示的6位动态验证码。'}
         </Typography.Paragraph>
         <Form key={useRecovery ? 'recovery' : 'totp'} layout="vertical" onFinish={onCode} requiredMark={false} size="large">
-          <Form.Item name="code" label={useRecovery ? '恢复码' : '动态验证码'}
-            rules={[{ required: true, message: useRecovery ? '请输入恢复码' : '请输入6位动态验证码' }, ...(useRecovery ? [] : [{ pattern: /^\s*\d{6}\s*$/, message: '动态验证码为6位数字' }])]}>
-            <Input prefix={<SafetyOutlined />} autoFocus autoComplete="one-time-code" inputMode={useRecovery ? 'text' : 'numeric'}
-              maxLength={useRecovery ? 16 : 6} placeholder={useRecovery ? 'XXXXX-XXXXX' : '6位数字'} />
+          <Form.Item
+            name="code"
+            label={useRecovery ? '恢复码' : '动态验证码'}
+            rules={[
+              { required: true, message: useRecovery ? '请输入恢复码' : '请输入6位动态验证码' },
+              ...(useRecovery ? [] : [{ pattern: /^\s*\d{6}\s*$/, message: '动态验证码为6位数字' }]),
+            ]}
+          >
+            <Input
+              prefix={<SafetyOutlined />}
+              autoFocus
+              autoComplete="one-time-code"
+              inputMode={useRecovery ? 'text' : 'numeric'}
+              maxLength={useRecovery ? 16 : 6}
+              placeholder={useRecovery ? 'XXXXX-XXXXX' : '6位数字'}
+            />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting}>验证并登录</Button>
+          <Button type="primary" htmlType="submit" block loading={submitting}>
+            验证并登录
+          </Button>
         </Form>
         <div style={{ marginTop: 16, display: 'flex', justifyContent: 'space-between' }}>
-          <Typography.Link onClick={() => { setUseRecovery(!useRecovery); setError(null); }}>{useRecovery ? '使用动态验证码' : '手机不在身边？使用恢复码'}</Typography.Link>
-          <Typography.Link onClick={() => { setPendingToken(null); setUseRecovery(false); setError(null); }}>返回重新登录</Typography.Link>
+          <Typography.Link
+            onClick={() => {
+              setUseRecovery(!useRecovery);
+              setError(null);
+            }}
+          >
+            {useRecovery ? '使用动态验证码' : '手机不在身边？使用恢复码'}
+          </Typography.Link>
+          <Typography.Link
+            onClick={() => {
+              setPendingToken(null);
+              setUseRecovery(false);
+              setError(null);
+            }}
+          >
+            返回重新登录
+          </Typography.Link>
         </div>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}>
           手机丢失且恢复码用完时，请联系发放账号的主管部门重置双因素认证。
@@ -92,7 +124,9 @@ export function LoginPage() {
 
   return (
     <AuthCard title="用户登录">
-      {params.get('expired') && !error && <Alert style={{ marginBottom: 16 }} type="warning" showIcon title="登录已过期，请重新登录" />}
+      {params.get('expired') && !error && (
+        <Alert style={{ marginBottom: 16 }} type="warning" showIcon title="登录已过期，请重新登录" />
+      )}
       {error && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={error} data-testid="login-error" />}
       <Form layout="vertical" onFinish={onPassword} requiredMark={false} size="large">
         <Form.Item name="username" label="账号" rules={[{ required: true, message: '请输入账号、身份证号或手机号' }]}>
@@ -101,7 +135,9 @@ export function LoginPage() {
         <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
           <Input.Password prefix={<LockOutlined />} placeholder="密码" autoComplete="current-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={submitting}>登录</Button>
+        <Button type="primary" htmlType="submit" block loading={submitting}>
+          登录
+        </Button>
       </Form>
       <div style={{ marginTop: 16, display: 'flex', justifyContent: 'space-between' }}>
         <Link to="/register">学员注册</Link>

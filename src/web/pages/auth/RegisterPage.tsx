@@ -35,8 +35,16 @@ export function RegisterPage() {
   if (done) {
     return (
       <AuthCard title="学员注册">
-        <Result status="success" title="注册成功" subTitle="请使用身份证号或手机号登录，然后进行在线报名。"
-          extra={<Button type="primary" onClick={() => navigate('/login')}>去登录</Button>} />
+        <Result
+          status="success"
+          title="注册成功"
+          subTitle="请使用身份证号或手机号登录，然后进行在线报名。"
+          extra={
+            <Button type="primary" onClick={() => navigate('/login')}>
+              去登录
+            </Button>
+          }
+        />
       </AuthCard>
     );
   }
@@ -54,7 +62,14 @@ export function RegisterPage() {
           normalize={(v: string) => v.toUpperCase().trim()}
           rules={[
             { required: true, message: '请输入身份证号' },
-            { validator: async (_, v: string) => { if (v) { const r = parseIdNumber(v); if (!r.ok) throw new Error(r.message); } } },
+            {
+              validator: async (_, v: string) => {
+                if (v) {
+                  const r = parseIdNumber(v);
+                  if (!r.ok) throw new Error(r.message);
+                }
+              },
+            },
           ]}
         >
           <Input maxLength={18} inputMode="text" />
@@ -65,14 +80,29 @@ export function RegisterPage() {
             <Descriptions.Item label="性别">{parsed.value.gender === 'male' ? '男' : '女'}</Descriptions.Item>
           </Descriptions>
         )}
-        <Form.Item name="phone" label="手机号" rules={[{ required: true, message: '请输入手机号' }, { pattern: /^1[3-9]\d{9}$/, message: '请输入11位手机号' }]}>
+        <Form.Item
+          name="phone"
+          label="手机号"
+          rules={[
+            { required: true, message: '请输入手机号' },
+            { pattern: /^1[3-9]\d{9}$/, message: '请输入11位手机号' },
+          ]}
+        >
           <Input maxLength={11} inputMode="tel" autoComplete="tel" />
         </Form.Item>
         <Form.Item
           name="password"
           label="密码"
           extra="至少8位，包含大写字母、小写字母、数字、特殊符号中的至少3类"
-          rules={[{ required: true, message: '请输入密码' }, { validator: async (_, v: string) => { const p = v && checkPassword(v); if (p) throw new Error(p); } }]}
+          rules={[
+            { required: true, message: '请输入密码' },
+            {
+              validator: async (_, v: string) => {
+                const p = v && checkPassword(v);
+                if (p) throw new Error(p);
+              },
+            },
+          ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -80,13 +110,24 @@ export function RegisterPage() {
           name="confirm"
           label="确认密码"
           dependencies={['password']}
-          rules={[{ required: true, message: '请再次输入密码' }, ({ getFieldValue }) => ({ validator: async (_, v) => { if (v && v !== getFieldValue('password')) throw new Error('两次输入的密码不一致'); } })]}
+          rules={[
+            { required: true, message: '请再次输入密码' },
+            ({ getFieldValue }) => ({
+              validator: async (_, v) => {
+                if (v && v !== getFieldValue('password')) throw new Error('两次输入的密码不一致');
+              },
+            }),
+          ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={submitting}>注册</Button>
+        <Button type="primary" htmlType="submit" block loading={submitting}>
+          注册
+        </Button>
       </Form>
-      <div style={{ marginTop: 16 }}>已有账号？<Link to="/login">去登录</Link></div>
+      <div style={{ marginTop: 16 }}>
+        已有账号？<Link to="/login">去登录</Link>
+      </div>
     </AuthCard>
   );
 }

@@ -37,19 +37,38 @@ export function BatchPrintButton({ listId, title }: { listId: string; title: str
   const percent = job ? Math.floor((job.done / Math.max(job.total, 1)) * 100) : 0;
   return (
     <>
-      <Button size="small" type="link" icon={<PrinterOutlined />} loading={starting} onClick={start}>批量打印证书</Button>
+      <Button size="small" type="link" icon={<PrinterOutlined />} loading={starting} onClick={start}>
+        批量打印证书
+      </Button>
       <Modal open={!!job} title={`批量打印：${title}`} footer={null} onCancel={() => setJob(null)} destroyOnHidden>
         {job?.status === 'running' && (
           <div style={{ textAlign: 'center', padding: 16 }}>
             <Progress type="circle" percent={percent} />
-            <p style={{ marginTop: 12 }}>正在生成证书 {job.done} / {job.total}，可关闭此窗口，生成不会中断</p>
+            <p style={{ marginTop: 12 }}>
+              正在生成证书 {job.done} / {job.total}，可关闭此窗口，生成不会中断
+            </p>
           </div>
         )}
         {job?.status === 'done' && (
-          <Result status="success" title={`已生成 ${job.total} 本证书`} subTitle="一个PDF文件，每本证书一页，可直接打印"
-            extra={<Button type="primary" href={`/api/print-jobs/${job.id}/pdf`} target="_blank" rel="noopener">打开证书PDF</Button>} />
+          <Result
+            status="success"
+            title={`已生成 ${job.total} 本证书`}
+            subTitle="一个PDF文件，每本证书一页，可直接打印"
+            extra={
+              <Button type="primary" href={`/api/print-jobs/${job.id}/pdf`} target="_blank" rel="noopener">
+                打开证书PDF
+              </Button>
+            }
+          />
         )}
-        {job?.status === 'failed' && <Result status="error" title="生成失败" subTitle={job.error ?? '请稍后重试'} extra={<Button onClick={start}>重试</Button>} />}
+        {job?.status === 'failed' && (
+          <Result
+            status="error"
+            title="生成失败"
+            subTitle={job.error ?? '请稍后重试'}
+            extra={<Button onClick={start}>重试</Button>}
+          />
+        )}
       </Modal>
     </>
   );

@@ -20,11 +20,23 @@ const ACTIONS: Record<CertificateAction, { label: string; danger: boolean; warni
 export function CertificateDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const [acting, setActing] = useState<CertificateAction | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
-  const { data } = useQuery({ queryKey: ['certificate', id], enabled: !!id, queryFn: () => api<CertificateDetail>('GET', `/api/certificates/${id}`) });
-  const changing = useAction(({ action, reason }: { action: CertificateAction; reason: string }) => api('POST', `/api/certificates/${id}/${action}`, { reason }), {
-    success: (_r, v) => `证书已${ACTIONS[v.action].label}`, invalidates: [['certificate', id], ['certificates']],
-    onSuccess: () => { setActing(null); form.resetFields(); },
+  const { data } = useQuery({
+    queryKey: ['certificate', id],
+    enabled: !!id,
+    queryFn: () => api<CertificateDetail>('GET', `/api/certificates/${id}`),
   });
+  const changing = useAction(
+    ({ action, reason }: { action: CertificateAction; reason: string }) =>
+      api('POST', `/api/certificates/${id}/${action}`, { reason }),
+    {
+      success: (_r, v) => `证书已${ACTIONS[v.action].label}`,
+      invalidates: [['certificate', id], ['certificates']],
+      onSuccess: () => {
+        setActing(null);
+        form.resetFields();
+      },
+    },
+  );
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (v && acting) await changing.run({ action: acting, reason: v.reason });
@@ -32,12 +44,26 @@ export function CertificateDrawer({ id, onClose }: { id: string | null; onClose:
   const offered = data ? (Object.keys(ACTIONS) as CertificateAction[]).filter((a) => data.policies[a]) : [];
 
   return (
-    <Drawer open={!!id} onClose={onClose} title={data ? `证书 ${data.number}` : '证书'} loading={!data} size={Math.min(640, window.innerWidth)}
-      extra={data && <Button href={`/api/certificates/${data.id}/pdf`} target="_blank" rel="noopener">打印证书</Button>}>
+    <Drawer
+      open={!!id}
+      onClose={onClose}
+      title={data ? `证书 ${data.number}` : '证书'}
+      loading={!data}
+      size={Math.min(640, window.innerWidth)}
+      extra={
+        data && (
+          <Button href={`/api/certificates/${data.id}/pdf`} target="_blank" rel="noopener">
+            打印证书
+          </Button>
+        )
+      }
+    >
       {data && (
         <>
           <Descriptions column={1} size="small" bordered>
-            <Descriptions.Item label="状态"><Tag color={STATUS_COLORS[data.status]}>{data.statusLabel}</Tag></Descriptions.Item>
+            <Descriptions.Item label="状态">
+              <Tag color={STATUS_COLORS[data.status]}>{data.statusLabel}</Tag>
+            </Descriptions.Item>
             <Descriptions.Item label="姓名">{data.name}</Descriptions.Item>
             <Descriptions.Item label="身份证号">{data.maskedIdNumber}</Descriptions.Item>
             <Descriptions.Item label="类别/工种">{data.categoryLabel}</Descriptions.Item>
@@ -49,26 +75,48 @@ export function CertificateDrawer({ id, onClose }: { id: string | null; onClose:
           </Descriptions>
           {offered.length > 0 && (
             <Space wrap style={{ marginTop: 16 }}>
-              {offered.map((a) => <ActionButton key={a} policy={data.policies[a]} danger={ACTIONS[a].danger} onClick={() => setActing(a)}>{ACTIONS[a].label}</ActionButton>)}
+              {offered.map((a) => (
+                <ActionButton key={a} policy={data.policies[a]} danger={ACTIONS[a].danger} onClick={() => setActing(a)}>
+                  {ACTIONS[a].label}
+                </ActionButton>
+              ))}
             </Space>
           )}
           <h4 style={{ marginTop: 24 }}>证书历史</h4>
-          <Timeline items={data.events.map((e) => ({
-            key: e.id,
-            content: (
-              <>
-                <b>{e.label}</b> <span style={{ color: '#888' }}>{formatDateTime(e.at)} · {e.actorName ?? '系统'}</span>
-                {e.reason && <div>原因：{e.reason}</div>}
-              </>
-            ),
-          }))} />
+          <Timeline
+            items={data.events.map((e) => ({
+              key: e.id,
+              content: (
+                <>
+                  <b>{e.label}</b>{' '}
+                  <span style={{ color: '#888' }}>
+                    {formatDateTime(e.at)} · {e.actorName ?? '系统'}
+                  </span>
+                  {e.reason && <div>原因：{e.reason}</div>}
+                </>
+              ),
+            }))}
+          />
         </>
       )}
-      <Modal open={!!acting} title={acting ? `${ACTIONS[acting].label}证书 ${data?.number ?? ''}` : ''} okText={acting ? ACTIONS[acting].label : ''} cancelText="取消"
-        okButtonProps={{ danger: acting ? ACTIONS[acting].danger : false }} destroyOnHidden onCancel={() => setActing(null)} onOk={submit} confirmLoading={changing.pending}>
-        <p>{acting && ACTIONS[acting].warning}（当前：{data && CERTIFICATE_STATUS_LABELS[data.status]}）</p>
+      <Modal
+        open={!!acting}
+        title={acting ? `${ACTIONS[acting].label}证书 ${data?.number ?? ''}` : ''}
+        okText={acting ? ACTIONS[acting].label : ''}
+        cancelText="取消"
+        okButtonProps={{ danger: acting ? ACTIONS[acting].danger : false }}
+        destroyOnHidden
+        onCancel={() => setActing(null)}
+        onOk={submit}
+        confirmLoading={changing.pending}
+      >
+        <p>
+          {acting && ACTIONS[acting].warning}（当前：{data && CERTIFICATE_STATUS_LABELS[data.status]}）
+        </p>
         <Form form={form} layout="vertical">
-          <Form.Item name="reason" label="原因" rules={[{ required: true, min: 2, message: '请填写原因（至少2个字）' }]}><Input.TextArea rows={3} maxLength={200} /></Form.Item>
+          <Form.Item name="reason" label="原因" rules={[{ required: true, min: 2, message: '请填写原因（至少2个字）' }]}>
+            <Input.TextArea rows={3} maxLength={200} />
+          </Form.Item>
         </Form>
       </Modal>
     </Drawer>

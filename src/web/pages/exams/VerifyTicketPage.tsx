@@ -4,15 +4,33 @@ import { useParams } from 'react-router';
 import { api } from '../../api/client';
 import { AuthCard } from '../auth/AuthCard';
 
-type Verified = { valid: boolean; statusLabel: string; name: string; maskedIdNumber: string; categoryLabel: string; ticketNumber: string | null; seatNumber: number | null; sessionName: string; time: string; address: string };
+type Verified = {
+  valid: boolean;
+  statusLabel: string;
+  name: string;
+  maskedIdNumber: string;
+  categoryLabel: string;
+  ticketNumber: string | null;
+  seatNumber: number | null;
+  sessionName: string;
+  time: string;
+  address: string;
+};
 
 /** 准考证核验, reached from the QR code without logging in. */
 export function VerifyTicketPage() {
   const { id } = useParams();
-  const { data, isLoading, isError } = useQuery({ queryKey: ['verify-ticket', id], queryFn: () => api<Verified>('GET', `/api/public/tickets/${id}`) });
+  const { data, isLoading, isError } = useQuery({
+    queryKey: ['verify-ticket', id],
+    queryFn: () => api<Verified>('GET', `/api/public/tickets/${id}`),
+  });
   return (
     <AuthCard title="准考证核验">
-      {isLoading ? <Spin /> : isError || !data ? <Result status="error" title="未找到该准考证" /> : (
+      {isLoading ? (
+        <Spin />
+      ) : isError || !data ? (
+        <Result status="error" title="未找到该准考证" />
+      ) : (
         <>
           <Result status={data.valid ? 'success' : 'warning'} title={data.statusLabel} style={{ padding: 8 }} />
           <Descriptions column={1} size="small" bordered>

@@ -5,7 +5,17 @@ import { useState } from 'react';
 import { download } from '../../api/client';
 import { postFileWithProgress } from '../../api/files';
 
-type Row = { row: number; name: string; maskedIdNumber: string; category: string; number: string; issuedOn: string; expiresOn: string; ok: boolean; message: string };
+type Row = {
+  row: number;
+  name: string;
+  maskedIdNumber: string;
+  category: string;
+  number: string;
+  issuedOn: string;
+  expiresOn: string;
+  ok: boolean;
+  message: string;
+};
 type Preview = { total: number; bad: number; rows: Row[] };
 
 /** 批量备案: template → upload → a verdict per row → import all at once (or nothing). */
@@ -44,26 +54,61 @@ export function FilingImport() {
   const progressBlock = progress && (
     <div style={{ maxWidth: 420, margin: '8px 0' }} data-testid="import-progress">
       <Progress percent={progress.percent} size="small" status="active" />
-      <span style={{ color: '#888' }}>{progress.percent < 100 ? `正在上传备案文件（${progress.what}）…` : `上传完成，正在逐行${progress.what}，大文件需要一些时间…`}</span>
+      <span style={{ color: '#888' }}>
+        {progress.percent < 100
+          ? `正在上传备案文件（${progress.what}）…`
+          : `上传完成，正在逐行${progress.what}，大文件需要一些时间…`}
+      </span>
     </div>
   );
 
   return (
     <>
       <Space wrap>
-        <Button icon={<DownloadOutlined />} onClick={() => download('/api/filings/template')}>下载备案模板</Button>
+        <Button icon={<DownloadOutlined />} onClick={() => download('/api/filings/template')}>
+          下载备案模板
+        </Button>
         <Upload accept=".xlsx" showUploadList={false} customRequest={({ file: f }) => void check(f as File)}>
-          <Button icon={<UploadOutlined />} loading={!!progress && !preview}>批量导入</Button>
+          <Button icon={<UploadOutlined />} loading={!!progress && !preview}>
+            批量导入
+          </Button>
         </Upload>
       </Space>
       {!preview && progressBlock}
-      <Modal open={!!preview} title="备案导入预览" width={960} onCancel={() => setPreview(null)} okText="确认导入" cancelText="取消" onOk={commit}
-        okButtonProps={{ disabled: (preview?.bad ?? 1) > 0, loading: !!progress }} destroyOnHidden>
+      <Modal
+        open={!!preview}
+        title="备案导入预览"
+        width={960}
+        onCancel={() => setPreview(null)}
+        okText="确认导入"
+        cancelText="取消"
+        onOk={commit}
+        okButtonProps={{ disabled: (preview?.bad ?? 1) > 0, loading: !!progress }}
+        destroyOnHidden
+      >
         {progressBlock}
-        {preview && (preview.bad > 0
-          ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`共 ${preview.total} 行，其中 ${preview.bad} 行有错误，请修正文件后重新上传；有错误时不会导入任何一行`} />
-          : <Alert type="success" showIcon style={{ marginBottom: 12 }} title={`共 ${preview.total} 行，全部检查通过，确认后一次性导入`} />)}
-        <Table<Row> rowKey="row" size="small" dataSource={preview?.rows ?? []} pagination={{ pageSize: 50 }} scroll={{ x: 900 }}
+        {preview &&
+          (preview.bad > 0 ? (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={`共 ${preview.total} 行，其中 ${preview.bad} 行有错误，请修正文件后重新上传；有错误时不会导入任何一行`}
+            />
+          ) : (
+            <Alert
+              type="success"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={`共 ${preview.total} 行，全部检查通过，确认后一次性导入`}
+            />
+          ))}
+        <Table<Row>
+          rowKey="row"
+          size="small"
+          dataSource={preview?.rows ?? []}
+          pagination={{ pageSize: 50 }}
+          scroll={{ x: 900 }}
           columns={[
             { title: '行', dataIndex: 'row', width: 60 },
             { title: '姓名', dataIndex: 'name' },
@@ -72,8 +117,16 @@ export function FilingImport() {
             { title: '证书编号', dataIndex: 'number' },
             { title: '发证日期', dataIndex: 'issuedOn' },
             { title: '有效期至', dataIndex: 'expiresOn' },
-            { title: '检查结果', render: (_, r) => <Tag color={r.ok ? 'green' : 'red'} style={{ whiteSpace: 'normal' }}>{r.message}</Tag> },
-          ]} />
+            {
+              title: '检查结果',
+              render: (_, r) => (
+                <Tag color={r.ok ? 'green' : 'red'} style={{ whiteSpace: 'normal' }}>
+                  {r.message}
+                </Tag>
+              ),
+            },
+          ]}
+        />
       </Modal>
     </>
   );

@@ -25,7 +25,14 @@ function TodoList({ todos }: { todos: Todo[] }) {
         {open.map((t) => (
           <Col key={t.key} xs={12} md={8} lg={6}>
             <Card hoverable size="small" data-testid={`todo-${t.key}`} onClick={() => navigate(t.link)}>
-              <Statistic title={<span>{t.label} <RightOutlined style={{ fontSize: 10 }} /></span>} value={t.count} />
+              <Statistic
+                title={
+                  <span>
+                    {t.label} <RightOutlined style={{ fontSize: 10 }} />
+                  </span>
+                }
+                value={t.count}
+              />
             </Card>
           </Col>
         ))}
@@ -38,33 +45,61 @@ function TodoList({ todos }: { todos: Todo[] }) {
 function JourneyCard({ journey }: { journey: Journey }) {
   const navigate = useNavigate();
   return (
-    <Card title={journey.categoryLabel ? `我的进度 · ${journey.categoryLabel}` : '我的进度'} style={{ marginBottom: 16 }} data-testid="journey" data-step={journey.current}>
+    <Card
+      title={journey.categoryLabel ? `我的进度 · ${journey.categoryLabel}` : '我的进度'}
+      style={{ marginBottom: 16 }}
+      data-testid="journey"
+      data-step={journey.current}
+    >
       <Result
-        style={{ padding: '8px 0 16px' }} title={journey.steps[journey.current]} subTitle={journey.status}
-        {...(journey.current === journey.steps.length - 1 ? { status: 'success' as const } : { icon: <ScheduleOutlined style={{ color: '#1f5fbf' }} /> })}
-        extra={journey.next && <Button type="primary" size="large" onClick={() => navigate(journey.next!.link)}>{journey.next.label}</Button>}
+        style={{ padding: '8px 0 16px' }}
+        title={journey.steps[journey.current]}
+        subTitle={journey.status}
+        {...(journey.current === journey.steps.length - 1
+          ? { status: 'success' as const }
+          : { icon: <ScheduleOutlined style={{ color: '#1f5fbf' }} /> })}
+        extra={
+          journey.next && (
+            <Button type="primary" size="large" onClick={() => navigate(journey.next!.link)}>
+              {journey.next.label}
+            </Button>
+          )
+        }
       />
-      <Steps size="small" responsive current={journey.current} status={journey.current === journey.steps.length - 1 ? 'finish' : 'process'} items={journey.steps.map((title) => ({ title }))} />
+      <Steps
+        size="small"
+        responsive
+        current={journey.current}
+        status={journey.current === journey.steps.length - 1 ? 'finish' : 'process'}
+        items={journey.steps.map((title) => ({ title }))}
+      />
     </Card>
   );
 }
 
 export function HomePage() {
-  const { data, isLoading } = useQuery({ queryKey: ['home'], queryFn: () => api<{ me: Me; stats: Stat[]; journey: Journey | null }>('GET', '/api/home') });
+  const { data, isLoading } = useQuery({
+    queryKey: ['home'],
+    queryFn: () => api<{ me: Me; stats: Stat[]; journey: Journey | null }>('GET', '/api/home'),
+  });
   const todos = useTodos();
   if (isLoading || !data) return <Skeleton active />;
   const { me, stats, journey } = data;
   const flow = FLOWS[me.role];
   return (
     <div data-testid="home" data-role={me.role}>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>欢迎，{me.displayName}</Typography.Title>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        欢迎，{me.displayName}
+      </Typography.Title>
       {journey && <JourneyCard journey={journey} />}
       {todos.length > 0 && <TodoList todos={todos} />}
       {stats.length > 0 && (
         <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
           {stats.map((s) => (
             <Col key={s.label} xs={12} md={8} lg={6}>
-              <Card><Statistic title={s.label} value={s.value} suffix={s.suffix} /></Card>
+              <Card>
+                <Statistic title={s.label} value={s.value} suffix={s.suffix} />
+              </Card>
             </Col>
           ))}
         </Row>

@@ -15,7 +15,8 @@ export function NotificationsPage() {
   const [page, setPage] = useState(1);
   const { data, isFetching } = useQuery({
     queryKey: [...NOTIFICATIONS_KEY, page],
-    queryFn: () => api<{ total: number; unread: number; rows: Notification[] }>('GET', `/api/notifications${toQuery({ page, pageSize: 20 })}`),
+    queryFn: () =>
+      api<{ total: number; unread: number; rows: Notification[] }>('GET', `/api/notifications${toQuery({ page, pageSize: 20 })}`),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
   const open = async (n: Notification) => {
@@ -24,7 +25,14 @@ export function NotificationsPage() {
     if (n.link) navigate(n.link);
   };
   return (
-    <Card title="站内消息" extra={<Button disabled={!data?.unread} onClick={() => void api('POST', '/api/notifications/read-all').then(refresh)}>全部标为已读</Button>}>
+    <Card
+      title="站内消息"
+      extra={
+        <Button disabled={!data?.unread} onClick={() => void api('POST', '/api/notifications/read-all').then(refresh)}>
+          全部标为已读
+        </Button>
+      }
+    >
       <List
         loading={isFetching}
         dataSource={data?.rows}
@@ -33,8 +41,18 @@ export function NotificationsPage() {
         renderItem={(n) => (
           <List.Item data-testid="notification" style={{ cursor: 'pointer' }} onClick={() => void open(n)}>
             <List.Item.Meta
-              title={<Badge dot={!n.readAt} offset={[6, 0]}><Typography.Text strong={!n.readAt}>{n.title}</Typography.Text></Badge>}
-              description={<>{n.body}<br /><Typography.Text type="secondary">{formatDateTime(n.createdAt)}</Typography.Text></>}
+              title={
+                <Badge dot={!n.readAt} offset={[6, 0]}>
+                  <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
+                </Badge>
+              }
+              description={
+                <>
+                  {n.body}
+                  <br />
+                  <Typography.Text type="secondary">{formatDateTime(n.createdAt)}</Typography.Text>
+                </>
+              }
             />
           </List.Item>
         )}

@@ -12,8 +12,15 @@ export function ExtensionsPage() {
   const { can, scope } = useAccount();
   return (
     <DecisionQueue<ExtensionRow>
-      url="/api/extensions" queryKey="extensions" defaultStatus={can.decideExtension ? 'pending' : ''}
-      statuses={[{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已批准' }, { value: 'returned', label: '已退回' }, { value: '', label: '全部' }]}
+      url="/api/extensions"
+      queryKey="extensions"
+      defaultStatus={can.decideExtension ? 'pending' : ''}
+      statuses={[
+        { value: 'pending', label: '待审核' },
+        { value: 'approved', label: '已批准' },
+        { value: 'returned', label: '已退回' },
+        { value: '', label: '全部' },
+      ]}
       emptyText={scope === 'enterprise' ? '暂无延期申请。请在“本企业人员”中为即将到期的证书申请延期' : '暂无待审核的延期申请'}
       columns={[
         { title: '姓名', dataIndex: 'name', width: 90, priority: 'id' },
@@ -23,14 +30,35 @@ export function ExtensionsPage() {
         { title: '有效期至', dataIndex: 'expiresOn', width: 110 },
         { title: '继续教育学时', dataIndex: 'continuingHours', width: 110 },
         { title: '申请时间', dataIndex: 'createdAt', render: formatDateTime },
-        { title: '状态', dataIndex: 'status', width: 130, priority: 'state', render: (s: ExtensionRow['status'], r) => <Space direction="vertical" size={0}><Tag color={COLORS[s]}>{r.statusLabel}</Tag>{r.newExpiresOn && <span>延至 {r.newExpiresOn}</span>}{r.decisionReason && <span style={{ color: '#cf1322' }}>{r.decisionReason}</span>}</Space> },
+        {
+          title: '状态',
+          dataIndex: 'status',
+          width: 130,
+          priority: 'state',
+          render: (s: ExtensionRow['status'], r) => (
+            <Space direction="vertical" size={0}>
+              <Tag color={COLORS[s]}>{r.statusLabel}</Tag>
+              {r.newExpiresOn && <span>延至 {r.newExpiresOn}</span>}
+              {r.decisionReason && <span style={{ color: '#cf1322' }}>{r.decisionReason}</span>}
+            </Space>
+          ),
+        },
       ]}
       approve={{
-        label: '批准', call: (r) => api<{ newExpiresOn: string | null }>('POST', `/api/extensions/${r.id}/decide`, { approve: true }),
-        confirm: (r) => ({ title: `批准 ${r.name} 的证书延期？`, content: `证书 ${r.number} 将在原有效期 ${r.expiresOn} 基础上延期。` }),
+        label: '批准',
+        call: (r) => api<{ newExpiresOn: string | null }>('POST', `/api/extensions/${r.id}/decide`, { approve: true }),
+        confirm: (r) => ({
+          title: `批准 ${r.name} 的证书延期？`,
+          content: `证书 ${r.number} 将在原有效期 ${r.expiresOn} 基础上延期。`,
+        }),
         success: (answer) => `已批准，有效期延至 ${(answer as { newExpiresOn: string | null }).newExpiresOn}`,
       }}
-      reject={{ label: '退回', title: () => '退回延期申请', call: (r, reason) => api('POST', `/api/extensions/${r.id}/decide`, { approve: false, reason }), success: '已退回' }}
+      reject={{
+        label: '退回',
+        title: () => '退回延期申请',
+        call: (r, reason) => api('POST', `/api/extensions/${r.id}/decide`, { approve: false, reason }),
+        success: '已退回',
+      }}
     />
   );
 }

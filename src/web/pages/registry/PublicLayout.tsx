@@ -9,9 +9,13 @@ export function PublicLayout({ children }: { children: ReactNode }) {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '0 16px', background: '#173f7a' }}>
         <SafetyCertificateOutlined style={{ fontSize: 22, color: '#fff' }} />
-        <Link to="/registry" style={{ color: '#fff', fontSize: 16, fontWeight: 600, whiteSpace: 'nowrap' }}>诚信平台人员库</Link>
+        <Link to="/registry" style={{ color: '#fff', fontSize: 16, fontWeight: 600, whiteSpace: 'nowrap' }}>
+          诚信平台人员库
+        </Link>
         <span style={{ flex: 1 }} />
-        <Link to="/login" style={{ color: '#cfe0ff' }}>登录系统</Link>
+        <Link to="/login" style={{ color: '#cfe0ff' }}>
+          登录系统
+        </Link>
       </Layout.Header>
       <Layout.Content style={{ padding: 12, maxWidth: 960, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
       <Layout.Footer style={{ textAlign: 'center', padding: 12 }}>

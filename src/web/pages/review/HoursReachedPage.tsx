@@ -6,11 +6,18 @@ type Row = { category: string; categoryLabel: string; requiredHours: number; app
 
 /** 查看达到学时人数: per category or work type, in the authority's jurisdiction. */
 export function HoursReachedPage() {
-  const { data, isFetching } = useQuery({ queryKey: ['hours-reached'], queryFn: () => api<{ rows: Row[] }>('GET', '/api/review/hours-reached') });
+  const { data, isFetching } = useQuery({
+    queryKey: ['hours-reached'],
+    queryFn: () => api<{ rows: Row[] }>('GET', '/api/review/hours-reached'),
+  });
   return (
     <Card title="达到学时人数">
       <Table<Row>
-        rowKey="category" loading={isFetching} dataSource={data?.rows} pagination={false} locale={{ emptyText: '暂无审核通过的学员' }}
+        rowKey="category"
+        loading={isFetching}
+        dataSource={data?.rows}
+        pagination={false}
+        locale={{ emptyText: '暂无审核通过的学员' }}
         columns={[
           { title: '类别/工种', dataIndex: 'categoryLabel' },
           { title: '要求学时', dataIndex: 'requiredHours' },

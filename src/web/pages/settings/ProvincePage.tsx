@@ -13,24 +13,24 @@ export function ProvincePage() {
   });
   return (
     <>
-    <Card title="地区设置">
-      <Descriptions style={{ marginBottom: 16 }}>
-        <Descriptions.Item label="省份">{data?.name}</Descriptions.Item>
-        <Descriptions.Item label="简称">{data?.abbreviation}</Descriptions.Item>
-      </Descriptions>
-      <Table<Jurisdiction>
-        rowKey="code"
-        pagination={false}
-        dataSource={data?.jurisdictions}
-        columns={[
-          { title: '地区代码', dataIndex: 'code' },
-          { title: '名称', dataIndex: 'name' },
-          { title: '证书字母', dataIndex: 'letter' },
-        ]}
-      />
-    </Card>
-    <StudyRulesCard />
-    <PassMarksCard />
+      <Card title="地区设置">
+        <Descriptions style={{ marginBottom: 16 }}>
+          <Descriptions.Item label="省份">{data?.name}</Descriptions.Item>
+          <Descriptions.Item label="简称">{data?.abbreviation}</Descriptions.Item>
+        </Descriptions>
+        <Table<Jurisdiction>
+          rowKey="code"
+          pagination={false}
+          dataSource={data?.jurisdictions}
+          columns={[
+            { title: '地区代码', dataIndex: 'code' },
+            { title: '名称', dataIndex: 'name' },
+            { title: '证书字母', dataIndex: 'letter' },
+          ]}
+        />
+      </Card>
+      <StudyRulesCard />
+      <PassMarksCard />
     </>
   );
 }
