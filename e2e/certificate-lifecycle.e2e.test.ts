@@ -131,17 +131,15 @@ describe('备案 → 核验 → 继续教育 → 延期 → 诚信平台人员�
       .insert(studySessions)
       .values({ personId: cert.personId, lessonId, startedAt: at, lastHeartbeatAt: at, endedAt: at })
       .returning();
-    await e.t.deps.db
-      .insert(studyLedger)
-      .values({
-        personId: cert.personId,
-        lessonId,
-        sessionId: session.id,
-        fromAt: at,
-        toAt: new Date(at.getTime() + 24 * 2_700_000),
-        seconds: 24 * 2700,
-        valid: true,
-      });
+    await e.t.deps.db.insert(studyLedger).values({
+      personId: cert.personId,
+      lessonId,
+      sessionId: session.id,
+      fromAt: at,
+      toAt: new Date(at.getTime() + 24 * 2_700_000),
+      seconds: 24 * 2700,
+      valid: true,
+    });
 
     // 延期申请 on screen, 延期审核 on screen.
     await ent.reload();

@@ -85,13 +85,11 @@ describe('成绩导入 → 合格名单 → 省厅确认发证 → 打印证书 
       null,
     ]);
     await row.getByRole('button', { name: '申请名单' }).click();
-    await city
-      .locator('.ant-drawer input[type=file]')
-      .setInputFiles({
-        name: '成绩.xlsx',
-        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        buffer: Buffer.from(await book.xlsx.writeBuffer()),
-      });
+    await city.locator('.ant-drawer input[type=file]').setInputFiles({
+      name: '成绩.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await book.xlsx.writeBuffer()),
+    });
     await city.getByText('全部行检查通过').waitFor();
     await city.getByRole('button', { name: '确认导入' }).click();
     await city.getByText('已导入 2 行').waitFor();

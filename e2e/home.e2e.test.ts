@@ -29,16 +29,14 @@ async function waitingRegistrations(n: number) {
         birthDate: '1988-01-01',
       })
       .returning();
-    await e.t.deps.db
-      .insert(registrations)
-      .values({
-        personId: person!.id,
-        category: 'C2',
-        jurisdictionCode: '220100',
-        enterpriseId: ent!.enterpriseId,
-        status: 'awaiting_authority',
-        submittedAt: new Date(),
-      });
+    await e.t.deps.db.insert(registrations).values({
+      personId: person!.id,
+      category: 'C2',
+      jurisdictionCode: '220100',
+      enterpriseId: ent!.enterpriseId,
+      status: 'awaiting_authority',
+      submittedAt: new Date(),
+    });
   }
 }
 

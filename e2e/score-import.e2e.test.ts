@@ -49,13 +49,11 @@ describe('上传学员成绩：特种作业网页导入', () => {
       .getByRole('button', { name: '申请名单' })
       .click();
     await city.getByRole('button', { name: /导入特种作业成绩/ }).waitFor();
-    await city
-      .locator('.ant-drawer input[type=file]')
-      .setInputFiles({
-        name: '成绩.xlsx',
-        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        buffer: file,
-      });
+    await city.locator('.ant-drawer input[type=file]').setInputFiles({
+      name: '成绩.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: file,
+    });
     await city.getByText('全部行检查通过').waitFor();
     await screenshot(city, 'score-import-preview');
     await city.getByRole('button', { name: '确认导入' }).click();

@@ -205,14 +205,12 @@ export async function loadDemoCertificates(deps: Deps, tx: Tx, enterpriseAId: st
       .update(examSeats)
       .set({ applicationId: application!.id })
       .where(and(eq(examSeats.sessionId, session.id), eq(examSeats.seatNumber, seat)));
-    await tx
-      .insert(examScores)
-      .values({
-        applicationId: application!.id,
-        theoryScore: who.theory * 10,
-        practicalScore: who.practical ? who.practical * 10 : null,
-        source: who.category === '01' ? 'web_import' : 'exam_client',
-      });
+    await tx.insert(examScores).values({
+      applicationId: application!.id,
+      theoryScore: who.theory * 10,
+      practicalScore: who.practical ? who.practical * 10 : null,
+      source: who.category === '01' ? 'web_import' : 'exam_client',
+    });
     (who.confirmed ? lists.confirmed : lists.pending).push(application!.id);
   }
   const listOf = async (title: string, ids: string[], confirmed: boolean) => {

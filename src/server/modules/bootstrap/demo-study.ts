@@ -140,14 +140,12 @@ export async function loadDemoStudy(deps: Deps, tx: Tx, personId: string, catego
   for (let i = 0; i < captureRows.length; i += CHUNK) await tx.insert(captures).values(captureRows.slice(i, i + CHUNK));
   for (let i = 0; i < ledgerRows.length; i += CHUNK) await tx.insert(studyLedger).values(ledgerRows.slice(i, i + CHUNK));
   if (progress.size)
-    await tx
-      .insert(lessonProgress)
-      .values(
-        [...progress].map(([lessonId, furthestSeconds]) => ({
-          personId,
-          lessonId,
-          furthestSeconds: Math.floor(furthestSeconds),
-        })),
-      );
+    await tx.insert(lessonProgress).values(
+      [...progress].map(([lessonId, furthestSeconds]) => ({
+        personId,
+        lessonId,
+        furthestSeconds: Math.floor(furthestSeconds),
+      })),
+    );
   return total;
 }

@@ -48,15 +48,13 @@ export async function installIfNeeded(deps: Deps, province: ProvinceSettings = D
       ])
       .onConflictDoNothing();
     for (const a of prepared) {
-      await tx
-        .insert(accounts)
-        .values({
-          username: a.username,
-          role: a.role,
-          displayName: a.displayName,
-          passwordHash: a.passwordHash,
-          mustChangePassword: true,
-        });
+      await tx.insert(accounts).values({
+        username: a.username,
+        role: a.role,
+        displayName: a.displayName,
+        passwordHash: a.passwordHash,
+        mustChangePassword: true,
+      });
     }
     await tx.insert(settings).values({ key: 'installed', value: { at: new Date().toISOString() } });
     await recordAudit(

@@ -89,15 +89,12 @@ export async function issueCertificatesForList(
     });
   }
   if (values.length === 0) return 0;
-  const issued = await tx
-    .insert(certificates)
-    .values(values)
-    .returning({
-      id: certificates.id,
-      number: certificates.number,
-      personId: certificates.personId,
-      enterpriseId: certificates.enterpriseId,
-    });
+  const issued = await tx.insert(certificates).values(values).returning({
+    id: certificates.id,
+    number: certificates.number,
+    personId: certificates.personId,
+    enterpriseId: certificates.enterpriseId,
+  });
   await recordCertificateEvents(
     tx,
     actor,

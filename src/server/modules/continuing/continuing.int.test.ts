@@ -47,17 +47,15 @@ async function credit(hours: number, at: Date) {
     .insert(studySessions)
     .values({ personId: cert.personId, lessonId, startedAt: at, lastHeartbeatAt: at, endedAt: at })
     .returning();
-  await t.deps.db
-    .insert(studyLedger)
-    .values({
-      personId: cert.personId,
-      lessonId,
-      sessionId: session.id,
-      fromAt: at,
-      toAt: new Date(at.getTime() + hours * 2700_000),
-      seconds: Math.round(hours * 2700),
-      valid: true,
-    });
+  await t.deps.db.insert(studyLedger).values({
+    personId: cert.personId,
+    lessonId,
+    sessionId: session.id,
+    fromAt: at,
+    toAt: new Date(at.getTime() + hours * 2700_000),
+    seconds: Math.round(hours * 2700),
+    valid: true,
+  });
 }
 
 describe('继续教育报名', () => {

@@ -34,16 +34,14 @@ afterAll(async () => t?.close());
 describe('申请考场 with more than one approved registration', () => {
   it('takes the registration that can sit the room (C2 with its hours), not whichever comes first (C1 without)', async () => {
     const [who] = await studiedCandidates(t, 1, { hours: 30, category: 'C2' });
-    await t.deps.db
-      .insert(registrations)
-      .values({
-        personId: who!.personId,
-        category: 'C1',
-        jurisdictionCode: '220100',
-        status: 'approved',
-        submittedAt: new Date(),
-        approvedAt: new Date(),
-      });
+    await t.deps.db.insert(registrations).values({
+      personId: who!.personId,
+      category: 'C1',
+      jurisdictionCode: '220100',
+      status: 'approved',
+      submittedAt: new Date(),
+      approvedAt: new Date(),
+    });
     // Rewriting the C2 row puts it behind the C1 row in the table: an unordered "first match" is now C1.
     await t.deps.db.update(registrations).set({ updatedAt: new Date() }).where(eq(registrations.id, who!.registrationId));
     const id = await session(city, '两类考场', ['C1', 'C2']);
@@ -59,16 +57,14 @@ describe('申请考场 with more than one approved registration', () => {
 
   it("a room matching one registration's city and another's category is not offered", async () => {
     const [who] = await studiedCandidates(t, 1, { hours: 30, category: 'C2', jurisdictionCode: '220100' });
-    await t.deps.db
-      .insert(registrations)
-      .values({
-        personId: who!.personId,
-        category: 'C1',
-        jurisdictionCode: '220200',
-        status: 'approved',
-        submittedAt: new Date(),
-        approvedAt: new Date(),
-      });
+    await t.deps.db.insert(registrations).values({
+      personId: who!.personId,
+      category: 'C1',
+      jurisdictionCode: '220200',
+      status: 'approved',
+      submittedAt: new Date(),
+      approvedAt: new Date(),
+    });
     const id = await session(await t.login('demo-city-jl'), '吉林市C2考场', ['C2']);
     expect((await who!.client.get('/api/exams/available')).body.map((s: { id: string }) => s.id)).not.toContain(id);
     expect((await who!.client.post(`/api/exam-sessions/${id}/apply`)).body.error.message).toBe(

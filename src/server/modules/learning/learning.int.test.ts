@@ -206,17 +206,15 @@ describe('studying with server-measured time and random capture', () => {
       .from(studyLedger)
       .where(and(eq(studyLedger.personId, p.id), eq(studyLedger.valid, true)));
     const done = today.reduce((s, r) => s + r.seconds, 0);
-    await t.deps.db
-      .insert(studyLedger)
-      .values({
-        ...someRow,
-        id: undefined,
-        captureId: null,
-        seconds: 8 * 2700 - done - 10,
-        valid: true,
-        invalidReason: null,
-        lessonId: videoLessonId,
-      });
+    await t.deps.db.insert(studyLedger).values({
+      ...someRow,
+      id: undefined,
+      captureId: null,
+      seconds: 8 * 2700 - done - 10,
+      valid: true,
+      invalidReason: null,
+      lessonId: videoLessonId,
+    });
     tick(30);
     const hb = await beat(session, { position: lastPosition + 30 });
     expect(hb.body).toMatchObject({
