@@ -6,6 +6,7 @@ import { PUBLIC, requireActor, type Access } from '../../http/actor.js';
 import { requestContext, sessionCookieOptions } from '../../http/auth.js';
 import { secureCookies } from '../../http/origin.js';
 import { resolveSession, SESSION_COOKIE } from './sessions.js';
+import { authSchemas } from './auth.schemas.js';
 import { changePassword } from './change-password.js';
 import { completeLogin } from './complete-login.js';
 import { describeMe } from './describe-me.js';
@@ -21,7 +22,7 @@ const ENROLLING: Access = { roles: 'authenticated', duringTwoFactorEnrolment: tr
 export const authRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/api/auth/me', { config: { access: PUBLIC } }, async (request) => ({
+    app.get('/api/auth/me', { config: { access: PUBLIC }, schema: authSchemas.me }, async (request) => ({
       account: request.actor ? await describeMe(deps, request.actor) : null,
     }));
 

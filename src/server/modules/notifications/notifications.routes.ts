@@ -1,32 +1,34 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { AUTHENTICATED, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
-import { pagingQuery } from '../../http/paging.js';
+import { ok } from '../../http/schemas.js';
+import { notificationsSchemas as s } from './notifications.schemas.js';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from './read-notifications.js';
 
 /** 站内消息: every account reads only its own. */
 export const notificationsRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get(
-      '/api/notifications',
-      { config: { access: AUTHENTICATED }, schema: { querystring: z.object(pagingQuery) } },
-      async (request) => listNotifications(deps, requireActor(requestContext(request)), request.query),
+    app.get('/api/notifications', { config: { access: AUTHENTICATED }, schema: s.list }, async (request) =>
+      listNotifications(deps, requireActor(requestContext(request)), request.query),
     );
 
     app.post(
       '/api/notifications/:id/read',
-      { config: { access: AUTHENTICATED }, schema: { params: z.object({ id: z.uuid('消息编号格式错误') }) } },
+      { config: { access: AUTHENTICATED }, schema: { ...s.read, response: { 200: ok } } },
       async (request) => {
         await markNotificationRead(deps, requireActor(requestContext(request)), request.params.id);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
-    app.post('/api/notifications/read-all', { config: { access: AUTHENTICATED } }, async (request) => {
-      await markAllNotificationsRead(deps, requireActor(requestContext(request)));
-      return { ok: true };
-    });
+    app.post(
+      '/api/notifications/read-all',
+      { config: { access: AUTHENTICATED }, schema: { response: { 200: ok } } },
+      async (request) => {
+        await markAllNotificationsRead(deps, requireActor(requestContext(request)));
+        return { ok: true as const };
+      },
+    );
   };

@@ -21,7 +21,18 @@ export async function listNotifications(deps: Deps, actor: Actor, paging: { page
     .orderBy(desc(notifications.createdAt))
     .limit(paging.pageSize)
     .offset((paging.page - 1) * paging.pageSize);
-  return { total, unread, rows };
+  return {
+    total,
+    unread,
+    rows: rows.map((n) => ({
+      id: n.id,
+      title: n.title,
+      body: n.body,
+      link: n.link,
+      readAt: n.readAt?.toISOString() ?? null,
+      createdAt: n.createdAt.toISOString(),
+    })),
+  };
 }
 
 /** Marks one message read (the first reading time is kept); another account's message is not found. */
