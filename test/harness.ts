@@ -202,6 +202,7 @@ export async function createTestApp(
     secrets: sharedSecrets,
     now: opts.now,
     logger: false,
+    strictResponses: true,
     storage: new LocalFileStorage(uploads),
   });
   const guard = new PersonalDataGuard(built.deps);

@@ -6,7 +6,8 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { responseSerializerCompiler } from './http/serializer.js';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -58,6 +59,8 @@ export type BuildOptions = {
   now?: () => Date;
   /** false silences request logs (tests). */
   logger?: boolean;
+  /** Tests: an answer its response schema does not describe exactly is an error (see http/serializer.ts). */
+  strictResponses?: boolean;
 };
 
 export type App = { app: FastifyInstance; deps: Deps; routes: RegisteredRoute[] };
@@ -114,7 +117,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
   forgetSettingsOnNotice(changes);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler(opts.strictResponses === true));
 
   // Every /api route must say who may call it; the authorization-matrix test walks this list.
   app.addHook('onRoute', (route) => {
