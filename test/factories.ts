@@ -1,7 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { idNumberCheckChar, maskIdNumber } from '../src/shared/domain/id-number.js';
+import { creditCodeCheckChar } from '../src/shared/domain/credit-code.js';
+import type { CertificateStatus } from '../src/shared/domain/certificate.js';
+import type { RegistrationStatus } from '../src/shared/domain/registration-status.js';
+import type { Role } from '../src/shared/domain/roles.js';
 import { eq } from 'drizzle-orm';
+import { newVerifyToken } from '../src/server/modules/certificates/verify-token.js';
 import {
   accounts,
+  certificateEvents,
+  certificates,
+  enterprises,
   courseCategories,
   courses,
   examApplications,
@@ -17,6 +26,148 @@ import {
 import { Client, type TestApp } from './harness.js';
 
 let serial = 0;
+
+/*
+ * Test factories: the objects a module test needs, made directly in the
+ * database (no password hashing, no walk through other modules), each with a
+ * signed-in client where it is an account — so a module test states what it
+ * starts from instead of depending on the demo logins.
+ */
+
+/** A valid 18-digit ID number never used before in this run. */
+export function newIdNumber(): string {
+  const k = ++serial;
+  const first17 = `220100${new Date(Date.UTC(1975, 0, 1) + k * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')}${String(k % 1000).padStart(3, '0')}`;
+  return first17 + idNumberCheckChar(first17);
+}
+
+/** A person (encrypted ID number and its hash, as every use-case writes them). */
+export async function newPerson(t: TestApp, opts: { name?: string; idNumber?: string } = {}) {
+  const idNumber = opts.idNumber ?? newIdNumber();
+  const [person] = await t.deps.db
+    .insert(persons)
+    .values({
+      name: opts.name ?? `人员${serial}`,
+      idNumberEnc: t.deps.crypto.encrypt(idNumber),
+      idNumberHash: t.deps.crypto.lookupHash('id', idNumber),
+      idNumberMasked: maskIdNumber(idNumber),
+      gender: Number(idNumber[16]) % 2 === 1 ? 'male' : 'female',
+      birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+    })
+    .returning();
+  return { ...person!, idNumber };
+}
+
+/** An account of any role with a signed-in client. */
+export async function newAccount(
+  t: TestApp,
+  role: Role,
+  opts: { jurisdictionCode?: string | null; enterpriseId?: string; personId?: string; identityVerified?: boolean } = {},
+) {
+  const k = ++serial;
+  const [account] = await t.deps.db
+    .insert(accounts)
+    .values({
+      role,
+      username: role === 'candidate' ? null : `t-${role}-${k}`,
+      displayName: `测试${role}${k}`,
+      passwordHash: 'x',
+      jurisdictionCode:
+        opts.jurisdictionCode === undefined ? (['city', 'enterprise'].includes(role) ? '220100' : null) : opts.jurisdictionCode,
+      enterpriseId: opts.enterpriseId ?? null,
+      personId: opts.personId ?? null,
+      identityVerifiedAt: role === 'candidate' && opts.identityVerified !== false ? new Date() : null,
+    })
+    .returning();
+  return { account: account!, client: await t.sessionFor(account!.id) };
+}
+
+/** An enterprise of a jurisdiction (valid 统一社会信用代码) and its signed-in account. */
+export async function newEnterprise(t: TestApp, opts: { jurisdictionCode?: string; name?: string } = {}) {
+  const k = ++serial;
+  const first17 = `91220100${String(k).padStart(9, '0')}`;
+  const jurisdictionCode = opts.jurisdictionCode ?? '220100';
+  const [enterprise] = await t.deps.db
+    .insert(enterprises)
+    .values({
+      name: opts.name ?? `测试建筑工程有限公司${k}`,
+      creditCode: first17 + creditCodeCheckChar(first17),
+      jurisdictionCode,
+    })
+    .returning();
+  const { account, client } = await newAccount(t, 'enterprise', { jurisdictionCode, enterpriseId: enterprise!.id });
+  return { enterprise: enterprise!, account, client };
+}
+
+/** A candidate: a person with a signed-in candidate account (identity confirmed unless told otherwise). */
+export async function newCandidate(t: TestApp, opts: { name?: string; identityVerified?: boolean } = {}) {
+  const person = await newPerson(t, opts);
+  const { account, client } = await newAccount(t, 'candidate', { personId: person.id, identityVerified: opts.identityVerified });
+  return { person, account, client };
+}
+
+/** A registration in any state, with the timestamps that state implies. */
+export async function newRegistration(
+  t: TestApp,
+  opts: {
+    personId: string;
+    status?: RegistrationStatus;
+    category?: string;
+    jurisdictionCode?: string;
+    enterpriseId?: string | null;
+  },
+) {
+  const status = opts.status ?? 'approved';
+  const [registration] = await t.deps.db
+    .insert(registrations)
+    .values({
+      personId: opts.personId,
+      category: opts.category ?? 'C2',
+      jurisdictionCode: opts.jurisdictionCode ?? '220100',
+      enterpriseId: opts.enterpriseId ?? null,
+      status,
+      submittedAt: status === 'draft' ? null : new Date(),
+      approvedAt: status === 'approved' ? new Date() : null,
+    })
+    .returning();
+  return registration!;
+}
+
+/** A certificate as a verified filing leaves it (number, verification token, dates, state). */
+export async function newCertificate(
+  t: TestApp,
+  opts: {
+    personId: string;
+    enterpriseId?: string | null;
+    jurisdictionCode?: string;
+    category?: string;
+    status?: CertificateStatus;
+    issuedOn?: string;
+    expiresOn?: string;
+  },
+) {
+  const k = ++serial;
+  const id = randomUUID();
+  const [certificate] = await t.deps.db
+    .insert(certificates)
+    .values({
+      id,
+      number: `吉建安C2（2023）${String(900000 + k).padStart(7, '0')}`,
+      verifyToken: newVerifyToken(id),
+      personId: opts.personId,
+      category: opts.category ?? 'C2',
+      enterpriseId: opts.enterpriseId ?? null,
+      jurisdictionCode: opts.jurisdictionCode ?? '220100',
+      issuedOn: opts.issuedOn ?? '2023-06-01',
+      expiresOn: opts.expiresOn ?? '2026-06-01',
+      status: opts.status ?? 'valid',
+      source: 'filing',
+    })
+    .returning();
+  // Its history starts where every certificate's does.
+  await t.deps.db.insert(certificateEvents).values({ certificateId: id, kind: 'issued', actorName: '测试' });
+  return certificate!;
+}
 
 /**
  * Approved candidates who already reached `hours` 学时 in a published C2 course,

@@ -1,16 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { CATEGORY_CODES } from '../../../shared/domain/categories.js';
-import { CERTIFICATE_STATUSES, CERTIFICATE_TRANSITIONS, type CertificateAction } from '../../../shared/domain/certificate.js';
+import { CERTIFICATE_TRANSITIONS, type CertificateAction } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
 import { only, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
 import { sendExcel } from '../../http/excel.js';
 import { originOf } from '../../http/origin.js';
-import { dateString, EXPORT_LIMIT, pagingQuery } from '../../http/paging.js';
-import { QUALIFIED_LIST_STATUSES } from '../../db/schema/index.js';
+import { EXPORT_LIMIT } from '../../http/paging.js';
+import { ok } from '../../http/schemas.js';
 import { certificateDetail } from './certificate-detail.js';
+import { certificatesSchemas as s } from './certificates.schemas.js';
 import { changeCertificateState } from './change-certificate-state.js';
 import { confirmQualifiedList, returnQualifiedList } from './decide-qualified-list.js';
 import { exportNationalCertificates } from './export-national.js';
@@ -23,20 +22,6 @@ import { submitQualifiedList } from './submit-qualified-list.js';
 const CITY = only('city');
 const PROVINCE = only('province');
 const AUTHORITIES = only('city', 'province');
-const idParams = (what: string) => z.object({ id: z.uuid(`${what}编号格式错误`) });
-const certificateFilter = z.object({
-  q: z.string().max(50, '不能超过50个字符').optional(),
-  category: z.enum(CATEGORY_CODES, '类别无效').optional(),
-  status: z.enum(CERTIFICATE_STATUSES, '证书状态无效').optional(),
-  jurisdictionCode: z
-    .string()
-    .regex(/^\d{6}$/, '地区代码应为6位数字')
-    .optional(),
-  listId: z.uuid('名单编号格式错误').optional(),
-  issuedFrom: dateString.optional(),
-  issuedTo: dateString.optional(),
-  expiringWithinDays: z.coerce.number().int('应为整数').min(1, '应为1至366天').max(366, '应为1至366天').optional(),
-});
 
 const sendPdf = (reply: FastifyReply, name: string, pdf: Buffer) =>
   reply
@@ -55,15 +40,7 @@ export const certificatesRoutes =
       '/api/qualified-lists/candidates',
       {
         config: { access: CITY },
-        schema: {
-          querystring: z.object({
-            sessionIds: z
-              .string()
-              .max(2000)
-              .transform((s) => s.split(',').filter(Boolean))
-              .pipe(z.array(z.uuid('考场编号格式错误')).max(50, '一次最多选择50个考场')),
-          }),
-        },
+        schema: s.candidates,
       },
       async (request) => qualifiedCandidates(deps.db, actorOf(request), request.query.sessionIds),
     );
@@ -71,12 +48,7 @@ export const certificatesRoutes =
       '/api/qualified-lists',
       {
         config: { access: CITY, idempotent: true },
-        schema: {
-          body: z.object({
-            listTitle: z.string().max(100, '不能超过100个字符'),
-            applicationIds: z.array(z.uuid('人员编号格式错误')).max(5000, '一份名单最多5000人'),
-          }),
-        },
+        schema: s.submitList,
       },
       async (request) => submitQualifiedList(deps, requestContext(request), request.body),
     );
@@ -84,18 +56,16 @@ export const certificatesRoutes =
       '/api/qualified-lists',
       {
         config: { access: AUTHORITIES },
-        schema: { querystring: z.object({ status: z.enum(QUALIFIED_LIST_STATUSES, '名单状态无效').optional() }) },
+        schema: s.lists,
       },
       async (request) => listQualifiedLists(deps, actorOf(request), request.query.status),
     );
-    app.get(
-      '/api/qualified-lists/:id',
-      { config: { access: AUTHORITIES }, schema: { params: idParams('名单') } },
-      async (request) => qualifiedListDetail(deps, actorOf(request), request.params.id),
+    app.get('/api/qualified-lists/:id', { config: { access: AUTHORITIES }, schema: s.listDetail }, async (request) =>
+      qualifiedListDetail(deps, actorOf(request), request.params.id),
     );
     app.get(
       '/api/qualified-lists/:id/export',
-      { config: { access: AUTHORITIES }, schema: { params: idParams('名单') } },
+      { config: { access: AUTHORITIES }, schema: s.listExport },
       async (request, reply) => {
         const { list, rows } = await qualifiedListDetail(deps, actorOf(request), request.params.id);
         return sendExcel(
@@ -117,45 +87,35 @@ export const certificatesRoutes =
         );
       },
     );
-    app.post(
-      '/api/qualified-lists/:id/confirm',
-      { config: { access: PROVINCE }, schema: { params: idParams('名单') } },
-      async (request) => confirmQualifiedList(deps, requestContext(request), request.params.id),
+    app.post('/api/qualified-lists/:id/confirm', { config: { access: PROVINCE }, schema: s.confirmList }, async (request) =>
+      confirmQualifiedList(deps, requestContext(request), request.params.id),
     );
     app.post(
       '/api/qualified-lists/:id/return',
       {
         config: { access: PROVINCE },
-        schema: { params: idParams('名单'), body: z.object({ reason: z.string().max(200, '不能超过200个字符') }) },
+        schema: { ...s.returnList, response: { 200: ok } },
       },
       async (request) => {
         await returnQualifiedList(deps, requestContext(request), request.params.id, request.body.reason);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
     // —— 打印证书: single and batch (background job with progress) ——
-    app.post(
-      '/api/qualified-lists/:id/print-jobs',
-      { config: { access: AUTHORITIES }, schema: { params: idParams('名单') } },
-      async (request) => startBatchPrint(deps, requestContext(request), request.params.id, originOf(deps.config)),
+    app.post('/api/qualified-lists/:id/print-jobs', { config: { access: AUTHORITIES }, schema: s.startPrint }, async (request) =>
+      startBatchPrint(deps, requestContext(request), request.params.id, originOf(deps.config)),
     );
-    app.get(
-      '/api/print-jobs/:id',
-      { config: { access: AUTHORITIES }, schema: { params: idParams('打印任务') } },
-      async (request) => batchPrintProgress(deps, actorOf(request), request.params.id),
+    app.get('/api/print-jobs/:id', { config: { access: AUTHORITIES }, schema: s.printProgress }, async (request) =>
+      batchPrintProgress(deps, actorOf(request), request.params.id),
     );
-    app.get(
-      '/api/print-jobs/:id/pdf',
-      { config: { access: AUTHORITIES }, schema: { params: idParams('打印任务') } },
-      async (request, reply) => {
-        const { name, pdf } = await batchPrintFile(deps, actorOf(request), request.params.id);
-        return sendPdf(reply, name, pdf);
-      },
-    );
+    app.get('/api/print-jobs/:id/pdf', { config: { access: AUTHORITIES }, schema: s.printFile }, async (request, reply) => {
+      const { name, pdf } = await batchPrintFile(deps, actorOf(request), request.params.id);
+      return sendPdf(reply, name, pdf);
+    });
     app.get(
       '/api/certificates/:id/pdf',
-      { config: { access: only('city', 'province', 'enterprise', 'candidate') }, schema: { params: idParams('证书') } },
+      { config: { access: only('city', 'province', 'enterprise', 'candidate') }, schema: s.certificatePdf },
       async (request, reply) => {
         const { number, pdf } = await printCertificate(deps, requestContext(request), request.params.id, originOf(deps.config));
         return sendPdf(reply, `证书-${number}`, pdf);
@@ -165,7 +125,7 @@ export const certificatesRoutes =
     // —— one certificate: history, and the authority's 暂扣 / 恢复 / 撤销 / 注销 ——
     app.get(
       '/api/certificates/:id',
-      { config: { access: only('city', 'province', 'enterprise', 'candidate') }, schema: { params: idParams('证书') } },
+      { config: { access: only('city', 'province', 'enterprise', 'candidate') }, schema: s.detail },
       async (request) => certificateDetail(deps, actorOf(request), request.params.id),
     );
     for (const action of Object.keys(CERTIFICATE_TRANSITIONS) as CertificateAction[]) {
@@ -173,7 +133,7 @@ export const certificatesRoutes =
         `/api/certificates/:id/${action}`,
         {
           config: { access: AUTHORITIES },
-          schema: { params: idParams('证书'), body: z.object({ reason: z.string().max(200, '不能超过200个字符') }) },
+          schema: s.changeState,
         },
         async (request) => changeCertificateState(deps, requestContext(request), request.params.id, action, request.body.reason),
       );
@@ -184,7 +144,7 @@ export const certificatesRoutes =
       '/api/certificates',
       {
         config: { access: only('city', 'province', 'enterprise', 'candidate') },
-        schema: { querystring: certificateFilter.extend(pagingQuery) },
+        schema: s.list,
       },
       async (request) => {
         const { page, pageSize, ...filter } = request.query;
@@ -193,7 +153,7 @@ export const certificatesRoutes =
     );
     app.get(
       '/api/certificates/export',
-      { config: { access: only('city', 'province', 'enterprise') }, schema: { querystring: certificateFilter } },
+      { config: { access: only('city', 'province', 'enterprise') }, schema: s.export },
       async (request, reply) => {
         const { rows } = await listCertificates(deps, actorOf(request), request.query, { page: 1, pageSize: EXPORT_LIMIT });
         return sendExcel(
@@ -216,7 +176,7 @@ export const certificatesRoutes =
     );
     app.get(
       '/api/certificates/national-export',
-      { config: { access: AUTHORITIES }, schema: { querystring: certificateFilter } },
+      { config: { access: AUTHORITIES }, schema: s.nationalExport },
       async (request, reply) => {
         const body = await exportNationalCertificates(deps, requestContext(request), request.query);
         return reply

@@ -1,14 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpeg } from '../../../../test/fixtures.js';
-import { scoredSession } from '../../../../test/factories.js';
+import { newAccount, newCandidate, newCertificate, newEnterprise } from '../../../../test/factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../test/harness.js';
-import { accounts, certificateEvents, certificates, studyLedger, studySessions } from '../../db/schema/index.js';
+import { certificateEvents, certificates, studyLedger, studySessions } from '../../db/schema/index.js';
 
 let t: TestApp;
 let clock = new Date('2026-11-25T02:00:00Z');
 let ent: Client;
 let city: Client;
+let other: Client;
+let otherCity: Client;
 let holder: Client;
 let cert: typeof certificates.$inferSelect;
 let courseId: string;
@@ -16,18 +18,21 @@ let lessonId: string;
 
 beforeAll(async () => {
   t = await createTestApp({ now: () => clock });
-  ent = await t.login('demo-ent-a');
-  city = await t.login('demo-city-cc');
-  const province = await t.login('demo-province');
-  const [a] = await t.deps.db.select().from(accounts).where(eq(accounts.username, 'demo-ent-a'));
-  const s = await scoredSession(t, [88], { enterpriseId: a.enterpriseId! });
-  holder = s.applications[0].client;
-  const list = await city.post('/api/qualified-lists', {
-    listTitle: '继续教育测试',
-    applicationIds: [s.applications[0].applicationId],
+  // One enterprise of 长春 with a holder whose C2 certificate was issued today (valid three years).
+  const enterprise = await newEnterprise(t);
+  ent = enterprise.client;
+  other = (await newEnterprise(t)).client;
+  city = (await newAccount(t, 'city', { jurisdictionCode: '220100' })).client;
+  otherCity = (await newAccount(t, 'city', { jurisdictionCode: '220200' })).client;
+  const province = (await newAccount(t, 'province')).client;
+  const candidate = await newCandidate(t);
+  holder = candidate.client;
+  cert = await newCertificate(t, {
+    personId: candidate.person.id,
+    enterpriseId: enterprise.enterprise.id,
+    issuedOn: '2026-11-25',
+    expiresOn: '2029-11-24',
   });
-  await province.post(`/api/qualified-lists/${list.body.id}/confirm`);
-  [cert] = await t.deps.db.select().from(certificates).where(eq(certificates.listId, list.body.id));
   courseId = (await province.post('/api/courses', { title: '三类人员继续教育（2029）', categories: ['C2'], continuing: true }))
     .body.id;
   lessonId = (
@@ -62,7 +67,7 @@ describe('继续教育报名', () => {
   it("the holder's enterprise enrols the certificate in a continuing course of its category; nobody else can", async () => {
     const offered = await ent.get(`/api/certificates/${cert.id}/continuing`);
     expect(offered.body.courses).toEqual([{ id: courseId, title: '三类人员继续教育（2029）' }]);
-    expect((await (await t.login('demo-ent-b')).post(`/api/certificates/${cert.id}/continuing`, { courseId })).status).toBe(404);
+    expect((await other.post(`/api/certificates/${cert.id}/continuing`, { courseId })).status).toBe(404);
     expect((await ent.post(`/api/certificates/${cert.id}/continuing`, { courseId: cert.id })).body.error.field).toBe('courseId');
     expect((await ent.post(`/api/certificates/${cert.id}/continuing`, { courseId })).body).toEqual({
       enrolled: true,
@@ -148,9 +153,7 @@ describe('延期申请 → 延期审核', () => {
       return: { allowed: true },
     });
     expect((await ent.get('/api/extensions?status=pending')).body[0].policies).toEqual({});
-    expect(
-      (await (await t.login('demo-city-jl')).post(`/api/extensions/${asked.body.id}/decide`, { approve: true })).status,
-    ).toBe(404);
+    expect((await otherCity.post(`/api/extensions/${asked.body.id}/decide`, { approve: true })).status).toBe(404);
     expect((await city.get('/api/extensions?status=pending')).body).toEqual([
       expect.objectContaining({ id: asked.body.id, continuingHours: 24, expiresOn: '2029-11-24' }),
     ]);

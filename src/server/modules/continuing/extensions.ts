@@ -167,7 +167,7 @@ export async function decideExtension(deps: Deps, ctx: RequestContext, id: strin
       : { title: '证书延期申请被退回', body: `证书 ${c!.number} 的延期申请被退回。原因：${why}` };
     await notifyEnterprise(tx, r.enterpriseId, { ...notice, link: '/extensions' });
     await notifyHolder(tx, c!.personId, { ...notice, link: '/my-certificates' });
-    return { status: approve ? 'approved' : 'returned', newExpiresOn };
+    return { status: approve ? ('approved' as const) : ('returned' as const), newExpiresOn };
   });
 }
 

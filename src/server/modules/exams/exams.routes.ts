@@ -1,16 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { CATEGORY_CODES } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
 import { only, PUBLIC, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
 import { formatDateTime, sendExcel } from '../../http/excel.js';
 import { readSingleFile } from '../../http/multipart.js';
 import { originOf } from '../../http/origin.js';
+import { ok } from '../../http/schemas.js';
 import { applyForExam } from './apply-for-exam.js';
 import { closeExamApplications, markExamHeld, publishExamSession } from './change-session-state.js';
 import { employerResults } from './employer-results.js';
+import { examsSchemas as s } from './exams.schemas.js';
 import { endApplication, requestWithdrawal } from './end-application.js';
 import { availableExamSessions, listExamSessions, myApplications, sessionApplicants } from './list-exams.js';
 import { commitSpecialScores, previewSpecialScores, scoreTemplate } from './import-special-scores.js';
@@ -19,40 +19,20 @@ import { saveExamSession } from './save-exam-session.js';
 
 const CITY = only('city');
 const CANDIDATE = only('candidate');
-const sessionParams = z.object({ id: z.uuid('考场编号格式错误') });
-const applicationParams = z.object({ id: z.uuid('申请编号格式错误') });
-const dateTime = z.iso.datetime({ offset: true, message: '时间格式错误' });
-const sessionBody = z.object({
-  name: z.string().max(100, '不能超过100个字符'),
-  address: z.string().max(200, '不能超过200个字符'),
-  room: z.string().max(50, '不能超过50个字符'),
-  kind: z.enum(['theory', 'practical'], '请选择考试类型'),
-  startsAt: dateTime,
-  endsAt: dateTime,
-  applicationsOpenAt: dateTime,
-  applicationsCloseAt: dateTime,
-  capacity: z.number().int('应为整数'),
-  categories: z.array(z.enum(CATEGORY_CODES)).max(20),
-});
-
 export const examsRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const actorOf = (request: FastifyRequest) => requireActor(requestContext(request));
 
     // —— authority: 考场 ——
-    app.get('/api/exam-sessions', { config: { access: only('city', 'province') } }, async (request) =>
+    app.get('/api/exam-sessions', { config: { access: only('city', 'province') }, schema: s.sessions }, async (request) =>
       listExamSessions(deps, actorOf(request)),
     );
-    app.post(
-      '/api/exam-sessions',
-      { config: { access: CITY, idempotent: true }, schema: { body: sessionBody } },
-      async (request) => saveExamSession(deps, requestContext(request), null, request.body),
+    app.post('/api/exam-sessions', { config: { access: CITY, idempotent: true }, schema: s.createSession }, async (request) =>
+      saveExamSession(deps, requestContext(request), null, request.body),
     );
-    app.put(
-      '/api/exam-sessions/:id',
-      { config: { access: CITY }, schema: { params: sessionParams, body: sessionBody } },
-      async (request) => saveExamSession(deps, requestContext(request), request.params.id, request.body),
+    app.put('/api/exam-sessions/:id', { config: { access: CITY }, schema: s.updateSession }, async (request) =>
+      saveExamSession(deps, requestContext(request), request.params.id, request.body),
     );
     for (const [action, run] of [
       ['publish', publishExamSession],
@@ -61,21 +41,21 @@ export const examsRoutes =
     ] as const) {
       app.post(
         `/api/exam-sessions/:id/${action}`,
-        { config: { access: CITY }, schema: { params: sessionParams } },
+        { config: { access: CITY }, schema: { ...s.sessionById, response: { 200: ok } } },
         async (request) => {
           await run(deps, requestContext(request), request.params.id);
-          return { ok: true };
+          return { ok: true as const };
         },
       );
     }
     app.get(
       '/api/exam-sessions/:id/applicants',
-      { config: { access: only('city', 'province') }, schema: { params: sessionParams } },
+      { config: { access: only('city', 'province') }, schema: s.applicants },
       async (request) => sessionApplicants(deps, actorOf(request), request.params.id),
     );
     app.get(
       '/api/exam-sessions/:id/sign-in-sheet',
-      { config: { access: only('city', 'province') }, schema: { params: sessionParams } },
+      { config: { access: only('city', 'province') }, schema: s.sessionById },
       async (request, reply) => {
         const { session, rows } = await sessionApplicants(deps, actorOf(request), request.params.id);
         const live = rows.filter((r) => r.status === 'active' || r.status === 'withdrawal_requested');
@@ -107,11 +87,11 @@ export const examsRoutes =
         `/api/exam-applications/:id/${action}`,
         {
           config: { access: CITY },
-          schema: { params: applicationParams, body: z.object({ reason: z.string().max(200, '不能超过200个字符') }) },
+          schema: { ...s.endApplication, response: { 200: ok } },
         },
         async (request) => {
           await endApplication(deps, requestContext(request), request.params.id, kind, request.body.reason);
-          return { ok: true };
+          return { ok: true as const };
         },
       );
     }
@@ -119,7 +99,7 @@ export const examsRoutes =
     // —— 网页导入: special-operations scores ——
     app.get(
       '/api/exam-sessions/:id/score-template',
-      { config: { access: CITY }, schema: { params: sessionParams } },
+      { config: { access: CITY }, schema: s.sessionById },
       async (request, reply) => {
         const { name, buffer } = await scoreTemplate(deps, actorOf(request), request.params.id);
         return reply
@@ -130,38 +110,38 @@ export const examsRoutes =
     );
     app.post(
       '/api/exam-sessions/:id/score-import/preview',
-      { config: { access: CITY }, schema: { params: sessionParams } },
+      { config: { access: CITY }, schema: s.scoreImportPreview },
       async (request) =>
         previewSpecialScores(deps, actorOf(request), request.params.id, await readSingleFile(request, 10 * 1024 * 1024)),
     );
     app.post(
       '/api/exam-sessions/:id/score-import/commit',
-      { config: { access: CITY }, schema: { params: sessionParams } },
+      { config: { access: CITY }, schema: s.scoreImportCommit },
       async (request) =>
         commitSpecialScores(deps, requestContext(request), request.params.id, await readSingleFile(request, 10 * 1024 * 1024)),
     );
 
     // —— candidate: 申请考场, 退考, 准考证 ——
-    app.get('/api/exams/available', { config: { access: CANDIDATE } }, async (request) =>
+    app.get('/api/exams/available', { config: { access: CANDIDATE }, schema: s.available }, async (request) =>
       availableExamSessions(deps, actorOf(request)),
     );
-    app.get('/api/exams/mine', { config: { access: CANDIDATE } }, async (request) => myApplications(deps, actorOf(request)));
-    app.post(
-      '/api/exam-sessions/:id/apply',
-      { config: { access: CANDIDATE }, schema: { params: sessionParams } },
-      async (request) => applyForExam(deps, requestContext(request), request.params.id),
+    app.get('/api/exams/mine', { config: { access: CANDIDATE }, schema: s.mine }, async (request) =>
+      myApplications(deps, actorOf(request)),
+    );
+    app.post('/api/exam-sessions/:id/apply', { config: { access: CANDIDATE }, schema: s.apply }, async (request) =>
+      applyForExam(deps, requestContext(request), request.params.id),
     );
     app.post(
       '/api/exam-applications/:id/withdraw',
-      { config: { access: CANDIDATE }, schema: { params: applicationParams } },
+      { config: { access: CANDIDATE }, schema: { ...s.applicationById, response: { 200: ok } } },
       async (request) => {
         await requestWithdrawal(deps, requestContext(request), request.params.id);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
     app.get(
       '/api/exam-applications/:id/ticket.pdf',
-      { config: { access: CANDIDATE }, schema: { params: applicationParams } },
+      { config: { access: CANDIDATE }, schema: s.applicationById },
       async (request, reply) => {
         const pdf = await printTicket(deps, requestContext(request), request.params.id, originOf(deps.config));
         return reply
@@ -173,19 +153,14 @@ export const examsRoutes =
     );
 
     // —— enterprise: 成绩查询 of its people ——
-    const resultsQuery = z.object({
-      name: z.string().max(30, '不能超过30个字符').optional(),
-      category: z.enum(CATEGORY_CODES, '类别无效').optional(),
-      outcome: z.enum(['passed', 'failed'], '结果无效').optional(),
-    });
     app.get(
       '/api/employer/exam-results',
-      { config: { access: only('enterprise') }, schema: { querystring: resultsQuery } },
+      { config: { access: only('enterprise') }, schema: s.employerResults },
       async (request) => employerResults(deps, actorOf(request), request.query),
     );
     app.get(
       '/api/employer/exam-results/export',
-      { config: { access: only('enterprise') }, schema: { querystring: resultsQuery } },
+      { config: { access: only('enterprise') }, schema: s.employerResultsExport },
       async (request, reply) =>
         sendExcel(
           reply,
@@ -206,9 +181,7 @@ export const examsRoutes =
     );
 
     // —— public: the invigilator scans the QR code ——
-    app.get(
-      '/api/public/tickets/:id',
-      { config: { access: PUBLIC }, schema: { params: z.object({ id: z.uuid('准考证链接无效') }) } },
-      async (request) => verifyTicket(deps, request.params.id),
+    app.get('/api/public/tickets/:id', { config: { access: PUBLIC }, schema: s.verifyTicket }, async (request) =>
+      verifyTicket(deps, request.params.id),
     );
   };

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { AUTHENTICATED, only, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
 import { readSingleFile } from '../../http/multipart.js';
+import { filesSchemas as s } from './files.schemas.js';
 import { readFile } from './read-file.js';
-import { FILE_KINDS, MAX_UPLOAD_BYTES, uploadFile } from './upload-file.js';
+import { MAX_UPLOAD_BYTES, uploadFile } from './upload-file.js';
 
 export const filesRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
@@ -15,7 +15,7 @@ export const filesRoutes =
       '/api/files',
       {
         config: { access: only('candidate', 'enterprise') },
-        schema: { querystring: z.object({ kind: z.enum(FILE_KINDS, '文件类别无效') }) },
+        schema: s.upload,
       },
       async (request) => {
         const data = await readSingleFile(request, MAX_UPLOAD_BYTES).catch((err: unknown) => {
@@ -28,27 +28,23 @@ export const filesRoutes =
       },
     );
 
-    app.get(
-      '/api/files/:id',
-      { config: { access: AUTHENTICATED }, schema: { params: z.object({ id: z.uuid('文件编号格式错误') }) } },
-      async (request, reply) => {
-        const file = await readFile(deps, requireActor(requestContext(request)), request.params.id);
-        return (
-          reply
-            .type(file.mimeType)
-            .header('content-disposition', 'inline')
-            .header('cache-control', 'private, no-store')
-            // Shown inside our own review page (PDFs in a frame) and nowhere else. Images get
-            // a CSP that lets nothing run; PDFs need Chromium's viewer, which a sandbox would block.
-            .header(
-              'content-security-policy',
-              file.mimeType === 'application/pdf'
-                ? "frame-ancestors 'self'"
-                : "default-src 'none'; img-src 'self'; frame-ancestors 'self'",
-            )
-            .header('x-frame-options', 'SAMEORIGIN')
-            .send(file.bytes)
-        );
-      },
-    );
+    app.get('/api/files/:id', { config: { access: AUTHENTICATED }, schema: s.read }, async (request, reply) => {
+      const file = await readFile(deps, requireActor(requestContext(request)), request.params.id);
+      return (
+        reply
+          .type(file.mimeType)
+          .header('content-disposition', 'inline')
+          .header('cache-control', 'private, no-store')
+          // Shown inside our own review page (PDFs in a frame) and nowhere else. Images get
+          // a CSP that lets nothing run; PDFs need Chromium's viewer, which a sandbox would block.
+          .header(
+            'content-security-policy',
+            file.mimeType === 'application/pdf'
+              ? "frame-ancestors 'self'"
+              : "default-src 'none'; img-src 'self'; frame-ancestors 'self'",
+          )
+          .header('x-frame-options', 'SAMEORIGIN')
+          .send(file.bytes)
+      );
+    });
   };

@@ -1,14 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { CATEGORY_CODES } from '../../../shared/domain/categories.js';
 import type { Deps } from '../../deps.js';
-import { FILING_STATUSES } from '../../db/schema/index.js';
 import { only, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
 import { readSingleFile } from '../../http/multipart.js';
-import { pagingQuery } from '../../http/paging.js';
+import { ok } from '../../http/schemas.js';
 import { approveFiling, returnFiling } from './decide-filing.js';
+import { filingsSchemas as s } from './filings.schemas.js';
 import { commitFilings, filingTemplate, previewFilings } from './import-filings.js';
 import { listFilings } from './list-filings.js';
 import { submitFiling } from './submit-filings.js';
@@ -16,8 +14,6 @@ import { submitFiling } from './submit-filings.js';
 const ENTERPRISE = only('enterprise');
 const CITY = only('city');
 const IMPORT_MAX_BYTES = 30 * 1024 * 1024;
-const idParams = z.object({ id: z.uuid('备案编号格式错误') });
-const text = (max: number) => z.string().max(max, `不能超过${max}个字符`);
 
 export const filingsRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
@@ -28,13 +24,7 @@ export const filingsRoutes =
       '/api/filings',
       {
         config: { access: only('enterprise', 'city', 'province') },
-        schema: {
-          querystring: z.object({
-            status: z.enum(FILING_STATUSES, '状态无效').optional(),
-            q: text(40).optional(),
-            ...pagingQuery,
-          }),
-        },
+        schema: s.list,
       },
       async (request) => {
         const { page, pageSize, ...filter } = request.query;
@@ -47,18 +37,7 @@ export const filingsRoutes =
       '/api/filings',
       {
         config: { access: ENTERPRISE, idempotent: true },
-        schema: {
-          body: z.object({
-            name: text(30),
-            idNumber: text(30),
-            category: z.enum(CATEGORY_CODES, '请选择类别/工种'),
-            otherWorkTypeName: text(30).nullish(),
-            number: text(40),
-            issuedOn: text(10),
-            expiresOn: text(10),
-            scanFileId: z.uuid('请上传证书扫描件'),
-          }),
-        },
+        schema: s.submit,
       },
       async (request) => submitFiling(deps, requestContext(request), request.body),
     );
@@ -68,23 +47,23 @@ export const filingsRoutes =
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('原持证人员备案模板')}.xlsx`)
         .send(await filingTemplate()),
     );
-    app.post('/api/filings/import/preview', { config: { access: ENTERPRISE } }, async (request) =>
+    app.post('/api/filings/import/preview', { config: { access: ENTERPRISE }, schema: s.importPreview }, async (request) =>
       previewFilings(deps, requestContext(request), await readSingleFile(request, IMPORT_MAX_BYTES)),
     );
-    app.post('/api/filings/import/commit', { config: { access: ENTERPRISE } }, async (request) =>
+    app.post('/api/filings/import/commit', { config: { access: ENTERPRISE }, schema: s.importCommit }, async (request) =>
       commitFilings(deps, requestContext(request), await readSingleFile(request, IMPORT_MAX_BYTES)),
     );
 
     // —— city: 核验 ——
-    app.post('/api/filings/:id/approve', { config: { access: CITY }, schema: { params: idParams } }, async (request) =>
+    app.post('/api/filings/:id/approve', { config: { access: CITY }, schema: s.approve }, async (request) =>
       approveFiling(deps, requestContext(request), request.params.id),
     );
     app.post(
       '/api/filings/:id/return',
-      { config: { access: CITY }, schema: { params: idParams, body: z.object({ reason: text(200) }) } },
+      { config: { access: CITY }, schema: { ...s.return, response: { 200: ok } } },
       async (request) => {
         await returnFiling(deps, requestContext(request), request.params.id, request.body.reason);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
   };

@@ -16,7 +16,7 @@ export async function studyOverview(deps: Deps, actor: Actor) {
   const own = await deps.db.select({ id: registrations.id }).from(registrations).where(scopeWhere(actor, registrationScope));
   const all = await Promise.all(own.map((r) => registrationProgress(deps, actor, r.id).catch(() => null)));
   return [
-    ...all.filter((p) => p !== null && p.approved),
+    ...all.flatMap((p) => (p?.approved ? [p] : [])),
     ...(actor.identityVerified && actor.personId ? await continuingProgress(deps, actor.personId) : []),
   ];
 }

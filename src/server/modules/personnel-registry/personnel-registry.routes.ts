@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { PUBLIC } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
 import { enterpriseRoster, searchPublicEnterprises } from './enterprise-roster.js';
 import { LookupLog } from './lookup-log.js';
+import { personnelRegistrySchemas as s } from './personnel-registry.schemas.js';
 import { searchCertificates, verifyCertificate } from './public-lookup.js';
 
 /**
@@ -23,13 +23,7 @@ export const personnelRegistryRoutes =
       '/api/public/certificates',
       {
         config,
-        schema: {
-          querystring: z.object({
-            number: z.string().max(40, '不能超过40个字符').optional(),
-            name: z.string().max(30, '不能超过30个字符').optional(),
-            idNumber: z.string().max(30, '不能超过30个字符').optional(),
-          }),
-        },
+        schema: s.searchCertificates,
       },
       async (request) => ({ rows: await searchCertificates(deps, log, requestContext(request), request.query) }),
     );
@@ -37,7 +31,7 @@ export const personnelRegistryRoutes =
       '/api/public/certificates/verify/:token',
       {
         config,
-        schema: { params: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, '核验链接无效') }) },
+        schema: s.verifyCertificate,
       },
       async (request) => verifyCertificate(deps, log, requestContext(request), request.params.token),
     );
@@ -45,7 +39,7 @@ export const personnelRegistryRoutes =
       '/api/public/enterprises',
       {
         config,
-        schema: { querystring: z.object({ q: z.string().max(60, '不能超过60个字符') }) },
+        schema: s.searchEnterprises,
       },
       async (request) => ({ rows: await searchPublicEnterprises(deps, request.query.q) }),
     );
@@ -53,7 +47,7 @@ export const personnelRegistryRoutes =
       '/api/public/enterprises/:id',
       {
         config,
-        schema: { params: z.object({ id: z.uuid('企业编号格式错误') }) },
+        schema: s.enterpriseRoster,
       },
       async (request) => enterpriseRoster(deps, log, requestContext(request), request.params.id),
     );

@@ -92,6 +92,6 @@ export async function answerTransfer(deps: Deps, ctx: RequestContext, id: string
       body: `证书 ${number} 的持证人${agree ? '已同意调入，等待主管部门审核' : '不同意调入，申请已退回'}。`,
       link: '/personnel-changes',
     });
-    return { status: agree ? 'pending' : 'returned', confirmed: agree };
+    return { status: agree ? ('pending' as const) : ('returned' as const), confirmed: agree };
   });
 }

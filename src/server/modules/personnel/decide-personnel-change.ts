@@ -103,7 +103,7 @@ export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id:
             : `您的证书 ${c!.number} 岗位/职称信息已变更。`,
         link: '/my-certificates',
       });
-    return { status: approve ? 'approved' : 'returned' };
+    return { status: approve ? ('approved' as const) : ('returned' as const) };
   });
 }
 
@@ -157,5 +157,5 @@ async function decideRename(
     body: approve ? `企业名称已变更为 ${change.newEnterpriseName}，本企业证书同步显示新名称。` : `更名申请被退回：${why}`,
     link: '/personnel-changes',
   });
-  return { status: approve ? 'approved' : 'returned' };
+  return { status: approve ? ('approved' as const) : ('returned' as const) };
 }

@@ -1,18 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { CATEGORY_CODES, EDUCATION_VALUES, TITLE_VALUES } from '../../../shared/domain/categories.js';
-import { REGISTRATION_STATUS_VALUES } from '../../../shared/domain/registration-status.js';
 import type { Deps } from '../../deps.js';
 import { AUTHENTICATED, only, requireActor } from '../../http/actor.js';
 import { requestContext } from '../../http/auth.js';
 import { notFound } from '../../http/errors.js';
 import { formatDateTime, sendExcel } from '../../http/excel.js';
-import { dateString, EXPORT_LIMIT, pagingQuery } from '../../http/paging.js';
+import { EXPORT_LIMIT } from '../../http/paging.js';
+import { ok } from '../../http/schemas.js';
 import { approveRegistration, approveRegistrations } from './approve-registration.js';
 import { confirmEmployment } from './confirm-employment.js';
 import { decideEmployerChange, listEmployerChanges } from './decide-employer-change.js';
 import { deleteRegistration } from './delete-registration.js';
 import { getRegistration, listEmployerQueue, listMyRegistrations, listReviewQueue } from './list-review-queue.js';
+import { registrationsSchemas as s } from './registrations.schemas.js';
 import { rejectEmployment } from './reject-employment.js';
 import { requestEmployerChange } from './request-employer-change.js';
 import { returnRegistration } from './return-registration.js';
@@ -25,35 +24,6 @@ import { withdrawRegistration } from './withdraw-registration.js';
 const CANDIDATE = only('candidate');
 const EMPLOYER = only('enterprise');
 const REVIEWER = only('city');
-const idParams = z.object({ id: z.uuid('报名编号格式错误') });
-const reasonBody = z.object({ reason: z.string().max(200, '不能超过200个字符') });
-const optionalId = z.uuid('编号格式错误').nullable().optional();
-
-const registrationBody = z.object({
-  category: z.enum(CATEGORY_CODES, '请选择报考类别或工种'),
-  otherWorkTypeName: z.string().max(30, '不能超过30个字符').nullable().optional(),
-  jurisdictionCode: z.string().min(1, '请选择报往地区').max(16),
-  enterpriseId: optionalId,
-  education: z.enum(EDUCATION_VALUES, '请选择文化程度').nullable().optional(),
-  title: z.enum(TITLE_VALUES, '请选择专业技术职称').nullable().optional(),
-  job: z.string().max(30, '不能超过30个字符').nullable().optional(),
-  experienceYears: z.number().int('应为整数').min(0, '不能小于0').max(60, '不能超过60').nullable().optional(),
-  qualificationNumber: z.string().max(40, '不能超过40个字符').nullable().optional(),
-  medicalExamDate: dateString.nullable().optional(),
-  photoFileId: optionalId,
-  diplomaFileId: optionalId,
-  qualificationFileId: optionalId,
-  medicalFileId: optionalId,
-});
-
-const reviewFilter = {
-  status: z.enum(REGISTRATION_STATUS_VALUES).optional(),
-  category: z.enum(CATEGORY_CODES).optional(),
-  from: dateString.optional(),
-  to: dateString.optional(),
-  name: z.string().trim().max(30).optional(),
-  idNumber: z.string().trim().max(18, '应为18位').optional(),
-};
 
 export const registrationsRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
@@ -61,49 +31,39 @@ export const registrationsRoutes =
     const actorOf = (request: Parameters<typeof requestContext>[0]) => requireActor(requestContext(request));
 
     // —— candidate ——
-    app.get(
-      '/api/enterprises/search',
-      { config: { access: AUTHENTICATED }, schema: { querystring: z.object({ q: z.string().max(60) }) } },
-      async (request) => searchEnterprises(deps, request.query.q),
+    app.get('/api/enterprises/search', { config: { access: AUTHENTICATED }, schema: s.searchEnterprises }, async (request) =>
+      searchEnterprises(deps, request.query.q),
     );
-    app.get('/api/registrations/mine', { config: { access: CANDIDATE } }, async (request) =>
+    app.get('/api/registrations/mine', { config: { access: CANDIDATE }, schema: s.mine }, async (request) =>
       listMyRegistrations(deps, actorOf(request)),
     );
-    app.post('/api/registrations', { config: { access: CANDIDATE }, schema: { body: registrationBody } }, async (request) =>
+    app.post('/api/registrations', { config: { access: CANDIDATE }, schema: s.create }, async (request) =>
       saveRegistration(deps, requestContext(request), null, request.body),
     );
-    app.put(
-      '/api/registrations/:id',
-      { config: { access: CANDIDATE }, schema: { params: idParams, body: registrationBody } },
-      async (request) => saveRegistration(deps, requestContext(request), request.params.id, request.body),
+    app.put('/api/registrations/:id', { config: { access: CANDIDATE }, schema: s.update }, async (request) =>
+      saveRegistration(deps, requestContext(request), request.params.id, request.body),
     );
-    app.post('/api/registrations/:id/submit', { config: { access: CANDIDATE }, schema: { params: idParams } }, async (request) =>
+    app.post('/api/registrations/:id/submit', { config: { access: CANDIDATE }, schema: s.submit }, async (request) =>
       submitRegistration(deps, requestContext(request), request.params.id),
     );
     app.post(
       '/api/registrations/:id/withdraw',
-      { config: { access: CANDIDATE }, schema: { params: idParams } },
+      { config: { access: CANDIDATE }, schema: { ...s.byId, response: { 200: ok } } },
       async (request) => {
         await withdrawRegistration(deps, requestContext(request), request.params.id);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
     app.post(
       '/api/registrations/:id/employer-change',
-      {
-        config: { access: CANDIDATE, idempotent: true },
-        schema: {
-          params: idParams,
-          body: z.object({ toEnterpriseId: z.uuid('请选择新的工作单位'), reason: z.string().max(200, '不能超过200个字符') }),
-        },
-      },
+      { config: { access: CANDIDATE, idempotent: true }, schema: s.requestEmployerChange },
       async (request) => requestEmployerChange(deps, requestContext(request), request.params.id, request.body),
     );
 
     // —— any party in scope ——
     app.get(
       '/api/registrations/:id',
-      { config: { access: only('candidate', 'enterprise', 'city', 'province') }, schema: { params: idParams } },
+      { config: { access: only('candidate', 'enterprise', 'city', 'province') }, schema: s.get },
       async (request) => {
         const view = await getRegistration(deps, actorOf(request), request.params.id);
         if (!view) throw notFound('报名');
@@ -112,47 +72,31 @@ export const registrationsRoutes =
     );
 
     // —— employer (企业确认) ——
-    app.get(
-      '/api/employer/registrations',
-      {
-        config: { access: EMPLOYER },
-        schema: {
-          querystring: z.object({
-            status: z.enum(REGISTRATION_STATUS_VALUES).optional(),
-            name: z.string().trim().max(30).optional(),
-            ...pagingQuery,
-          }),
-        },
-      },
-      async (request) => {
-        const { page, pageSize, ...filter } = request.query;
-        return listEmployerQueue(deps, actorOf(request), filter, { page, pageSize });
-      },
-    );
+    app.get('/api/employer/registrations', { config: { access: EMPLOYER }, schema: s.employerQueue }, async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      return listEmployerQueue(deps, actorOf(request), filter, { page, pageSize });
+    });
     app.post(
       '/api/employer/registrations/:id/confirm',
-      {
-        config: { access: EMPLOYER },
-        schema: { params: idParams, body: z.object({ labourRelation: z.boolean(), annualTraining: z.boolean() }) },
-      },
+      { config: { access: EMPLOYER }, schema: { ...s.confirmEmployment, response: { 200: ok } } },
       async (request) => {
         await confirmEmployment(deps, requestContext(request), request.params.id, request.body);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
     app.post(
       '/api/employer/registrations/:id/reject',
-      { config: { access: EMPLOYER }, schema: { params: idParams, body: reasonBody } },
+      { config: { access: EMPLOYER }, schema: { ...s.withReason, response: { 200: ok } } },
       async (request) => {
         await rejectEmployment(deps, requestContext(request), request.params.id, request.body.reason);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
     // —— authority (审核学员信息) ——
     app.get(
       '/api/review/registrations',
-      { config: { access: only('city', 'province') }, schema: { querystring: z.object({ ...reviewFilter, ...pagingQuery }) } },
+      { config: { access: only('city', 'province') }, schema: s.reviewQueue },
       async (request) => {
         const { page, pageSize, ...filter } = request.query;
         return listReviewQueue(deps, actorOf(request), filter, { page, pageSize });
@@ -160,7 +104,7 @@ export const registrationsRoutes =
     );
     app.get(
       '/api/review/registrations/export',
-      { config: { access: only('city', 'province') }, schema: { querystring: z.object(reviewFilter) } },
+      { config: { access: only('city', 'province') }, schema: s.reviewExport },
       async (request, reply) => {
         const { rows } = await listReviewQueue(deps, actorOf(request), request.query, { page: 1, pageSize: EXPORT_LIMIT });
         return sendExcel(
@@ -181,69 +125,55 @@ export const registrationsRoutes =
     );
     app.post(
       '/api/review/registrations/:id/approve',
-      { config: { access: REVIEWER }, schema: { params: idParams } },
+      { config: { access: REVIEWER }, schema: { ...s.byId, response: { 200: ok } } },
       async (request) => {
         await approveRegistration(deps, requestContext(request), request.params.id);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
     app.post(
       '/api/review/registrations/batch-approve',
-      {
-        config: { access: REVIEWER },
-        schema: {
-          body: z.object({ ids: z.array(z.uuid('报名编号格式错误')).min(1, '请选择要审核的报名').max(200, '一次最多200条') }),
-        },
-      },
+      { config: { access: REVIEWER }, schema: s.batchApprove },
       async (request) => ({
         results: await approveRegistrations(deps, requestContext(request), request.body.ids),
       }),
     );
     app.post(
       '/api/review/registrations/:id/return',
-      { config: { access: REVIEWER }, schema: { params: idParams, body: reasonBody } },
+      { config: { access: REVIEWER }, schema: { ...s.withReason, response: { 200: ok } } },
       async (request) => {
         await returnRegistration(deps, requestContext(request), request.params.id, request.body.reason);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
     app.post(
       '/api/review/registrations/:id/delete',
-      { config: { access: REVIEWER }, schema: { params: idParams, body: reasonBody } },
+      { config: { access: REVIEWER }, schema: { ...s.withReason, response: { 200: ok } } },
       async (request) => {
         await deleteRegistration(deps, requestContext(request), request.params.id, request.body.reason);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
     app.post(
       '/api/review/registrations/:id/reveal-id-number',
-      { config: { access: only('city', 'province') }, schema: { params: idParams } },
+      { config: { access: only('city', 'province') }, schema: s.revealIdNumber },
       async (request) => revealIdNumber(deps, requestContext(request), request.params.id),
     );
 
     // —— 单位变更审核 ——
     app.get(
       '/api/review/employer-changes',
-      {
-        config: { access: only('city', 'province') },
-        schema: { querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }) },
-      },
+      { config: { access: only('city', 'province') }, schema: s.employerChanges },
       async (request) => ({
         rows: await listEmployerChanges(deps, actorOf(request), request.query.status),
       }),
     );
     app.post(
       '/api/review/employer-changes/:id/decide',
-      {
-        config: { access: REVIEWER },
-        schema: {
-          params: z.object({ id: z.uuid('申请编号格式错误') }),
-          body: z.object({ approve: z.boolean(), reason: z.string().max(200, '不能超过200个字符').optional() }),
-        },
-      },
+      { config: { access: REVIEWER }, schema: { ...s.decideEmployerChange, response: { 200: ok } } },
       async (request) => {
         await decideEmployerChange(deps, requestContext(request), request.params.id, request.body);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
   };
