@@ -44,7 +44,10 @@ try {
           .first()
           .click();
       const items = await page.getByRole('menuitem').allInnerTexts();
-      if (phone) await page.keyboard.press('Escape');
+      if (phone) {
+        await page.keyboard.press('Escape');
+        await page.waitForFunction(() => !document.querySelector('.ant-drawer-open'));
+      }
       let n = 0;
       for (const label of items.map((t) => t.replace(/\d+$/, '').trim())) {
         if (label === '修改密码') continue;
@@ -54,7 +57,14 @@ try {
             .first()
             .click();
         await page.getByRole('menuitem', { name: label }).first().click();
+        // The page is there when the breadcrumb names it and nothing is loading any more.
+        if (label !== '首页') await page.locator('.ant-breadcrumb').getByText(label, { exact: true }).waitFor();
         await page.waitForLoadState('networkidle');
+        // …and the drawer menu (phones) has closed and the loading veil has faded.
+        await page.waitForFunction(
+          () => !document.querySelector('.ant-spin-spinning, .ant-spin-blur, .ant-skeleton-active, .ant-drawer-open'),
+        );
+        await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
         const file = path.join(OUT, `${role}-${viewport.width}-${String(++n).padStart(2, '0')}-${label}.png`);
         await page.screenshot({ path: file, fullPage: true });
         console.log(file);

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Empty, Grid, List, Pagination, Table, type TableProps } from 'antd';
+import { Card, Checkbox, Descriptions, Empty, Grid, List, Pagination, Table, type TableProps } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import { useState, type ReactNode } from 'react';
 
@@ -26,6 +26,37 @@ const cellOf = <T,>(column: ListColumn<T>, row: T, index: number): ReactNode => 
  * cards on a phone (label: value, the actions at the bottom). Paging, loading
  * and the empty text are the Table's own props.
  */
+/** A row's selection box on its card: the same `rowSelection` the table would use, so batch actions work on a phone too. */
+function SelectCheckbox<T>({
+  row,
+  rowKeyOf,
+  selection,
+  rows,
+  keyOf,
+}: {
+  row: T;
+  rowKeyOf: () => string;
+  selection: NonNullable<TableProps<T>['rowSelection']>;
+  rows: T[];
+  keyOf: (row: T, i: number) => string;
+}) {
+  const key = rowKeyOf();
+  const selected = (selection.selectedRowKeys ?? []).map(String);
+  const disabled = !!selection.getCheckboxProps?.(row)?.disabled;
+  return (
+    <Checkbox
+      aria-label="选择"
+      checked={selected.includes(key)}
+      disabled={disabled}
+      onChange={(e) => {
+        const keys = e.target.checked ? [...selected, key] : selected.filter((k) => k !== key);
+        const chosen = rows.filter((r, i) => keys.includes(keyOf(r, i)));
+        selection.onChange?.(keys, chosen, { type: 'single' });
+      }}
+    />
+  );
+}
+
 export function ListTable<T extends object>({ columns, cardTitle, ...props }: ListTableProps<T>) {
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
@@ -46,6 +77,7 @@ export function ListTable<T extends object>({ columns, cardTitle, ...props }: Li
           ? props.rowKey(row, i)
           : ((row as Record<string, unknown>)[(props.rowKey as string) ?? 'key'] ?? i),
       );
+    const selection = props.rowSelection;
     return (
       <div data-testid="list-cards">
         <List
@@ -58,6 +90,11 @@ export function ListTable<T extends object>({ columns, cardTitle, ...props }: Li
                 size="small"
                 style={{ width: '100%' }}
                 title={cardTitle ? cardTitle(row) : idColumn ? cellOf(idColumn, row, i) : undefined}
+                extra={
+                  selection && (
+                    <SelectCheckbox row={row} rowKeyOf={() => rowKey(row, i)} selection={selection} rows={rows} keyOf={rowKey} />
+                  )
+                }
                 actions={actions.length ? actions.map((c, k) => <div key={k}>{cellOf(c, row, i)}</div>) : undefined}
               >
                 <Descriptions

@@ -206,6 +206,8 @@ export function AccountsPage() {
           {
             title: '操作',
             key: 'actions',
+            // Wide enough for 停用 · 解锁 · 重置密码 · 重置双因素 side by side: actions are never clipped.
+            width: 250,
             priority: 'actions',
             render: (_, row) => (
               <Space size="small">

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Select, Space, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { categoryLabel, SAFETY_CATEGORIES, WORK_TYPES } from '../../../shared/domain/categories';
@@ -11,6 +11,7 @@ import { useAction } from '../../api/use-action';
 import { useListQuery } from '../../api/use-list-query';
 import { useAccount } from '../../auth';
 import { ActionButton } from '../../components/ActionButton';
+import { ListTable } from '../../components/ListTable';
 import { RegistrationDetail, StatusTag } from '../../components/RegistrationDetail';
 import { formatDateTime } from '../../format';
 import { CapturesPanel } from './CapturesPanel';
@@ -192,7 +193,7 @@ export function ReviewQueuePage() {
           </Button>
         </Space>
       </Form>
-      <Table<ReviewRow>
+      <ListTable<ReviewRow>
         rowKey="id"
         loading={list.isFetching}
         dataSource={list.rows}
@@ -209,18 +210,18 @@ export function ReviewQueuePage() {
         locale={{ emptyText: '没有符合条件的报名' }}
         pagination={list.pagination}
         columns={[
-          { title: '姓名', width: 90, fixed: 'left', render: (_, r) => r.person.name },
+          { title: '姓名', width: 90, priority: 'id', render: (_, r) => r.person.name },
           { title: '身份证号', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{r.person.maskedIdNumber}</span> },
           { title: '报考类别', dataIndex: 'categoryLabel' },
           { title: '工作单位', dataIndex: 'enterpriseName', render: (v) => v ?? '—' },
           ...(scope === 'province' ? [{ title: '报往地区', dataIndex: 'jurisdictionName' }] : []),
           { title: '提交时间', dataIndex: 'submittedAt', render: formatDateTime },
-          // Pinned beside 操作 (a Table, not ListTable: batch selection must stay on every screen).
-          { title: '状态', width: 130, fixed: 'right', render: (_, r) => <StatusTag r={r} /> },
+          { title: '状态', width: 130, priority: 'state', render: (_, r) => <StatusTag r={r} /> },
           {
             title: '操作',
             key: 'op',
-            fixed: 'right',
+            width: 120,
+            priority: 'actions',
             render: (_, r) => (
               <Space size="small">
                 <Button
