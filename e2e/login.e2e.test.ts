@@ -238,8 +238,12 @@ describe('login and home', () => {
 
       await page.getByTestId('user-menu').hover();
       await page.getByRole('menuitem', { name: '退出登录' }).click();
-      await page.getByRole('button', { name: /退\s*出/ }).click();
-      await page.waitForURL(/\/login/);
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /退\s*出/ })
+        .click();
+      // The sign-in form is the condition (a client-side navigation has no load event to wait for).
+      await page.getByLabel('账号').waitFor();
 
       await login(page, e, 'demo-province', DEMO_PASSWORD);
       await page.getByTestId('code-prompt').waitFor();

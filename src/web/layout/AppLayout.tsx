@@ -63,11 +63,16 @@ export function AppLayout({ children }: { children: ReactNode }) {
       okText: '退出',
       cancelText: '取消',
       onOk: async () => {
-        await api('POST', '/api/auth/logout');
-        // Nothing of this account stays in memory for whoever signs in next on this computer.
-        queryClient.clear();
-        setMe(null);
-        navigate('/login', { replace: true });
+        try {
+          await api('POST', '/api/auth/logout');
+        } catch {
+          // The session may already be gone (expired, ended elsewhere): leaving never fails on this side.
+        } finally {
+          // Nothing of this account stays in memory for whoever signs in next on this computer.
+          queryClient.clear();
+          setMe(null);
+          navigate('/login', { replace: true });
+        }
       },
     });
 

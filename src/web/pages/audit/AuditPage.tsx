@@ -1,10 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
-import { api, download, toQuery } from '../../api/client';
-import type { Page } from '../../api/types';
+import { Button, Card, DatePicker, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api } from '../../api/client';
+import { useListQuery } from '../../api/use-list-query';
+import { ListTable } from '../../components/ListTable';
 import { formatDateTime } from '../../format';
 
 type AuditRow = {
@@ -21,7 +21,6 @@ type AuditRow = {
   outcome: 'success' | 'failure' | 'denied';
   detail: Record<string, unknown>;
 };
-type Filter = { keyword?: string; action?: string; outcome?: string; from?: string; to?: string };
 const OUTCOMES = {
   success: { label: '成功', color: 'green' },
   failure: { label: '失败', color: 'red' },
@@ -30,12 +29,12 @@ const OUTCOMES = {
 
 /** 审计日志: read-only search for the audit administrator. */
 export function AuditPage() {
-  const [filter, setFilter] = useState<Filter>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const query = toQuery({ ...filter, ...paging });
-  const { data, isFetching } = useQuery({
-    queryKey: ['audit', query],
-    queryFn: () => api<Page<AuditRow>>('GET', `/api/audit${query}`),
+  // 操作类型, 结果 and the dates in the address (a search can be bookmarked); the keyword (a name, an address) is not.
+  const list = useListQuery<AuditRow, 'action' | 'outcome' | 'from' | 'to'>({
+    url: '/api/audit',
+    queryKey: 'audit',
+    paged: true,
+    filters: { action: '', outcome: '', from: '', to: '' },
   });
   const { data: actions } = useQuery({
     queryKey: ['audit-actions'],
@@ -43,19 +42,27 @@ export function AuditPage() {
   });
 
   const onFinish = (v: { keyword?: string; action?: string; outcome?: string; range?: [Dayjs, Dayjs] }) => {
-    setFilter({
-      keyword: v.keyword,
-      action: v.action,
-      outcome: v.outcome,
-      from: v.range?.[0].format('YYYY-MM-DD'),
-      to: v.range?.[1].format('YYYY-MM-DD'),
+    list.setFilter({
+      keyword: v.keyword ?? '',
+      action: v.action ?? '',
+      outcome: v.outcome ?? '',
+      from: v.range?.[0].format('YYYY-MM-DD') ?? '',
+      to: v.range?.[1].format('YYYY-MM-DD') ?? '',
     });
-    setPaging((p) => ({ ...p, page: 1 }));
   };
 
   return (
     <Card title="审计日志" extra={<Typography.Text type="secondary">日志只可追加，保留不少于180天</Typography.Text>}>
-      <Form layout="inline" onFinish={onFinish} style={{ marginBottom: 16, rowGap: 8 }}>
+      <Form
+        layout="inline"
+        onFinish={onFinish}
+        style={{ marginBottom: 16, rowGap: 8 }}
+        initialValues={{
+          action: list.filter.action || undefined,
+          outcome: list.filter.outcome || undefined,
+          range: list.filter.from && list.filter.to ? [dayjs(list.filter.from), dayjs(list.filter.to)] : undefined,
+        }}
+      >
         <Form.Item name="range">
           <DatePicker.RangePicker />
         </Form.Item>
@@ -77,28 +84,21 @@ export function AuditPage() {
           <Button type="primary" htmlType="submit">
             查询
           </Button>
-          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/audit/export${toQuery(filter)}`)}>
+          <Button icon={<DownloadOutlined />} onClick={() => list.exportTo('/api/audit/export')}>
             导出Excel
           </Button>
         </Space>
       </Form>
-      <Table<AuditRow>
+      <ListTable<AuditRow>
         rowKey="id"
         size="small"
-        loading={isFetching}
-        dataSource={data?.rows}
+        loading={list.isFetching}
+        dataSource={list.rows}
         scroll={{ x: 1000 }}
         expandable={{ expandedRowRender: (r) => <pre style={{ margin: 0 }}>{JSON.stringify(r.detail, null, 2)}</pre> }}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: data?.total,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
+        pagination={list.pagination}
         columns={[
-          { title: '时间', dataIndex: 'at', render: formatDateTime, width: 150 },
+          { title: '时间', dataIndex: 'at', render: formatDateTime, width: 150, priority: 'id' },
           { title: '操作人', dataIndex: 'actorName', render: (v) => v ?? '（匿名）' },
           { title: '来源地址', dataIndex: 'ip' },
           { title: '操作', dataIndex: 'actionLabel' },
@@ -106,6 +106,8 @@ export function AuditPage() {
           {
             title: '结果',
             dataIndex: 'outcome',
+            width: 80,
+            priority: 'state',
             render: (o: AuditRow['outcome']) => <Tag color={OUTCOMES[o].color}>{OUTCOMES[o].label}</Tag>,
           },
         ]}
