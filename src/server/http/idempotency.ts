@@ -54,7 +54,9 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps): void {
       UNION ALL
       SELECT false, fingerprint, status_code, response FROM idempotent_requests WHERE account_id = ${accountId} AND key = ${key} AND NOT EXISTS (SELECT 1 FROM claim)`),
     )[0];
-    if (!claimed) throw new AppError('CONFLICT', '该操作正在处理，请稍候刷新页面查看结果');
+    // No row at all: the INSERT waited for a concurrent claim of the same key, which committed after this
+    // statement's snapshot, so the SELECT cannot see it yet. That request is the one running: same answer.
+    if (!claimed) throw new AppError('CONFLICT', '该操作正在处理，请勿重复提交');
     if (claimed.claimed) {
       request.idempotencyKey = key;
       return;
