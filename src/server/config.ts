@@ -1,3 +1,5 @@
+import { parseCreditCode } from '../shared/domain/credit-code.js';
+import { DEFAULT_PROVINCE } from '../shared/domain/province.js';
 import path from 'node:path';
 
 export type Config = {
@@ -26,7 +28,30 @@ export type Config = {
   publicLookupsPerMinute: number;
   /** Distinct people (ID or certificate numbers) one enterprise may check a day: 读取原有证人员信息 and filing checks. */
   personLookupsPerDay: number;
+  /** Who issues the e-certificates: goes into every report and 证照标识 (set it before the first certificate is issued). */
+  nationalIssuer: NationalIssuer;
+  /** The national platform's interface; absent: reports stay queued (待上报) until it is configured. */
+  nationalPlatform: NationalPlatformConfig | undefined;
 };
+
+export type NationalIssuer = { provinceNum: string; name: string | undefined; creditCode: string };
+
+/** OAuth2 client credentials per standard (the platform issues one pair for 安管 and one for 特种). */
+export type NationalPlatformConfig = {
+  url: string;
+  clients: Record<'C0317' | 'C0304', { id: string; secret: string }>;
+  /** RSA private key of the province (PKCS#8, PEM or Base64 DER): decrypts the 赋码 answer's key. */
+  provincePrivateKey: string;
+  /** RSA public key of the platform (SPKI, PEM or Base64 DER): encrypts the key inside the national QR link. */
+  platformPublicKey: string;
+  /** Where the national QR code points (the platform's verification page). */
+  qrBase: string;
+  /** Reports sent per round; the platform throttles (“操作太快”). */
+  batchSize: number;
+};
+
+/** 吉林省住房和城乡建设厅 stand-in with a valid check character, for demonstration only. */
+export const DEMO_ISSUER_CREDIT_CODE = '11220000013544357T';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
@@ -46,6 +71,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     publicLookupsPerMinute: positiveInt(env.PUBLIC_LOOKUPS_PER_MINUTE, 30, 'PUBLIC_LOOKUPS_PER_MINUTE'),
     personLookupsPerDay: positiveInt(env.PERSON_LOOKUPS_PER_DAY, 200, 'PERSON_LOOKUPS_PER_DAY'),
+    nationalIssuer: {
+      provinceNum: env.NATIONAL_PROVINCE_NUM || `${DEFAULT_PROVINCE.jurisdictions[0]!.code.slice(0, 2)}0000`,
+      name: env.NATIONAL_ISSUER_NAME || undefined,
+      creditCode: parseIssuerCode(env.NATIONAL_ISSUER_CODE),
+    },
+    nationalPlatform: parseNationalPlatform(env),
+  };
+}
+
+function parseIssuerCode(raw: string | undefined): string {
+  if (!raw) return DEMO_ISSUER_CREDIT_CODE;
+  const parsed = parseCreditCode(raw);
+  if (!parsed.ok) throw new Error(`NATIONAL_ISSUER_CODE 无效（${parsed.message}）: ${raw}`);
+  return parsed.value;
+}
+
+function parseNationalPlatform(env: NodeJS.ProcessEnv): NationalPlatformConfig | undefined {
+  if (!env.NATIONAL_PLATFORM_URL) return undefined;
+  const required = (name: string) => {
+    const v = env[name];
+    if (!v) throw new Error(`已设置 NATIONAL_PLATFORM_URL，还需要设置 ${name}`);
+    return v;
+  };
+  let url: URL;
+  try {
+    url = new URL(env.NATIONAL_PLATFORM_URL);
+  } catch {
+    throw new Error(`NATIONAL_PLATFORM_URL 无效: ${env.NATIONAL_PLATFORM_URL}`);
+  }
+  return {
+    url: url.href.replace(/\/$/, ''),
+    clients: {
+      C0317: { id: required('NATIONAL_C0317_CLIENT_ID'), secret: required('NATIONAL_C0317_CLIENT_SECRET') },
+      C0304: { id: required('NATIONAL_C0304_CLIENT_ID'), secret: required('NATIONAL_C0304_CLIENT_SECRET') },
+    },
+    provincePrivateKey: required('NATIONAL_PROVINCE_PRIVATE_KEY'),
+    platformPublicKey: required('NATIONAL_PLATFORM_PUBLIC_KEY'),
+    qrBase: env.NATIONAL_QR_BASE || 'https://zlaq.mohurd.gov.cn/fwmh/middlepage.html',
+    batchSize: positiveInt(env.NATIONAL_BATCH_SIZE, 20, 'NATIONAL_BATCH_SIZE'),
   };
 }
 

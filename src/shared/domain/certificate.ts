@@ -59,25 +59,24 @@ export function expiryDate(issuedOn: string, category: string): string {
   return end.toISOString().slice(0, 10);
 }
 
-export const CERTIFICATE_STATUSES = ['valid', 'suspended', 'revoked', 'cancelled', 'expired', 'transferred_out'] as const;
+export const CERTIFICATE_STATUSES = [
+  'valid',
+  'suspended',
+  'revoked',
+  'license_revoked',
+  'cancelled',
+  'expired',
+  'transferred_out',
+] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 export const CERTIFICATE_STATUS_LABELS: Record<CertificateStatus, string> = {
   valid: '有效',
   suspended: '暂扣',
   revoked: '撤销',
+  license_revoked: '吊销',
   cancelled: '注销',
   expired: '失效',
   transferred_out: '办理转出',
-};
-
-/** Codes of the national e-certificate standards (C0317-2022 / C0304-2022) for certState. */
-export const NATIONAL_CERT_STATE: Record<CertificateStatus, string> = {
-  valid: '01',
-  suspended: '02',
-  revoked: '03',
-  cancelled: '04',
-  expired: '05',
-  transferred_out: '06',
 };
 
 export const QUALIFIED_LIST_STATUS_LABELS = { submitted: '待省厅确认', returned: '已退回', confirmed: '已确认' } as const;
@@ -93,12 +92,20 @@ export function currentStatus(status: CertificateStatus, expiresOn: string, toda
 /**
  * What may happen to a certificate after issue (SPEC §5). Each action names
  * the states it may start from, where it leads, and what to say otherwise.
+ * 撤销 undoes a certificate that should not have been issued (行政许可法 §69);
+ * 吊销 withdraws it as a penalty (安全生产许可 / 特种作业 rules) — both final,
+ * reported to the national platform under different codes. 办理转出 hands a
+ * holder over to another province; until that province takes it in it may be
+ * called back (取消办理转出).
  */
 export const CERTIFICATE_TRANSITIONS = {
   suspend: { from: ['valid'], to: 'suspended', refusal: '只有有效的证书可以暂扣' },
   restore: { from: ['suspended'], to: 'valid', refusal: '只有暂扣中的证书可以恢复' },
-  revoke: { from: ['valid', 'suspended'], to: 'revoked', refusal: '该证书已撤销、注销或失效，不能再撤销' },
-  cancel: { from: ['valid', 'suspended', 'expired'], to: 'cancelled', refusal: '该证书已撤销或注销，不能再注销' },
+  revoke: { from: ['valid', 'suspended'], to: 'revoked', refusal: '该证书已撤销、吊销、注销或失效，不能再撤销' },
+  revoke_license: { from: ['valid', 'suspended'], to: 'license_revoked', refusal: '只有有效或暂扣中的证书可以吊销' },
+  cancel: { from: ['valid', 'suspended', 'expired'], to: 'cancelled', refusal: '该证书已撤销、吊销或注销，不能再注销' },
+  transfer_out: { from: ['valid'], to: 'transferred_out', refusal: '只有有效的证书可以办理转出' },
+  cancel_transfer_out: { from: ['transferred_out'], to: 'valid', refusal: '只有办理转出中的证书可以取消转出' },
 } as const satisfies Record<string, { from: readonly CertificateStatus[]; to: CertificateStatus; refusal: string }>;
 export type CertificateAction = keyof typeof CERTIFICATE_TRANSITIONS;
 export const CERTIFICATE_MACHINE = defineMachine<CertificateStatus, typeof CERTIFICATE_TRANSITIONS>(CERTIFICATE_TRANSITIONS);
@@ -112,7 +119,10 @@ export const CERTIFICATE_EVENT_LABELS: Record<string, string> = {
   suspend: '暂扣',
   restore: '恢复',
   revoke: '撤销',
+  revoke_license: '吊销',
   cancel: '注销',
+  transfer_out: '办理转出',
+  cancel_transfer_out: '取消办理转出',
   expired: '失效',
 };
 

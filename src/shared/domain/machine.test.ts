@@ -53,7 +53,7 @@ describe('the product machines', () => {
   });
 
   it('certificates keep their targets', () => {
-    expect(CERTIFICATE_MACHINE.allowed('valid')).toEqual(['suspend', 'revoke', 'cancel']);
+    expect(CERTIFICATE_MACHINE.allowed('valid')).toEqual(['suspend', 'revoke', 'revoke_license', 'cancel', 'transfer_out']);
     expect(CERTIFICATE_MACHINE.allowed('expired')).toEqual(['cancel']);
     expect(CERTIFICATE_MACHINE.transitions.suspend.to).toBe('suspended');
   });

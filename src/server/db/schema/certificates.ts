@@ -99,6 +99,13 @@ export const certificates = pgTable(
     photoFileId: uuid('photo_file_id').references(() => files.id),
     job: text('job'),
     title: text('title'),
+    /** 发证日期 of the current issue: the first issue, then the date of each extension or change (issuedOn stays the first). */
+    currentIssueOn: date('current_issue_on'),
+    /** 电子证照标识 of the current version (national/certificate-identifier.ts); null until its first report is queued. */
+    nationalIdentifier: text('national_identifier'),
+    nationalVersion: integer('national_version').notNull().default(0),
+    /** The national QR code's content, once the platform has assigned one (赋码). */
+    nationalQr: text('national_qr'),
     firstPrintedAt: timestamp('first_printed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

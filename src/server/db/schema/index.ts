@@ -5,3 +5,4 @@ export * from './exams.js';
 export * from './certificates.js';
 export * from './auth.js';
 export * from './privacy.js';
+export * from './national.js';

@@ -231,7 +231,7 @@ export async function loadDemoCertificates(deps: Deps, tx: Tx, enterpriseAId: st
       mustChangePassword: false,
       sessionTokenHash: '',
     };
-    await issueCertificatesForList(tx, actor, l!.id, beijingDate(now), (await getProvinceSettings(tx)).abbreviation);
+    await issueCertificatesForList(deps, tx, actor, l!.id, beijingDate(now), (await getProvinceSettings(tx)).abbreviation);
     await tx
       .update(qualifiedLists)
       .set({ status: 'confirmed', decidedBy: province!.id, decidedAt: now })

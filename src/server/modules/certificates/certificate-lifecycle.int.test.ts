@@ -56,7 +56,7 @@ describe('暂扣 / 恢复 / 撤销 / 注销', () => {
     expect(await publicState()).toBe('撤销');
     expect((await act('restore')).status).toBe(409);
     expect((await act('suspend')).status).toBe(409);
-    expect((await act('cancel')).body.error.message).toBe('该证书已撤销或注销，不能再注销（当前状态：撤销）');
+    expect((await act('cancel')).body.error.message).toBe('该证书已撤销、吊销或注销，不能再注销（当前状态：撤销）');
   });
 
   it("is the authority's alone, within its jurisdiction", async () => {

@@ -16,7 +16,15 @@ import { notifyEnterprise, notifyHolder } from '../notifications/notify.js';
 import { beijingDate, certificateScope } from './certificate-scope.js';
 import { recordCertificateEvents } from './record-certificate-event.js';
 
-const WHY = { suspend: '请填写暂扣原因', restore: '请填写恢复原因', revoke: '请填写撤销原因', cancel: '请填写注销原因' } as const;
+const WHY: Record<CertificateAction, string> = {
+  suspend: '请填写暂扣原因',
+  restore: '请填写恢复原因',
+  revoke: '请填写撤销原因',
+  revoke_license: '请填写吊销原因',
+  cancel: '请填写注销原因',
+  transfer_out: '请填写转出原因（转往省份）',
+  cancel_transfer_out: '请填写取消转出原因',
+};
 
 /**
  * 暂扣 / 恢复 / 撤销 / 注销 by the authority of the certificate's jurisdiction
@@ -46,7 +54,7 @@ export async function changeCertificateState(
     if (!CERTIFICATE_MACHINE.can(status, action))
       throw new AppError('INVALID_STATE', `${rule.refusal}（当前状态：${CERTIFICATE_STATUS_LABELS[status]}）`);
     await tx.update(certificates).set({ status: rule.to }).where(eq(certificates.id, c.id));
-    await recordCertificateEvents(tx, actor, [
+    await recordCertificateEvents(deps, tx, actor, [
       { certificateId: c.id, kind: action, reason: why, detail: { from: status, to: rule.to } },
     ]);
     if (rule.to !== 'valid') {

@@ -18,7 +18,7 @@ export async function confirmQualifiedList(deps: Deps, ctx: RequestContext, list
   return deps.db.transaction(async (tx) => {
     const list = await loadListForUpdate(tx, actor, listId);
     QUALIFIED_LIST_MACHINE.assert(list.status, 'approve');
-    const issued = await issueCertificatesForList(tx, actor, listId, issuedOn, province.abbreviation);
+    const issued = await issueCertificatesForList(deps, tx, actor, listId, issuedOn, province.abbreviation);
     await tx
       .update(qualifiedLists)
       .set({ status: 'confirmed', decidedBy: actor.accountId, decidedAt: sql`now()` })

@@ -3,9 +3,11 @@ import { EXPIRY_REMINDER_DAYS } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
 import { rowsOf } from '../../db/client.js';
 import { notifyMany, type Addressed } from '../notifications/notify.js';
+import { queueNationalReports } from '../national/queue-national-reports.js';
 import { beijingDate } from './certificate-scope.js';
 
 type Expired = { id: string; number: string; person_id: string; enterprise_id: string | null; expires_on: string | Date };
+type ExpiredEvent = Expired & { event_id: number | string };
 const dateOf = (v: string | Date) => (typeof v === 'string' ? v : v.toISOString().slice(0, 10));
 
 /** The same notice to each certificate's holder and to its employer. */
@@ -24,7 +26,7 @@ const noticesFor = (rows: Expired[], notice: (c: Expired) => { title: string; bo
 export async function expireCertificates(deps: Deps): Promise<number> {
   const today = beijingDate(deps.now());
   return deps.db.transaction(async (tx) => {
-    const expired = rowsOf<Expired>(
+    const expired = rowsOf<ExpiredEvent>(
       await tx.execute(sql`
       WITH expired AS (
         UPDATE certificates SET status = 'expired' WHERE status = 'valid' AND expires_on < ${today}::date
@@ -32,8 +34,16 @@ export async function expireCertificates(deps: Deps): Promise<number> {
       ), events AS (
         INSERT INTO certificate_events (certificate_id, kind, actor_name, reason, detail)
         SELECT id, 'expired', '系统', '有效期届满未延期', jsonb_build_object('expiresOn', expires_on) FROM expired
+        RETURNING id, certificate_id
       )
-      SELECT * FROM expired`),
+      SELECT expired.*, events.id AS event_id FROM expired JOIN events ON events.certificate_id = expired.id`),
+    );
+    // 过期失效 is reported like every other event, in this transaction.
+    await queueNationalReports(
+      tx,
+      deps.config.nationalIssuer,
+      today,
+      expired.map((c) => ({ eventId: Number(c.event_id), certificateId: c.id, kind: 'expired' as const })),
     );
     await notifyMany(
       tx,

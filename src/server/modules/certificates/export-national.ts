@@ -1,63 +1,56 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { isSafetyCategory } from '../../../shared/domain/categories.js';
-import { currentStatus, NATIONAL_CERT_STATE } from '../../../shared/domain/certificate.js';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
-import { certificates, enterprises, persons } from '../../db/schema/index.js';
+import { certificates, persons } from '../../db/schema/index.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { EXPORT_LIMIT } from '../../http/paging.js';
 import { inScope } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { getProvinceSettings } from '../settings/province-settings.js';
+import { issuerOf } from '../national/queue-national-reports.js';
 import { beijingDate, certificateScope } from './certificate-scope.js';
 import { listFilterConditions, type CertificateFilter } from './list-certificates.js';
 
 /**
- * The national electronic-certificate layout (C0317-2022 安管人员, C0304-2022 特种作业):
- * one object per certificate with the standard's field names, for exchange with
- * the national platform. It carries the full ID number, so only authorities may
- * export it, and every export is audited.
+ * The national electronic-certificate data (C0317-2022 安管人员, C0304-2022 特种作业)
+ * of the certificates on screen, exactly as the national feed reports them: the
+ * last full report (赋码) of each certificate with the state of its latest report.
+ * It carries the full ID number, so only authorities may export it, and every
+ * export is audited.
  */
 export async function exportNationalCertificates(deps: Deps, ctx: RequestContext, filter: CertificateFilter) {
   const actor = requireActor(ctx);
-  const province = await getProvinceSettings(deps.db);
-  const today = beijingDate(deps.now());
+  const issuer = await issuerOf(deps.db, deps.config.nationalIssuer);
   const rows = await deps.db
-    .select({ c: certificates, p: persons, companyName: enterprises.name, creditCode: enterprises.creditCode })
+    .select({
+      idNumberEnc: persons.idNumberEnc,
+      full: sql<Record<string, unknown> | null>`(SELECT payload FROM national_reports r
+        WHERE r.certificate_id = ${certificates.id} AND r.call = 'fm' ORDER BY r.id DESC LIMIT 1)`,
+      latest: sql<{ certState: string; certStatusDescription: string; status: string } | null>`(SELECT jsonb_build_object(
+          'certState', r.cert_state, 'certStatusDescription', r.payload->>'certStatusDescription', 'status', r.status)
+        FROM national_reports r WHERE r.certificate_id = ${certificates.id} ORDER BY r.id DESC LIMIT 1)`,
+    })
     .from(certificates)
     .innerJoin(persons, eq(persons.id, certificates.personId))
-    .leftJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
     .where(and(inScope(actor, certificateScope, ...listFilterConditions(filter, beijingDate(deps.now())))))
     .orderBy(asc(certificates.number))
     .limit(EXPORT_LIMIT);
+  const reported = rows.filter((r) => r.full && r.latest);
   await recordAudit(deps.db, ctx, {
     action: 'certificate.exported',
     outcome: 'success',
     targetType: 'certificate',
-    detail: { count: rows.length, filter },
+    detail: { count: reported.length, filter },
   });
   return {
     standard: 'C0317-2022 / C0304-2022',
-    issuingAuthority: `${province.name}住房和城乡建设厅`,
+    issuingAuthority: issuer.issuAuth,
     exportedAt: new Date().toISOString(),
-    count: rows.length,
-    certificates: rows.map(({ c, p, companyName, creditCode }) => ({
-      eCertID: c.id,
-      certType: isSafetyCategory(c.category) ? 'C0317' : 'C0304',
-      certNum: c.number,
-      categoryCode: c.category,
-      categoryName: c.otherWorkTypeName ?? undefined,
-      name: p.name,
-      gender: p.gender === 'male' ? '1' : '2',
-      birthDate: p.birthDate,
-      identityCard: deps.crypto.decrypt(p.idNumberEnc),
-      companyName: companyName ?? '',
-      creditCode: creditCode ?? '',
-      issuedDate: c.issuedOn,
-      effectiveDate: c.issuedOn,
-      expiringDate: c.expiresOn,
-      certState: NATIONAL_CERT_STATE[currentStatus(c.status, c.expiresOn, today)],
-      issuingAuthority: `${province.name}住房和城乡建设厅`,
-      jurisdictionCode: c.jurisdictionCode,
+    count: reported.length,
+    certificates: reported.map((r) => ({
+      ...r.full!,
+      identityCard: deps.crypto.decrypt(r.idNumberEnc),
+      certState: r.latest!.certState,
+      certStatusDescription: r.latest!.certStatusDescription,
+      reportStatus: r.latest!.status,
     })),
   };
 }

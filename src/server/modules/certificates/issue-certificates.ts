@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { certificatePrefix, certificateNumber, expiryDate, type NumberParts } from '../../../shared/domain/certificate.js';
 import type { Tx } from '../../db/client.js';
+import type { Deps } from '../../deps.js';
 import { rowsOf } from '../../db/client.js';
 import {
   accounts,
@@ -37,6 +38,7 @@ async function drawSerials(tx: Tx, prefix: string, count: number): Promise<numbe
  * verification token, an 'issued' event each, and notices to holder and employer.
  */
 export async function issueCertificatesForList(
+  deps: Pick<Deps, 'config' | 'now'>,
   tx: Tx,
   actor: Actor,
   listId: string,
@@ -96,6 +98,7 @@ export async function issueCertificatesForList(
     enterpriseId: certificates.enterpriseId,
   });
   await recordCertificateEvents(
+    deps,
     tx,
     actor,
     issued.map((c) => ({ certificateId: c.id, kind: 'issued' as const, detail: { number: c.number, listId } })),

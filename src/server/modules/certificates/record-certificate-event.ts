@@ -1,5 +1,9 @@
+import type { CertificateAction } from '../../../shared/domain/certificate.js';
+import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/client.js';
 import { certificateEvents } from '../../db/schema/index.js';
+import { queueNationalReports } from '../national/queue-national-reports.js';
+import { beijingDate } from './certificate-scope.js';
 import type { Actor } from '../../http/actor.js';
 
 /**
@@ -15,26 +19,41 @@ export type CertificateEvent =
   | { kind: 'extended'; reason: string; detail: { from: string; to: string; requestId: string } }
   | { kind: 'transferred'; reason: string; detail: { from: string | null; to: string; changeId: string } }
   | { kind: 'changed'; reason: string; detail: { job?: string | null; title?: string | null; changeId: string } }
-  | { kind: 'suspend' | 'restore' | 'revoke' | 'cancel'; reason: string; detail: { from: string; to: string } }
+  | { kind: CertificateAction; reason: string; detail: { from: string; to: string } }
   | { kind: 'expired'; reason: string; detail: { expiresOn: string } };
 
 export type CertificateEventKind = CertificateEvent['kind'];
 
-/** Appends events of certificates, in the transaction of the change they record, by whom. */
+/**
+ * Appends events of certificates, in the transaction of the change they record,
+ * by whom — and with them their reports to the national platform (the outbox),
+ * so no event is ever left unreported and no report exists for a change that
+ * rolled back.
+ */
 export async function recordCertificateEvents(
+  deps: Pick<Deps, 'config' | 'now'>,
   tx: Executor,
   actor: Pick<Actor, 'accountId' | 'displayName'>,
   events: (CertificateEvent & { certificateId: string })[],
 ): Promise<void> {
   if (!events.length) return;
-  await tx.insert(certificateEvents).values(
-    events.map((e) => ({
-      certificateId: e.certificateId,
-      kind: e.kind,
-      actorAccountId: actor.accountId,
-      actorName: actor.displayName,
-      reason: 'reason' in e ? e.reason : null,
-      detail: e.detail,
-    })),
+  const recorded = await tx
+    .insert(certificateEvents)
+    .values(
+      events.map((e) => ({
+        certificateId: e.certificateId,
+        kind: e.kind,
+        actorAccountId: actor.accountId,
+        actorName: actor.displayName,
+        reason: 'reason' in e ? e.reason : null,
+        detail: e.detail,
+      })),
+    )
+    .returning({ eventId: certificateEvents.id, certificateId: certificateEvents.certificateId, kind: certificateEvents.kind });
+  await queueNationalReports(
+    tx,
+    deps.config.nationalIssuer,
+    beijingDate(deps.now()),
+    recorded.map((e) => ({ ...e, kind: e.kind as CertificateEventKind })),
   );
 }

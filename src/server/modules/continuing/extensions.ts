@@ -135,7 +135,7 @@ export async function decideExtension(deps: Deps, ctx: RequestContext, id: strin
       if ('message' in check) throw new AppError('INVALID_STATE', check.message);
       newExpiresOn = addYears(c!.expiresOn, validityYears(c!.category));
       await tx.update(certificates).set({ expiresOn: newExpiresOn }).where(eq(certificates.id, c!.id));
-      await recordCertificateEvents(tx, actor, [
+      await recordCertificateEvents(deps, tx, actor, [
         {
           certificateId: c!.id,
           kind: 'extended',

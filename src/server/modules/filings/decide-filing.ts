@@ -80,7 +80,7 @@ export async function approveFiling(deps: Deps, ctx: RequestContext, id: string)
         INSERT INTO certificate_serials (prefix, last_serial) VALUES (${certificatePrefix(parts)}, ${parts.serial})
         ON CONFLICT (prefix) DO UPDATE SET last_serial = GREATEST(certificate_serials.last_serial, EXCLUDED.last_serial)`);
     }
-    await recordCertificateEvents(tx, actor, [
+    await recordCertificateEvents(deps, tx, actor, [
       { certificateId, kind: 'filed', reason: '原持证人员信息备案核验通过', detail: { filingId: filing.id } },
     ]);
     await tx

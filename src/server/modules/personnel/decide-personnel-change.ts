@@ -36,7 +36,7 @@ export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id:
     PERSONNEL_CHANGE_MACHINE.assert(change.status, approve ? 'approve' : 'return');
     if (approve && change.kind === 'transfer' && !change.holderConfirmedAt)
       throw new AppError('INVALID_STATE', '持证人尚未在系统中确认同意调入，暂不能审核通过');
-    if (change.kind === 'rename') return decideRename(tx, ctx, change, approve, why);
+    if (change.kind === 'rename') return decideRename(deps, tx, ctx, change, approve, why);
     const [c] = await tx.select().from(certificates).where(eq(certificates.id, change.certificateId!)).for('update');
     const [to] = await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, change.enterpriseId));
     if (change.kind === 'transfer') {
@@ -47,7 +47,7 @@ export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id:
         const [from] = change.fromEnterpriseId
           ? await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, change.fromEnterpriseId))
           : [];
-        await recordCertificateEvents(tx, actor, [
+        await recordCertificateEvents(deps, tx, actor, [
           {
             certificateId: c!.id,
             kind: 'transferred',
@@ -61,7 +61,7 @@ export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id:
         .update(certificates)
         .set({ job: change.newJob ?? c!.job, title: change.newTitle ?? c!.title })
         .where(eq(certificates.id, c!.id));
-      await recordCertificateEvents(tx, actor, [
+      await recordCertificateEvents(deps, tx, actor, [
         {
           certificateId: c!.id,
           kind: 'changed',
@@ -113,6 +113,7 @@ export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id:
  * change in its history.
  */
 async function decideRename(
+  deps: Deps,
   tx: Tx,
   ctx: RequestContext,
   change: typeof personnelChanges.$inferSelect,
@@ -128,7 +129,7 @@ async function decideRename(
       .from(certificates)
       .where(eq(certificates.enterpriseId, change.enterpriseId));
     if (held.length) {
-      await recordCertificateEvents(
+      await recordCertificateEvents(deps,
         tx,
         actor,
         held.map((c) => ({

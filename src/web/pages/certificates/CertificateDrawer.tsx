@@ -13,7 +13,14 @@ const ACTIONS: Record<CertificateAction, { label: string; danger: boolean; warni
   suspend: { label: '暂扣', danger: true, warning: '暂扣期间证书不能使用，诚信平台人员库立即显示“暂扣”。' },
   restore: { label: '恢复', danger: false, warning: '证书恢复为“有效”。' },
   revoke: { label: '撤销', danger: true, warning: '撤销后证书永久无效，不能恢复。' },
+  revoke_license: { label: '吊销', danger: true, warning: '吊销是对违法违规持证人的处罚，吊销后证书永久无效，不能恢复。' },
   cancel: { label: '注销', danger: true, warning: '注销后证书永久无效，不能恢复。' },
+  transfer_out: {
+    label: '办理转出',
+    danger: true,
+    warning: '持证人调往外省：证书显示“办理转出”，由转入省份接收；转入前可以取消转出。',
+  },
+  cancel_transfer_out: { label: '取消转出', danger: false, warning: '证书恢复为“有效”，并告知全国平台取消办理转出。' },
 };
 
 /** 证书详情: the certificate, its history (who, when, why) and, for authorities, 暂扣 / 恢复 / 撤销 / 注销. */
