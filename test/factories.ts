@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { idNumberCheckChar, maskIdNumber } from '../src/shared/domain/id-number.js';
 import { creditCodeCheckChar } from '../src/shared/domain/credit-code.js';
 import type { CertificateStatus } from '../src/shared/domain/certificate.js';
@@ -11,6 +11,7 @@ import {
   certificateEvents,
   certificates,
   enterprises,
+  files,
   courseCategories,
   courses,
   examApplications,
@@ -144,6 +145,9 @@ export async function newCertificate(
     status?: CertificateStatus;
     issuedOn?: string;
     expiresOn?: string;
+    number?: string;
+    photoFileId?: string;
+    otherWorkTypeName?: string;
   },
 ) {
   const k = ++serial;
@@ -152,7 +156,9 @@ export async function newCertificate(
     .insert(certificates)
     .values({
       id,
-      number: `吉建安C2（2023）${String(900000 + k).padStart(7, '0')}`,
+      number: opts.number ?? `吉建安C2（2023）${String(900000 + k).padStart(7, '0')}`,
+      photoFileId: opts.photoFileId ?? null,
+      otherWorkTypeName: opts.otherWorkTypeName ?? null,
       verifyToken: newVerifyToken(id),
       personId: opts.personId,
       category: opts.category ?? 'C2',
@@ -332,4 +338,23 @@ export async function scoredSession(
     });
   }
   return { sessionId: session.id, applications };
+}
+
+/** A stored photo of a person (a real JPEG in file storage), as registration uploads leave it. */
+export async function newPhoto(t: TestApp, personId: string, bytes: Buffer) {
+  const storageKey = `photo/${randomUUID()}`;
+  await t.deps.storage.put(storageKey, bytes);
+  const [file] = await t.deps.db
+    .insert(files)
+    .values({
+      personId,
+      kind: 'photo',
+      mimeType: 'image/jpeg',
+      sizeBytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      storageKey,
+      uploadedBy: personId,
+    })
+    .returning();
+  return file!;
 }

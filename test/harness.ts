@@ -190,11 +190,13 @@ export async function createTestApp(
     demoRegistrations?: boolean;
     webDir?: string;
     twoFactor?: 'policy' | 'not-required';
+    /** Environment the configuration is read from (e.g. NATIONAL_PLATFORM_URL). */
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<TestApp> {
   const testDb = opts.testDb ?? (await createTestDatabase());
   await testDb.database.migrate();
-  const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent' };
+  const config = { ...loadConfig(opts.env ?? {}), webDir: opts.webDir ?? '/nonexistent' };
   const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'agt-uploads-'));
   const built = await buildApp({
     config,

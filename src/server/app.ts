@@ -34,6 +34,7 @@ import { examClientRoutes } from './modules/exams/exam-client.routes.js';
 import { examsRoutes } from './modules/exams/exams.routes.js';
 import { learningRoutes } from './modules/learning/learning.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { nationalRoutes } from './modules/national/national.routes.js';
 import { personnelRegistryRoutes } from './modules/personnel-registry/personnel-registry.routes.js';
 import { registrationsRoutes } from './modules/registrations/registrations.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
@@ -193,6 +194,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(filesRoutes(deps));
   await app.register(registrationsRoutes(deps));
   await app.register(notificationsRoutes(deps));
+  await app.register(nationalRoutes(deps));
   await app.register(learningRoutes(deps));
   await app.register(examsRoutes(deps));
   await app.register(examClientRoutes(deps));

@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoDataIfNeeded } from './modules/bo
 import { installIfNeeded } from './modules/bootstrap/install.js';
 import { DEMO_CERTIFIED_PEOPLE } from './modules/bootstrap/demo-certificates.js';
 import { scheduleExpiryJobs } from './modules/certificates/expiry-jobs.js';
+import { scheduleNationalFeed } from './modules/national/national-feed.js';
 import { DEMO_REGISTRATION_PEOPLE } from './modules/bootstrap/demo-registrations.js';
 import { getSecurityPolicy } from './modules/settings/security-policy.js';
 import { loadSecrets } from './security/secrets.js';
@@ -44,6 +45,10 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 await app.listen({ port: config.port, host: config.host });
 // Certificates past their date become 失效, and holders are reminded 90 and 30 days ahead: hourly, in every process (safe to overlap).
 scheduleExpiryJobs(deps, (msg) => console.log(msg));
+// The national feed: every certificate event reaches the 全国工程质量安全监管信息平台, in order, from whichever process claims it.
+scheduleNationalFeed(deps, (msg) => console.log(msg));
+if (!config.nationalPlatform)
+  console.log('[national] 未设置 NATIONAL_PLATFORM_URL：证书事件的全国平台上报将保持“待上报”，连接方法见 README“全国平台对接”。');
 const url = `http://localhost:${config.port}`;
 if (!config.demoData && !process.env.PUBLIC_BASE_URL) {
   console.warn(

@@ -68,6 +68,7 @@ const IdentityConfirmationsPage = lazyPage(
   () => import('./pages/identity/IdentityConfirmationsPage'),
   'IdentityConfirmationsPage',
 );
+const NationalReportsPage = lazyPage(() => import('./pages/national/NationalReportsPage'), 'NationalReportsPage');
 const QualifiedListsPage = lazyPage(() => import('./pages/certificates/QualifiedListsPage'), 'QualifiedListsPage');
 const EnterpriseRosterPage = lazyPage(() => import('./pages/registry/EnterpriseRosterPage'), 'EnterpriseRosterPage');
 const RegistryPage = lazyPage(() => import('./pages/registry/RegistryPage'), 'RegistryPage');
@@ -132,6 +133,7 @@ export function AppRoutes() {
         <Route path="/exam-sessions" element={inShell(<ExamSessionsPage />, ['city', 'province'])} />
         <Route path="/verify/ticket/:id" element={<VerifyTicketPage />} />
         <Route path="/qualified-lists" element={inShell(<QualifiedListsPage />, ['city', 'province'])} />
+        <Route path="/national-reports" element={inShell(<NationalReportsPage />, ['city', 'province'])} />
         <Route path="/certificates" element={inShell(<CertificatesPage />, ['city', 'province', 'enterprise'])} />
         <Route path="/my-certificates" element={inShell(<MyCertificatesPage />, ['candidate'])} />
         <Route path="/identity-confirmations" element={inShell(<IdentityConfirmationsPage />, ['enterprise', 'city'])} />

@@ -70,3 +70,7 @@ export type ExtensionRow = Awaited<
 export type EmployerChangeRow = Awaited<
   ReturnType<typeof import('../../server/modules/registrations/decide-employer-change').listEmployerChanges>
 >[number];
+export type NationalReportList = Awaited<
+  ReturnType<typeof import('../../server/modules/national/national-reports').listNationalReports>
+>;
+export type NationalReportRow = NationalReportList['rows'][number];

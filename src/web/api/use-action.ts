@@ -17,6 +17,8 @@ type ActionOptions<V, R> = {
   onSuccess?: (result: R, vars: V) => void | Promise<void>;
   /** A refusal that names one of this form's fields is shown under that field instead of as a message. */
   form?: FormInstance;
+  /** Handles a refusal itself (e.g. asks for a reason and tries again); true when it did, so nothing else is said. */
+  onRefused?: (err: ApiError, vars: V) => boolean;
 };
 
 /**
@@ -58,6 +60,7 @@ export function useAction<V = void, R = unknown>(
       await options.onSuccess?.(result, vars);
       return result;
     } catch (err) {
+      if (err instanceof ApiError && options.onRefused?.(err, vars)) return undefined;
       const field = err instanceof ApiError ? err.field : undefined;
       if (field && options.form && Object.hasOwn(options.form.getFieldsValue(), field))
         options.form.setFields([{ name: field, errors: [(err as ApiError).message] }]);

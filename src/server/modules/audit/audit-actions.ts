@@ -59,6 +59,7 @@ export const AUDIT_ACTIONS = {
   'certificate.printed': '打印证书',
   'certificate.batch_printed': '批量打印证书',
   'certificate.exported': '导出电子证照数据',
+  'national.report_retried': '重新上报全国平台',
   'certificate.suspend': '暂扣证书',
   'certificate.restore': '恢复证书',
   'certificate.revoke': '撤销证书',

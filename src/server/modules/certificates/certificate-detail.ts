@@ -7,7 +7,8 @@ import {
   currentStatus,
   type CertificateAction,
 } from '../../../shared/domain/certificate.js';
-import { machinePolicies, type Policies } from '../../../shared/policies.js';
+import { ALLOWED, machinePolicies, type Policies } from '../../../shared/policies.js';
+import { nationalStateOf } from '../national/national-reports.js';
 import type { Deps } from '../../deps.js';
 import { certificateEvents, certificates, enterprises, jurisdictions, persons } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
@@ -40,6 +41,8 @@ export async function certificateDetail(deps: Deps, actor: Actor, id: string) {
     .where(eq(certificateEvents.certificateId, id))
     .orderBy(asc(certificateEvents.at), asc(certificateEvents.id));
   const status = currentStatus(row.c.status, row.c.expiresOn, beijingDate(deps.now()));
+  const authority = AUTHORITY_ROLES.includes(actor.role);
+  const national = authority ? await nationalStateOf(deps.db, id) : null;
   return {
     id: row.c.id,
     number: row.c.number,
@@ -57,9 +60,17 @@ export async function certificateDetail(deps: Deps, actor: Actor, id: string) {
     source: row.c.source,
     job: row.c.job,
     // 暂扣 / 恢复 / 撤销 / 注销 belong to the authorities whose scope holds the certificate (this read already checked it).
-    policies: AUTHORITY_ROLES.includes(actor.role)
-      ? machinePolicies(CERTIFICATE_MACHINE, status, CERTIFICATE_MACHINE.actions)
-      : ({} as Policies<CertificateAction>),
+    policies: authority
+      ? {
+          ...machinePolicies(CERTIFICATE_MACHINE, status, CERTIFICATE_MACHINE.actions),
+          ...(national?.state === 'failed' ? { nationalRetry: ALLOWED } : {}),
+        }
+      : ({} as Policies<CertificateAction | 'nationalRetry'>),
+    national: national && {
+      identifier: row.c.nationalIdentifier,
+      qr: row.c.nationalQr,
+      ...national,
+    },
     events: events.map((e) => ({
       id: e.id,
       kind: e.kind,

@@ -29,13 +29,15 @@ export type CertificatePrint = {
   valid: boolean;
   photo: Buffer | null;
   verifyUrl: string;
+  /** The national platform's QR code content (赋码), printed beside ours once assigned. */
+  nationalQr: string | null;
 };
 
 const TITLES = { safety: '建筑施工企业安全生产管理人员考核合格证书', special: '建筑施工特种作业操作资格证书' } as const;
 const CATEGORY_LABEL = { safety: '类\u3000\u3000别', special: '操作类别' } as const;
 const cn = (d: string) => `${d.slice(0, 4)}年${d.slice(5, 7)}月${d.slice(8, 10)}日`;
 
-function drawCertificate(doc: PDFKit.PDFDocument, c: CertificatePrint, qr: Buffer): void {
+function drawCertificate(doc: PDFKit.PDFDocument, c: CertificatePrint, qr: Buffer, nationalQr: Buffer | null): void {
   const W = doc.page.width;
   const H = doc.page.height;
   doc
@@ -61,12 +63,27 @@ function drawCertificate(doc: PDFKit.PDFDocument, c: CertificatePrint, qr: Buffe
   const photoX = 72;
   if (c.photo) doc.image(c.photo, photoX, top, { width: 110, height: 135 });
   else doc.lineWidth(1).rect(photoX, top, 110, 135).stroke('#888888');
-  doc.image(qr, photoX, top + 160, { width: 110 });
-  doc
-    .font('cn')
-    .fontSize(9)
-    .fillColor('#555')
-    .text('扫码核验真伪', photoX, top + 274, { width: 110, align: 'center' });
+  if (nationalQr) {
+    // Two codes side by side under the photo: the province's verification page and the national platform's.
+    for (const [image, x, caption] of [
+      [qr, 48, '本省核验'],
+      [nationalQr, 140, '全国平台核验'],
+    ] as const) {
+      doc.image(image, x, top + 160, { width: 84 });
+      doc
+        .font('cn')
+        .fontSize(9)
+        .fillColor('#555')
+        .text(caption, x, top + 248, { width: 84, align: 'center' });
+    }
+  } else {
+    doc.image(qr, photoX, top + 160, { width: 110 });
+    doc
+      .font('cn')
+      .fontSize(9)
+      .fillColor('#555')
+      .text('扫码核验真伪', photoX, top + 274, { width: 110, align: 'center' });
+  }
 
   const rows: [string, string][] = [
     ['姓\u3000\u3000名', c.name],
@@ -148,7 +165,8 @@ export async function renderCertificatesPdf(
   doc.registerFont('cn-bold', FONT_BOLD);
   for (const [i, item] of items.entries()) {
     doc.addPage();
-    drawCertificate(doc, item, await QRCode.toBuffer(item.verifyUrl, { margin: 1, width: 220, errorCorrectionLevel: 'M' }));
+    const qr = (text: string) => QRCode.toBuffer(text, { margin: 1, width: 220, errorCorrectionLevel: 'M' });
+    drawCertificate(doc, item, await qr(item.verifyUrl), item.nationalQr ? await qr(item.nationalQr) : null);
     await onPage?.(i + 1);
   }
   doc.end();

@@ -17,6 +17,7 @@ import { listCertificates } from './list-certificates.js';
 import { listQualifiedLists, qualifiedListDetail } from './list-qualified-lists.js';
 import { batchPrintFile, batchPrintProgress, printCertificate, startBatchPrint } from './print-certificates.js';
 import { qualifiedCandidates } from './qualified-candidates.js';
+import { checkQualifiedList } from './qualified-list-check.js';
 import { submitQualifiedList } from './submit-qualified-list.js';
 
 const CITY = only('city');
@@ -87,8 +88,13 @@ export const certificatesRoutes =
         );
       },
     );
+    app.get(
+      '/api/qualified-lists/:id/national-check',
+      { config: { access: PROVINCE }, schema: s.nationalCheck },
+      async (request) => checkQualifiedList(deps, actorOf(request), request.params.id),
+    );
     app.post('/api/qualified-lists/:id/confirm', { config: { access: PROVINCE }, schema: s.confirmList }, async (request) =>
-      confirmQualifiedList(deps, requestContext(request), request.params.id),
+      confirmQualifiedList(deps, requestContext(request), request.params.id, request.body?.overrideReason),
     );
     app.post(
       '/api/qualified-lists/:id/return',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../../../shared/domain/categories.js';
-import { CERTIFICATE_STATUSES } from '../../../shared/domain/certificate.js';
+import { CERTIFICATE_MACHINE, CERTIFICATE_STATUSES } from '../../../shared/domain/certificate.js';
+import { certificateNational } from '../national/national.schemas.js';
 import { QUALIFIED_LIST_STATUSES } from '../../db/schema/index.js';
 import { dateString, pagingQuery } from '../../http/paging.js';
 import { calendarDate, isoDateTime, pageOf, policiesOf } from '../../http/schemas.js';
@@ -105,6 +106,7 @@ export const certificateRow = z.object({
   source: certificateSource,
   listId: z.uuid().nullable().describe('所属合格名单；备案证书为空'),
   printed: z.boolean().describe('是否已打印过'),
+  nationalState: z.enum(['sent', 'pending', 'failed']).nullable().describe('全国平台上报状态（仅主管部门可见）'),
 });
 
 export const certificateDetail = z.object({
@@ -123,7 +125,8 @@ export const certificateDetail = z.object({
   statusLabel: z.string(),
   source: certificateSource,
   job: z.string().nullable().describe('岗位'),
-  policies: policiesOf('suspend', 'restore', 'revoke', 'cancel'),
+  policies: policiesOf('nationalRetry', ...CERTIFICATE_MACHINE.actions),
+  national: certificateNational.nullable().describe('全国平台：电子证照标识、赋码与上报记录（仅主管部门可见）'),
   events: z.array(
     z.object({
       id: z.number().int(),
@@ -162,9 +165,31 @@ export const certificatesSchemas = {
   listExport: { params: listParams },
   confirmList: {
     params: listParams,
+    body: z
+      .object({
+        overrideReason: z.string().max(200, '原因不超过200字').optional().describe('全国平台无法连接时，仍要确认的原因'),
+      })
+      .optional(),
     response: { 200: z.object({ issued: z.number().int().describe('核发证书数') }) },
   },
   returnList: { params: listParams, body: reasonBody },
+  nationalCheck: {
+    params: listParams,
+    response: {
+      200: z.object({
+        connected: z.boolean(),
+        results: z.array(
+          z.object({
+            key: z.uuid(),
+            name: z.string(),
+            status: z.enum(['passed', 'warning', 'refused', 'unreachable']),
+            statusLabel: z.string(),
+            message: z.string(),
+          }),
+        ),
+      }),
+    },
+  },
   startPrint: {
     params: listParams,
     response: { 200: z.object({ jobId: z.uuid(), total: z.number().int().describe('证书数') }) },

@@ -8,13 +8,22 @@ import { recordAudit } from '../audit/record-audit.js';
 import { notifyAccounts } from '../notifications/notify.js';
 import { getProvinceSettings } from '../settings/province-settings.js';
 import { beijingDate, loadListForUpdate } from './certificate-scope.js';
+import { requireNationalClearance } from '../national/national-check.js';
 import { issueCertificatesForList } from './issue-certificates.js';
+import { listCheckSubjects } from './qualified-list-check.js';
 
 /** 确认成绩名单: the province confirms a submitted list; its certificates are issued in the same transaction. */
-export async function confirmQualifiedList(deps: Deps, ctx: RequestContext, listId: string) {
+export async function confirmQualifiedList(deps: Deps, ctx: RequestContext, listId: string, overrideReason?: string) {
   const actor = requireActor(ctx);
   const province = await getProvinceSettings(deps.db);
   const issuedOn = beijingDate(deps.now());
+  // 全国平台查重 first, outside the transaction: no row stays locked while the platform answers.
+  const subjects = await deps.db.transaction(async (tx) => {
+    const list = await loadListForUpdate(tx, actor, listId);
+    QUALIFIED_LIST_MACHINE.assert(list.status, 'approve');
+    return listCheckSubjects(deps, tx, listId);
+  });
+  const clearance = await requireNationalClearance(deps, subjects, overrideReason);
   return deps.db.transaction(async (tx) => {
     const list = await loadListForUpdate(tx, actor, listId);
     QUALIFIED_LIST_MACHINE.assert(list.status, 'approve');
@@ -29,7 +38,7 @@ export async function confirmQualifiedList(deps: Deps, ctx: RequestContext, list
       targetType: 'qualified_list',
       targetId: listId,
       jurisdictionCode: list.jurisdictionCode,
-      detail: { issued },
+      detail: { issued, nationalCheck: clearance.check, overrideReason: clearance.overrideReason },
     });
     await notifyAccounts(tx, [list.submittedBy], {
       title: '合格名单已确认',

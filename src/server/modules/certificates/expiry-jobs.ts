@@ -43,7 +43,12 @@ export async function expireCertificates(deps: Deps): Promise<number> {
       tx,
       deps.config.nationalIssuer,
       today,
-      expired.map((c) => ({ eventId: Number(c.event_id), certificateId: c.id, kind: 'expired' as const })),
+      expired.map((c) => ({
+        eventId: Number(c.event_id),
+        certificateId: c.id,
+        kind: 'expired' as const,
+        before: 'valid' as const,
+      })),
     );
     await notifyMany(
       tx,

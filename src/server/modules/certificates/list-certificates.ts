@@ -1,3 +1,4 @@
+import { nationalStateSql } from '../national/national-reports.js';
 import { and, count, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import { categoryLabel } from '../../../shared/domain/categories.js';
 import {
@@ -73,6 +74,7 @@ export async function listCertificates(
         masked: persons.idNumberMasked,
         enterpriseName: enterprises.name,
         jurisdictionName: jurisdictions.name,
+        nationalState: nationalStateSql(certificates.id),
         total: sql<number>`(${counted})::int`,
       })
       .from(certificates)
@@ -89,7 +91,7 @@ export async function listCertificates(
   const today = beijingDate(deps.now());
   return {
     total,
-    rows: rows.map(({ c, name, masked, enterpriseName, jurisdictionName }) => {
+    rows: rows.map(({ c, name, masked, enterpriseName, jurisdictionName, nationalState }) => {
       const status = currentStatus(c.status, c.expiresOn, today);
       return {
         id: c.id,
@@ -107,6 +109,8 @@ export async function listCertificates(
         source: c.source,
         listId: c.listId,
         printed: c.firstPrintedAt !== null,
+        // The feed is the authorities' business: holders and employers see the certificate, not its reporting.
+        nationalState: actor.role === 'city' || actor.role === 'province' ? nationalState : null,
       };
     }),
   };

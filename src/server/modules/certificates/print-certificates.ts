@@ -1,3 +1,4 @@
+import { issuerOf } from '../national/queue-national-reports.js';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { categoryLabel, isSafetyCategory } from '../../../shared/domain/categories.js';
 import { CERTIFICATE_STATUS_LABELS, currentStatus } from '../../../shared/domain/certificate.js';
@@ -8,7 +9,6 @@ import { requireActor, type Actor, type RequestContext } from '../../http/actor.
 import { AppError, notFound } from '../../http/errors.js';
 import { inScope } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { getProvinceSettings } from '../settings/province-settings.js';
 import { renderCertificatesPdf, type CertificatePrint } from './certificate-pdf.js';
 import { beijingDate, certificateScope, loadListForUpdate } from './certificate-scope.js';
 
@@ -17,7 +17,7 @@ export const verifyUrl = (origin: string, token: string) => `${origin}/verify/ce
 
 /** The printable data of certificates, read now: a reprint shows the current holder, employer and state. */
 async function printData(deps: Deps, exec: Executor, where: ReturnType<typeof eq>, origin: string): Promise<CertificatePrint[]> {
-  const province = await getProvinceSettings(exec);
+  const issuer = await issuerOf(exec, deps.config.nationalIssuer);
   const today = beijingDate(deps.now());
   const rows = await exec
     .select({ c: certificates, p: persons, enterpriseName: enterprises.name, photoKey: files.storageKey })
@@ -41,11 +41,12 @@ async function printData(deps: Deps, exec: Executor, where: ReturnType<typeof eq
         categoryLabel: categoryLabel(c.category, c.otherWorkTypeName),
         issuedOn: c.issuedOn,
         expiresOn: c.expiresOn,
-        issuer: `${province.name}住房和城乡建设厅`,
+        issuer: issuer.issuAuth,
         statusLabel: CERTIFICATE_STATUS_LABELS[status],
         valid: status === 'valid',
         photo: photoKey ? await deps.storage.get(photoKey) : null,
         verifyUrl: verifyUrl(origin, c.verifyToken),
+        nationalQr: c.nationalQr,
       };
     }),
   );

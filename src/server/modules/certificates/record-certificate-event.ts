@@ -1,4 +1,4 @@
-import type { CertificateAction } from '../../../shared/domain/certificate.js';
+import { CERTIFICATE_TRANSITIONS, type CertificateAction, type CertificateStatus } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/client.js';
 import { certificateEvents } from '../../db/schema/index.js';
@@ -54,6 +54,11 @@ export async function recordCertificateEvents(
     tx,
     deps.config.nationalIssuer,
     beijingDate(deps.now()),
-    recorded.map((e) => ({ ...e, kind: e.kind as CertificateEventKind })),
+    recorded.map((e, i) => {
+      // Only a state change's `from` is a state (an extension's is a date, a transfer's an enterprise).
+      const e0 = events[i]!;
+      const before = e0.kind in CERTIFICATE_TRANSITIONS ? ((e0.detail as { from: string }).from as CertificateStatus) : undefined;
+      return { ...e, kind: e.kind as CertificateEventKind, before };
+    }),
   );
 }

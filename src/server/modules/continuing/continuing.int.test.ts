@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpeg } from '../../../../test/fixtures.js';
 import { newAccount, newCandidate, newCertificate, newEnterprise } from '../../../../test/factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../test/harness.js';
-import { certificateEvents, certificates, studyLedger, studySessions } from '../../db/schema/index.js';
+import { certificateEvents, certificates, nationalReports, studyLedger, studySessions } from '../../db/schema/index.js';
 
 let t: TestApp;
 let clock = new Date('2026-11-25T02:00:00Z');
@@ -165,6 +165,13 @@ describe('延期申请 → 延期审核', () => {
     expect(after).toMatchObject({ number: cert.number, expiresOn: '2032-11-24', status: 'valid' });
     const events = await t.deps.db.select().from(certificateEvents).where(eq(certificateEvents.certificateId, cert.id));
     expect(events.map((e) => e.kind)).toEqual(['issued', 'extended']);
+    // The national feed has the extension (02, a new version of the 证照标识), queued in the approving transaction.
+    const reports = await t.deps.db.select().from(nationalReports).where(eq(nationalReports.certificateId, cert.id));
+    expect(reports.map((r) => [r.operateType, r.identifier.split('.')[8]])).toEqual([
+      ['01', '001'],
+      ['02', '002'],
+    ]);
+    expect(reports[1]!.payload).toMatchObject({ expiringDate: '2032-11-24', associatedZzeCertID: reports[0]!.identifier });
     const verify = await new Client(t.app, '203.0.113.77').get(`/api/public/certificates/verify/${cert.verifyToken}`);
     expect(verify.body).toMatchObject({ expiresOn: '2032-11-24', statusLabel: '有效' });
   });

@@ -4,7 +4,8 @@ import { eq, sql } from 'drizzle-orm';
 import { certificatePrefix, parseCertificateNumber } from '../../../shared/domain/certificate.js';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
-import { certificateFilings, certificates, persons } from '../../db/schema/index.js';
+import { certificateFilings, certificates, enterprises, persons } from '../../db/schema/index.js';
+import { requireNationalClearance } from '../national/national-check.js';
 import { requireActor, type RequestContext } from '../../http/actor.js';
 import { AppError, notFound, requireReason } from '../../http/errors.js';
 import { inScope } from '../../http/scope.js';
@@ -35,9 +36,29 @@ async function loadPending(tx: Tx, ctx: RequestContext, id: string) {
  * and a 'filed' event. A number of this system's own format moves its counter
  * past it, so a later issue can never draw the same number.
  */
-export async function approveFiling(deps: Deps, ctx: RequestContext, id: string) {
+export async function approveFiling(deps: Deps, ctx: RequestContext, id: string, overrideReason?: string) {
   const today = beijingDate(deps.now());
   const { abbreviation } = await getProvinceSettings(deps.db);
+  // 全国平台查重 of the holder first, outside the transaction.
+  const subject = await deps.db.transaction(async (tx) => {
+    const { filing } = await loadPending(tx, ctx, id);
+    const [employer] = await tx
+      .select({ creditCode: enterprises.creditCode })
+      .from(enterprises)
+      .where(eq(enterprises.id, filing.enterpriseId));
+    return {
+      key: filing.id,
+      name: filing.name,
+      idNumber: deps.crypto.decrypt(filing.idNumberEnc),
+      category: filing.category,
+      otherWorkTypeName: filing.otherWorkTypeName,
+      creditCode: employer?.creditCode ?? null,
+      job: null,
+      certNum: filing.number,
+      operateType: '01' as const,
+    };
+  });
+  const clearance = await requireNationalClearance(deps, [subject], overrideReason);
   return deps.db.transaction(async (tx) => {
     const { actor, filing } = await loadPending(tx, ctx, id);
     const [taken] = await tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.number, filing.number));
@@ -93,7 +114,7 @@ export async function approveFiling(deps: Deps, ctx: RequestContext, id: string)
       targetType: 'certificate_filing',
       targetId: filing.id,
       jurisdictionCode: filing.jurisdictionCode,
-      detail: { number: filing.number, certificateId },
+      detail: { number: filing.number, certificateId, nationalCheck: clearance.check, overrideReason: clearance.overrideReason },
     });
     await notifyEnterprise(tx, filing.enterpriseId, {
       title: '原持证人员备案已核验通过',

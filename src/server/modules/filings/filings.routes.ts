@@ -56,7 +56,7 @@ export const filingsRoutes =
 
     // —— city: 核验 ——
     app.post('/api/filings/:id/approve', { config: { access: CITY }, schema: s.approve }, async (request) =>
-      approveFiling(deps, requestContext(request), request.params.id),
+      approveFiling(deps, requestContext(request), request.params.id, request.body?.overrideReason),
     );
     app.post(
       '/api/filings/:id/return',

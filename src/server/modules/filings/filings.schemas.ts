@@ -75,6 +75,14 @@ export const filingsSchemas = {
   importCommit: {
     response: { 200: z.object({ imported: z.number().int().describe('导入条数'), batchId: z.uuid() }) },
   },
-  approve: { params: idParams, response: { 200: z.object({ certificateId: z.uuid() }) } },
+  approve: {
+    params: idParams,
+    body: z
+      .object({
+        overrideReason: z.string().max(200, '原因不超过200字').optional().describe('全国平台无法连接时，仍要通过的原因'),
+      })
+      .optional(),
+    response: { 200: z.object({ certificateId: z.uuid() }) },
+  },
   return: { params: idParams, body: z.object({ reason: text(200) }) },
 };

@@ -16,7 +16,13 @@ import { rowsOf } from '../../db/client.js';
 import { certificates, enterprises, nationalReports, persons, registrations } from '../../db/schema/index.js';
 import { getProvinceSettings } from '../settings/province-settings.js';
 
-export type QueuedEvent = { eventId: number | null; certificateId: string; kind: ReportedEventKind };
+export type QueuedEvent = {
+  eventId: number | null;
+  certificateId: string;
+  kind: ReportedEventKind;
+  /** The state before the event, when it changed the state: what a certificate's very first report must say. */
+  before?: CertificateStatus;
+};
 
 /** 流水号 of the 证照标识: issue year + a serial per standard and year (7 digits 安管, 6 特种, as the platform's examples). */
 async function drawIdentifierSerial(tx: Executor, standard: string, year: number): Promise<string> {
@@ -76,7 +82,7 @@ export async function queueNationalReports(
   const values: (typeof nationalReports.$inferInsert)[] = [];
   const state = new Map<string, { identifier: string | null; version: number; issueDate: string }>();
 
-  const queue = async (r: (typeof rows)[number], kind: ReportedEventKind, eventId: number | null) => {
+  const queue = async (r: (typeof rows)[number], kind: ReportedEventKind, eventId: number | null, status: CertificateStatus) => {
     const c = r.c;
     const standard = standardOf(c.category);
     const s = state.get(c.id) ?? {
@@ -89,7 +95,7 @@ export async function queueNationalReports(
       number: c.number,
       category: c.category,
       otherWorkTypeName: c.otherWorkTypeName,
-      status: c.status as CertificateStatus,
+      status,
       firstIssuedOn: c.issuedOn,
       issueDate: s.issueDate,
       expiresOn: c.expiresOn,
@@ -135,8 +141,9 @@ export async function queueNationalReports(
     const r = byId.get(e.certificateId);
     if (!r) continue;
     const first = FIRST_REPORT[r.c.source];
-    if (!state.has(r.c.id) && r.c.nationalVersion === 0 && e.kind !== first) await queue(r, first, null);
-    await queue(r, e.kind, e.eventId);
+    const now = r.c.status as CertificateStatus;
+    if (!state.has(r.c.id) && r.c.nationalVersion === 0 && e.kind !== first) await queue(r, first, null, e.before ?? now);
+    await queue(r, e.kind, e.eventId, now);
   }
   if (!values.length) return;
   await tx.insert(nationalReports).values(values);

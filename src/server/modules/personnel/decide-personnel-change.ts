@@ -129,7 +129,8 @@ async function decideRename(
       .from(certificates)
       .where(eq(certificates.enterpriseId, change.enterpriseId));
     if (held.length) {
-      await recordCertificateEvents(deps,
+      await recordCertificateEvents(
+        deps,
         tx,
         actor,
         held.map((c) => ({

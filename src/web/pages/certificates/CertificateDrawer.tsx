@@ -7,7 +7,7 @@ import type { CertificateDetail } from '../../api/types';
 import { useAction } from '../../api/use-action';
 import { ActionButton } from '../../components/ActionButton';
 import { formatDateTime } from '../../format';
-import { STATUS_COLORS } from './status-colors';
+import { NATIONAL_COLORS, STATUS_COLORS } from './status-colors';
 
 const ACTIONS: Record<CertificateAction, { label: string; danger: boolean; warning: string }> = {
   suspend: { label: '暂扣', danger: true, warning: '暂扣期间证书不能使用，诚信平台人员库立即显示“暂扣”。' },
@@ -49,6 +49,10 @@ export function CertificateDrawer({ id, onClose }: { id: string | null; onClose:
     if (v && acting) await changing.run({ action: acting, reason: v.reason });
   };
   const offered = data ? (Object.keys(ACTIONS) as CertificateAction[]).filter((a) => data.policies[a]) : [];
+  const retrying = useAction(() => api('POST', `/api/certificates/${id}/national-retry`, {}), {
+    success: '已重新排队上报全国平台',
+    invalidates: [['certificate', id], ['certificates'], ['national-reports']],
+  });
 
   return (
     <Drawer
@@ -88,6 +92,52 @@ export function CertificateDrawer({ id, onClose }: { id: string | null; onClose:
                 </ActionButton>
               ))}
             </Space>
+          )}
+          {data.national && (
+            <>
+              <h4 style={{ marginTop: 24 }}>全国平台</h4>
+              <Descriptions column={1} size="small" bordered>
+                <Descriptions.Item label="上报状态">
+                  <Space wrap>
+                    <Tag color={NATIONAL_COLORS[data.national.state]}>{data.national.stateLabel}</Tag>
+                    {data.national.error && <span style={{ color: '#cf1322' }}>{data.national.error}</span>}
+                    {data.policies.nationalRetry && (
+                      <ActionButton
+                        size="small"
+                        policy={data.policies.nationalRetry}
+                        onClick={() => retrying.run(undefined)}
+                        loading={retrying.pending}
+                      >
+                        重新上报
+                      </ActionButton>
+                    )}
+                  </Space>
+                </Descriptions.Item>
+                <Descriptions.Item label="电子证照标识">
+                  <span style={{ wordBreak: 'break-all' }}>{data.national.identifier ?? '待生成'}</span>
+                </Descriptions.Item>
+                <Descriptions.Item label="全国平台二维码">
+                  {data.national.qr ? '已赋码（打印证书时一并印制）' : '尚未赋码'}
+                </Descriptions.Item>
+              </Descriptions>
+              <Timeline
+                style={{ marginTop: 12 }}
+                items={data.national.reports.map((r) => ({
+                  key: r.id,
+                  color: r.status === 'sent' ? 'green' : r.status === 'failed' ? 'red' : 'gray',
+                  content: (
+                    <>
+                      <b>{r.label}</b> <Tag color={NATIONAL_COLORS[r.status]}>{r.statusLabel}</Tag>
+                      <span style={{ color: '#888' }}>
+                        {formatDateTime(r.createdAt)}
+                        {r.sentAt ? ` · 上报于 ${formatDateTime(r.sentAt)}` : r.attempts > 0 ? ` · 已尝试 ${r.attempts} 次` : ''}
+                      </span>
+                      {r.lastError && <div style={{ color: '#cf1322' }}>{r.lastError}</div>}
+                    </>
+                  ),
+                }))}
+              />
+            </>
           )}
           <h4 style={{ marginTop: 24 }}>证书历史</h4>
           <Timeline

@@ -10,7 +10,7 @@ import { useListQuery } from '../../api/use-list-query';
 import { useAccount } from '../../auth';
 import { usePageTitle } from '../../layout/page-title';
 import { CertificateDrawer } from './CertificateDrawer';
-import { STATUS_COLORS } from './status-colors';
+import { NATIONAL_COLORS, NATIONAL_LABELS, STATUS_COLORS } from './status-colors';
 import { ListTable } from '../../components/ListTable';
 
 /** 证书管理 (authorities) and 本企业证书 (enterprise): filters, pagination, Excel, national export, print. */
@@ -111,6 +111,16 @@ export function CertificatesPage() {
             priority: 'state',
             render: (s: CertificateStatus) => <Tag color={STATUS_COLORS[s]}>{CERTIFICATE_STATUS_LABELS[s]}</Tag>,
           },
+          ...(scope === 'province' || scope === 'jurisdiction'
+            ? [
+                {
+                  title: '全国平台',
+                  dataIndex: 'nationalState',
+                  width: 96,
+                  render: (s: CertificateRow['nationalState']) => s && <Tag color={NATIONAL_COLORS[s]}>{NATIONAL_LABELS[s]}</Tag>,
+                },
+              ]
+            : []),
           {
             title: '操作',
             key: 'op',

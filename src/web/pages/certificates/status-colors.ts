@@ -9,3 +9,7 @@ export const STATUS_COLORS: Record<CertificateStatus, string> = {
   expired: 'default',
   transferred_out: 'purple',
 };
+
+/** 已上报 / 待上报 / 上报失败 of the national feed. */
+export const NATIONAL_COLORS: Record<'sent' | 'pending' | 'failed', string> = { sent: 'green', pending: 'blue', failed: 'red' };
+export const NATIONAL_LABELS = { sent: '已上报', pending: '待上报', failed: '上报失败' } as const;
