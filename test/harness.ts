@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, loadDemoDataIfNeeded } from '../src/server/modules/boots
 import { installIfNeeded, type IssuedCredential } from '../src/server/modules/bootstrap/install.js';
 import { saveSecurityPolicy, getSecurityPolicy } from '../src/server/modules/settings/security-policy.js';
 import { LocalFileStorage } from '../src/server/storage/file-storage.js';
+import { generateDemoSeal } from '../src/server/security/province-seal.js';
 import { PersonalDataGuard } from './personal-data-guard.js';
 import { sessions } from '../src/server/db/schema/index.js';
 
@@ -64,7 +65,11 @@ export function useBareDatabase(): () => Database['db'] {
   return () => testDb!.database.db;
 }
 
-export const testSecrets = () => ({ sessionSecret: randomBytes(32), fieldEncryptionKey: randomBytes(32) });
+export const testSecrets = () => ({
+  sessionSecret: randomBytes(32),
+  fieldEncryptionKey: randomBytes(32),
+  seal: generateDemoSeal(),
+});
 
 export type TestApp = App & {
   installed: IssuedCredential[];

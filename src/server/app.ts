@@ -81,6 +81,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     storage: opts.storage ?? new LocalFileStorage(path.join(opts.config.dataDir, 'uploads')),
     now: opts.now ?? (() => new Date()),
     routeAccess,
+    seal: opts.secrets.seal ?? null,
   };
 
   const app = Fastify({

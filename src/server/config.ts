@@ -32,6 +32,9 @@ export type Config = {
   nationalIssuer: NationalIssuer;
   /** The national platform's interface; absent: reports stay queued (待上报) until it is configured. */
   nationalPlatform: NationalPlatformConfig | undefined;
+  /** The province's electronic seal (PKCS#12) that signs certificate PDFs; absent: a demonstration seal in DATA_DIR. */
+  sealP12File: string | undefined;
+  sealP12Password: string | undefined;
 };
 
 export type NationalIssuer = { provinceNum: string; name: string | undefined; creditCode: string };
@@ -77,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       creditCode: parseIssuerCode(env.NATIONAL_ISSUER_CODE),
     },
     nationalPlatform: parseNationalPlatform(env),
+    sealP12File: env.SEAL_P12_FILE ? path.resolve(env.SEAL_P12_FILE) : undefined,
+    sealP12Password: env.SEAL_P12_PASSWORD || undefined,
   };
 }
 

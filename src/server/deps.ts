@@ -6,6 +6,7 @@ import type { SessionCache } from './modules/auth/session-cache.js';
 import type { SessionTokens } from './modules/auth/sessions.js';
 import type { FileStorage } from './storage/file-storage.js';
 import type { RouteAccessTable } from './http/route-access.js';
+import type { ProvinceSeal } from './security/province-seal.js';
 
 /** What use-cases need from the outside world, built once in buildApp. */
 export type Deps = {
@@ -22,4 +23,6 @@ export type Deps = {
   now: () => Date;
   /** Every route's access declaration: the abilities `/api/auth/me` tells the web. */
   routeAccess: RouteAccessTable;
+  /** The province's electronic seal that signs certificate PDFs (security/province-seal.ts). */
+  seal: ProvinceSeal | null;
 };

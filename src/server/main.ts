@@ -10,10 +10,11 @@ import { scheduleExpiryJobs } from './modules/certificates/expiry-jobs.js';
 import { scheduleNationalFeed } from './modules/national/national-feed.js';
 import { DEMO_REGISTRATION_PEOPLE } from './modules/bootstrap/demo-registrations.js';
 import { getSecurityPolicy } from './modules/settings/security-policy.js';
+import { loadProvinceSeal } from './security/province-seal.js';
 import { loadSecrets } from './security/secrets.js';
 
 const config = loadConfig();
-const secrets = loadSecrets(config);
+const secrets = { ...loadSecrets(config), seal: loadProvinceSeal(config) };
 const database = openDatabase(config);
 console.log(
   `[db] ${database.kind === 'pglite' ? `嵌入式数据库 PGlite：${config.dataDir}/pglite` : 'PostgreSQL（DATABASE_URL）'}`,

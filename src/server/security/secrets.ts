@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 
-export type Secrets = { sessionSecret: Buffer; fieldEncryptionKey: Buffer };
+import type { ProvinceSeal } from './province-seal.js';
+
+/** `seal` signs certificate PDFs; only a test process that never prints may go without. */
+export type Secrets = { sessionSecret: Buffer; fieldEncryptionKey: Buffer; seal?: ProvinceSeal };
 
 type SecretsFile = { sessionSecret: string; fieldEncryptionKey: string };
 

@@ -2,6 +2,7 @@ import { App, Card, Input, Segmented, Space } from 'antd';
 import { useState, type ReactNode } from 'react';
 import type { Policies } from '../../shared/policies';
 import { useAction } from '../api/use-action';
+import { useOverrideReason } from './OverrideReason';
 import { useListQuery } from '../api/use-list-query';
 import { anyDecidable, DecisionButtons } from './DecisionButtons';
 import { ListTable, type ListColumn } from './ListTable';
@@ -31,7 +32,8 @@ export type DecisionQueueProps<T extends Decidable> = {
     label: string;
     /** The confirmation before approving; `okText` defaults to the label. */
     confirm: (row: T) => { title: string; content?: ReactNode; okText?: string };
-    call: (row: T) => Promise<unknown>;
+    /** `overrideReason` is given when the server asked for one (a national check that could not be made). */
+    call: (row: T, overrideReason?: string) => Promise<unknown>;
     success: string | ((answer: unknown) => string);
   };
   reject: {
@@ -61,9 +63,14 @@ export function DecisionQueue<T extends Decidable>(props: DecisionQueueProps<T>)
   });
   const [returning, setReturning] = useState<T | null>(null);
   const rows = list.rows;
-  const approving = useAction((row: T) => props.approve.call(row), {
+  type Approval = { row: T; overrideReason?: string };
+  const override = useOverrideReason<Approval>((vars, reason): Promise<unknown> =>
+    approving.run({ ...vars, overrideReason: reason }),
+  );
+  const approving = useAction((v: Approval) => props.approve.call(v.row, v.overrideReason), {
     success: (answer) => (typeof props.approve.success === 'string' ? props.approve.success : props.approve.success(answer)),
     invalidates: [[props.queryKey]],
+    onRefused: override.onRefused,
   });
   const returningAction = useAction(({ row, reason }: { row: T; reason: string }) => props.reject.call(row, reason), {
     success: props.reject.success,
@@ -75,7 +82,7 @@ export function DecisionQueue<T extends Decidable>(props: DecisionQueueProps<T>)
       okText: props.approve.label,
       ...props.approve.confirm(row),
       cancelText: '取消',
-      onOk: () => approving.run(row),
+      onOk: () => approving.run({ row }),
     });
 
   return (
@@ -132,6 +139,7 @@ export function DecisionQueue<T extends Decidable>(props: DecisionQueueProps<T>)
         onCancel={() => setReturning(null)}
         onSubmit={async (reason) => (returning ? (await returningAction.run({ row: returning, reason })) !== undefined : false)}
       />
+      {override.modal}
     </Card>
   );
 }

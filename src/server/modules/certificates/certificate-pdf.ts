@@ -118,6 +118,7 @@ function drawCertificate(doc: PDFKit.PDFDocument, c: CertificatePrint, qr: Buffe
     .fontSize(14)
     .fillColor('#000')
     .text(`发证机关：${c.issuer}`, left, y + 24, { width: labelWidth + valueWidth, align: 'right' });
+  drawSeal(doc, c.issuer, W - 72 - 70, y + 30);
   doc
     .font('cn')
     .fontSize(9)
@@ -138,6 +139,44 @@ function drawCertificate(doc: PDFKit.PDFDocument, c: CertificatePrint, qr: Buffe
       .restore();
     doc.opacity(1);
   }
+}
+
+/**
+ * The visible seal over the issuer's name: a red ring, the issuer along its upper
+ * arc and a star in the middle. The PDF's digital signature (province-seal.ts) is
+ * what proves it; the picture is what a reader expects to see.
+ */
+function drawSeal(doc: PDFKit.PDFDocument, issuer: string, cx: number, cy: number): void {
+  const r = 48;
+  doc.save().opacity(0.85).lineWidth(3).circle(cx, cy, r).stroke('#d00000');
+  const star = Array.from({ length: 10 }, (_, i) => {
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    const d = i % 2 === 0 ? 14 : 5.6;
+    return [cx + d * Math.cos(a), cy + d * Math.sin(a)] as [number, number];
+  });
+  doc.polygon(...star).fill('#d00000');
+  const chars = [...issuer];
+  const span = Math.min(Math.PI * 1.2, chars.length * 0.27);
+  chars.forEach((ch, i) => {
+    const a = -Math.PI / 2 - span / 2 + (span * (i + 0.5)) / chars.length;
+    const x = cx + (r - 13) * Math.cos(a);
+    const yy = cy + (r - 13) * Math.sin(a);
+    doc
+      .save()
+      .translate(x, yy)
+      .rotate((a * 180) / Math.PI + 90)
+      .font('cn-bold')
+      .fontSize(10)
+      .fillColor('#d00000')
+      .text(ch, -5, -6, { lineBreak: false })
+      .restore();
+  });
+  doc
+    .font('cn-bold')
+    .fontSize(8)
+    .fillColor('#d00000')
+    .text('电子证照专用章', cx - 30, cy + 18, { width: 60, align: 'center', lineBreak: false });
+  doc.restore();
 }
 
 /**

@@ -248,6 +248,15 @@ describe('打印证书', () => {
     const text = execFileSync('pdftotext', [path.join(dir, 'c.pdf'), '-']).toString();
     expect(text).toContain('吉建安A（2026）0000001');
     expect(text).toContain('建筑施工企业安全生产管理人员考核合格证书');
+    // Signed with the province's electronic seal, over the whole file; one changed byte breaks it.
+    const signature = execFileSync('pdfsig', [path.join(dir, 'c.pdf')]).toString();
+    expect(signature).toContain('Signature Validation: Signature is Valid.');
+    expect(signature).toContain('Total document signed');
+    const tampered = Buffer.from(res.rawPayload);
+    const box = tampered.indexOf('/MediaBox [0 0 ') + '/MediaBox [0 0 '.length; // the page's width: 841.89…
+    tampered[box] = tampered[box] === 0x38 ? 0x39 : 0x38;
+    fs.writeFileSync(path.join(dir, 't.pdf'), tampered);
+    expect(execFileSync('pdfsig', [path.join(dir, 't.pdf')]).toString()).not.toContain('Signature is Valid.');
     fs.rmSync(dir, { recursive: true });
     expect((await (await t.login('demo-ent-b')).get(`/api/certificates/${certificateId}/pdf`)).status).toBe(404);
     expect((await cityJl.get(`/api/certificates/${certificateId}/pdf`)).status).toBe(404);

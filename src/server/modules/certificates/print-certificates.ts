@@ -1,3 +1,5 @@
+import { sealPdf } from '../../security/province-seal.js';
+import { getProvinceSettings } from '../settings/province-settings.js';
 import { issuerOf } from '../national/queue-national-reports.js';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { categoryLabel, isSafetyCategory } from '../../../shared/domain/categories.js';
@@ -84,7 +86,14 @@ export async function printCertificate(
     });
     return printData(deps, tx, eq(certificates.id, certificateId), origin);
   });
-  return { number: items[0]!.number, pdf: await renderCertificatesPdf(items) };
+  return { number: items[0]!.number, pdf: await sealed(deps, await renderCertificatesPdf(items), items[0]!.issuer) };
+}
+
+/** Every certificate file leaves signed with the province's electronic seal. */
+async function sealed(deps: Deps, pdf: Buffer, issuer: string): Promise<Buffer> {
+  if (!deps.seal) return pdf;
+  const province = await getProvinceSettings(deps.db);
+  return sealPdf(pdf, deps.seal, { name: issuer, location: province.name });
 }
 
 const PROGRESS_EVERY = 20;
@@ -126,10 +135,14 @@ export async function startBatchPrint(
 
 async function runBatch(deps: Deps, jobId: string, items: CertificatePrint[]): Promise<void> {
   try {
-    const pdf = await renderCertificatesPdf(items, async (done) => {
-      if (done % PROGRESS_EVERY === 0 && done < items.length)
-        await deps.db.update(printJobs).set({ done }).where(eq(printJobs.id, jobId));
-    });
+    const pdf = await sealed(
+      deps,
+      await renderCertificatesPdf(items, async (done) => {
+        if (done % PROGRESS_EVERY === 0 && done < items.length)
+          await deps.db.update(printJobs).set({ done }).where(eq(printJobs.id, jobId));
+      }),
+      items[0]?.issuer ?? '',
+    );
     const key = `print-jobs/${jobId}`;
     await deps.storage.put(key, pdf);
     await deps.db

@@ -19,7 +19,7 @@ let client: NationalPlatformClient;
 let city: Client;
 let enterpriseId: string;
 let enterpriseAccountId: string;
-let clock = new Date('2026-11-25T02:00:00Z');
+const clock = new Date('2026-11-25T02:00:00Z');
 const province = generatePlatformKeyPair();
 const national = generatePlatformKeyPair();
 const clients = { C0317: { id: 'agry', secret: 's1' }, C0304: { id: 'tzry', secret: 's2' } };

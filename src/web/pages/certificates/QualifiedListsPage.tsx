@@ -11,6 +11,8 @@ import { ListTable } from '../../components/ListTable';
 import { usePageTitle } from '../../layout/page-title';
 import { DecisionButtons } from '../../components/DecisionButtons';
 import { ReasonModal } from '../../components/ReasonModal';
+import { useOverrideReason } from '../../components/OverrideReason';
+import { NationalCheckModal } from './NationalCheckModal';
 import { formatDateTime } from '../../format';
 import { BatchPrintButton } from './BatchPrintButton';
 import { CompileListDrawer } from './CompileListDrawer';
@@ -37,10 +39,20 @@ export function QualifiedListsPage() {
   const [viewing, setViewing] = useState<string | null>(null);
   const [returning, setReturning] = useState<QualifiedListRow | null>(null);
 
-  const confirming = useAction((l: QualifiedListRow) => api<{ issued: number }>('POST', `/api/qualified-lists/${l.id}/confirm`), {
-    success: (r) => `已确认，核发证书 ${r.issued} 本`,
-    invalidates: [['qualified-lists']],
-  });
+  type Confirmation = { l: QualifiedListRow; overrideReason?: string };
+  const override = useOverrideReason<Confirmation>((vars, reason): Promise<unknown> =>
+    confirming.run({ ...vars, overrideReason: reason }),
+  );
+  const confirming = useAction(
+    ({ l, overrideReason }: Confirmation) =>
+      api<{ issued: number }>('POST', `/api/qualified-lists/${l.id}/confirm`, overrideReason ? { overrideReason } : {}),
+    {
+      success: (r) => `已确认，核发证书 ${r.issued} 本`,
+      invalidates: [['qualified-lists']],
+      onRefused: override.onRefused,
+    },
+  );
+  const [checking, setChecking] = useState<QualifiedListRow | null>(null);
   const returningAction = useAction(
     ({ l, reason }: { l: QualifiedListRow; reason: string }) => api('POST', `/api/qualified-lists/${l.id}/return`, { reason }),
     {
@@ -52,10 +64,10 @@ export function QualifiedListsPage() {
   const confirm = (l: QualifiedListRow) =>
     modal.confirm({
       title: `确认「${l.title}」并核发证书？`,
-      content: `${l.jurisdictionName}，共 ${l.entryCount} 人。确认后立即分配证书编号并核发证书，不可撤销。`,
+      content: `${l.jurisdictionName}，共 ${l.entryCount} 人。确认前逐人向全国平台查重；确认后立即分配证书编号并核发证书，不可撤销。`,
       okText: '确认发证',
       cancelText: '取消',
-      onOk: () => confirming.run(l),
+      onOk: () => confirming.run({ l }),
     });
 
   return (
@@ -116,6 +128,11 @@ export function QualifiedListsPage() {
                   查看
                 </Button>
                 <DecisionButtons row={l} approveLabel="确认发证" onApprove={() => confirm(l)} onReturn={() => setReturning(l)} />
+                {l.policies.approve && (
+                  <Button size="small" type="link" onClick={() => setChecking(l)}>
+                    全国平台查重
+                  </Button>
+                )}
                 {l.policies.print?.allowed && <BatchPrintButton listId={l.id} title={l.title} />}
               </Space>
             ),
@@ -131,6 +148,8 @@ export function QualifiedListsPage() {
         onCancel={() => setReturning(null)}
         onSubmit={async (reason) => (returning ? (await returningAction.run({ l: returning, reason })) !== undefined : false)}
       />
+      {override.modal}
+      <NationalCheckModal list={checking} onClose={() => setChecking(null)} />
     </Card>
   );
 }

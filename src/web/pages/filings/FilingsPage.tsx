@@ -78,11 +78,11 @@ export function FilingsPage() {
         ]}
         approve={{
           label: '通过',
-          call: (f) => api('POST', `/api/filings/${f.id}/approve`),
+          call: (f, overrideReason) => api('POST', `/api/filings/${f.id}/approve`, overrideReason ? { overrideReason } : {}),
           success: '已核验通过',
           confirm: (f) => ({
             title: `核验通过 ${f.name} 的证书 ${f.number}？`,
-            content: '请先核对证书扫描件。通过后该证书进入系统，可在诚信平台人员库查询。',
+            content: '请先核对证书扫描件。通过前将向全国平台查重；通过后该证书进入系统，可在诚信平台人员库查询。',
             okText: '核验通过',
           }),
         }}
