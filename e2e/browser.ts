@@ -8,11 +8,11 @@ export const ARTIFACTS = path.resolve('.test-artifacts/screenshots');
 export type E2E = { t: TestApp; baseUrl: string; browser: Browser; close(): Promise<void> };
 
 /** The real server (built web app, embedded database with demo data) and headless Debian Chromium. */
-export async function startE2E(opts: { demoRegistrations?: boolean } = {}): Promise<E2E> {
+export async function startE2E(opts: { demoRegistrations?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<E2E> {
   const webDir = path.resolve('dist/web');
   if (!fs.existsSync(path.join(webDir, 'index.html'))) throw new Error('dist/web is missing: run `npx vite build` first');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const t = await createTestApp({ webDir, demoRegistrations: opts.demoRegistrations });
+  const t = await createTestApp({ webDir, demoRegistrations: opts.demoRegistrations, env: opts.env });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

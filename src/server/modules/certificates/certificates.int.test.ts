@@ -279,7 +279,12 @@ describe('打印证书', () => {
       headers: { cookie: `agt_sid=${city.cookies.agt_sid}` },
     });
     expect(pdf.statusCode).toBe(200);
-    expect(pdf.rawPayload.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(3);
+    // Three pages, one seal signature over the whole file (the signature's update rewrites page 1, so count with pdfinfo).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agt-batch-'));
+    fs.writeFileSync(path.join(dir, 'b.pdf'), pdf.rawPayload);
+    expect(execFileSync('pdfinfo', [path.join(dir, 'b.pdf')]).toString()).toMatch(/Pages:\s+3\b/);
+    expect(execFileSync('pdfsig', [path.join(dir, 'b.pdf')]).toString()).toContain('Signature is Valid.');
+    fs.rmSync(dir, { recursive: true });
     // Only the account that started the job may see it.
     expect((await province.get(`/api/print-jobs/${started.body.jobId}`)).status).toBe(404);
     // A list that is not confirmed cannot be printed.

@@ -146,10 +146,11 @@ export async function queueNationalReports(
     await queue(r, e.kind, e.eventId, now);
   }
   if (!values.length) return;
-  await tx.insert(nationalReports).values(values);
-  for (const [id, s] of state)
-    await tx
-      .update(certificates)
-      .set({ nationalIdentifier: s.identifier, nationalVersion: s.version, currentIssueOn: s.issueDate })
-      .where(eq(certificates.id, id));
+  // An enterprise rename reports every certificate it holds: stay far below PostgreSQL's 65 535 parameters.
+  for (let i = 0; i < values.length; i += 1000) await tx.insert(nationalReports).values(values.slice(i, i + 1000));
+  const changed = [...state].map(([id, s]) => ({ id, identifier: s.identifier, version: s.version, issue_date: s.issueDate }));
+  await tx.execute(sql`
+    UPDATE certificates c SET national_identifier = v.identifier, national_version = v.version, current_issue_on = v.issue_date
+    FROM jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) AS v(id uuid, identifier text, version int, issue_date date)
+    WHERE c.id = v.id`);
 }

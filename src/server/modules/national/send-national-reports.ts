@@ -92,12 +92,12 @@ const refusalOf = (answer: PlatformAnswer, eCertID: string): string => {
 
 async function sendOne(deps: Deps, cfg: NationalPlatformConfig, client: NationalPlatformClient, r: Claimed): Promise<Outcome> {
   const eCertID = r.ecert_id.replace(/-/g, '');
-  const body: Record<string, unknown> = { ...r.payload, identityCard: deps.crypto.decrypt(r.id_number_enc) };
-  if (r.call === 'fm') {
-    const photo = await photoForPlatform(deps, r.photo_key);
-    if (photo) body.photo = photo;
-  }
   try {
+    const body: Record<string, unknown> = { ...r.payload, identityCard: deps.crypto.decrypt(r.id_number_enc) };
+    if (r.call === 'fm') {
+      const photo = await photoForPlatform(deps, r.photo_key);
+      if (photo) body.photo = photo;
+    }
     const answer = await client.call(r.standard, r.call, [body]);
     if (answer.ReturnCode !== '1' && answer.ReturnCode !== '2') return { kind: 'refused', message: refusalOf(answer, eCertID) };
     if (!r.assigns_qr) return { kind: 'sent', qr: null };

@@ -2,8 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import { PERSONNEL_CHANGE_MACHINE } from '../../../shared/domain/machine.js';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
-import { certificates, enterprises, personnelChanges } from '../../db/schema/index.js';
-import { requireActor, type RequestContext } from '../../http/actor.js';
+import { certificates, enterprises, personnelChanges, persons } from '../../db/schema/index.js';
+import { requireActor, type Actor, type RequestContext } from '../../http/actor.js';
+import { requireNationalClearance } from '../national/national-check.js';
 import { AppError, notFound, requireReason } from '../../http/errors.js';
 import { inScope } from '../../http/scope.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -17,15 +18,65 @@ export const personnelChangeScope = {
   enterprise: personnelChanges.enterpriseId,
 };
 
+/** The 查重 of an approved transfer: the holder under the new employer (operateType 09 变更, with the certificate's number). */
+async function transferClearance(deps: Deps, actor: Actor, id: string, overrideReason: string | undefined) {
+  const [row] = await deps.db
+    .select({
+      kind: personnelChanges.kind,
+      status: personnelChanges.status,
+      holderConfirmedAt: personnelChanges.holderConfirmedAt,
+      name: persons.name,
+      idNumberEnc: persons.idNumberEnc,
+      category: certificates.category,
+      otherWorkTypeName: certificates.otherWorkTypeName,
+      job: certificates.job,
+      number: certificates.number,
+      creditCode: enterprises.creditCode,
+    })
+    .from(personnelChanges)
+    .innerJoin(certificates, eq(certificates.id, personnelChanges.certificateId))
+    .innerJoin(persons, eq(persons.id, certificates.personId))
+    .innerJoin(enterprises, eq(enterprises.id, personnelChanges.enterpriseId))
+    .where(inScope(actor, personnelChangeScope, eq(personnelChanges.id, id)));
+  // Anything the transaction will refuse anyway (not pending, not yet agreed by the holder) needs no national check.
+  if (!row || row.kind !== 'transfer' || row.status !== 'pending' || !row.holderConfirmedAt) return null;
+  return requireNationalClearance(
+    deps,
+    [
+      {
+        key: id,
+        name: row.name,
+        idNumber: deps.crypto.decrypt(row.idNumberEnc),
+        category: row.category,
+        otherWorkTypeName: row.otherWorkTypeName,
+        creditCode: row.creditCode,
+        job: row.job,
+        certNum: row.number,
+        operateType: '09',
+      },
+    ],
+    overrideReason,
+  );
+}
+
 /**
  * 人员变更审核. Approving a transfer gives the certificate its new employer and
  * (the holder must have confirmed it first); approving details changes job or title. The certificate
  * keeps its number; the change is an event of its history. Returning a transfer
  * leaves the certificate as it was: a request never changed it.
  */
-export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id: string, approve: boolean, reason?: string) {
+export async function decidePersonnelChange(
+  deps: Deps,
+  ctx: RequestContext,
+  id: string,
+  approve: boolean,
+  reason?: string,
+  overrideReason?: string,
+) {
   const actor = requireActor(ctx);
   const why = approve ? reason?.trim() || null : requireReason(reason, '请填写退回原因');
+  // A transfer (调入) changes the holder's employer on the national record: 全国平台查重 first, outside the transaction.
+  const clearance = approve ? await transferClearance(deps, actor, id, overrideReason) : null;
   return deps.db.transaction(async (tx) => {
     const [change] = await tx
       .select()
@@ -80,7 +131,12 @@ export async function decidePersonnelChange(deps: Deps, ctx: RequestContext, id:
       targetType: 'personnel_change',
       targetId: id,
       jurisdictionCode: change.jurisdictionCode,
-      detail: { kind: change.kind, certificate: c!.number, reason: why },
+      detail: {
+        kind: change.kind,
+        certificate: c!.number,
+        reason: why,
+        ...(clearance ? { nationalCheck: clearance.check, overrideReason: clearance.overrideReason } : {}),
+      },
     });
     const verdict = approve ? '已审核通过' : `被退回：${why}`;
     await notifyEnterprise(tx, change.enterpriseId, {

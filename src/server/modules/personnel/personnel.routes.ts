@@ -55,7 +55,14 @@ export const personnelRoutes =
       async (request) => requestPersonnelChange(deps, requestContext(request), request.body),
     );
     app.post('/api/personnel-changes/:id/decide', { config: { access: only('city') }, schema: s.decideChange }, async (request) =>
-      decidePersonnelChange(deps, requestContext(request), request.params.id, request.body.approve, request.body.reason),
+      decidePersonnelChange(
+        deps,
+        requestContext(request),
+        request.params.id,
+        request.body.approve,
+        request.body.reason,
+        request.body.overrideReason,
+      ),
     );
 
     // —— the holder answers a transfer (调入) for their own certificate ——

@@ -114,7 +114,11 @@ export const personnelSchemas = {
   },
   decideChange: {
     params: changeParams,
-    body: z.object({ approve: z.boolean('请选择审核结果'), reason: text(200).optional() }),
+    body: z.object({
+      approve: z.boolean('请选择审核结果'),
+      reason: text(200).optional(),
+      overrideReason: text(200).optional().describe('全国平台无法连接时，仍要通过调入的原因'),
+    }),
     response: { 200: z.object({ status: z.enum(['approved', 'returned']) }) },
   },
 

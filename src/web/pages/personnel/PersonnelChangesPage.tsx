@@ -77,7 +77,7 @@ export function PersonnelChangesPage() {
         ]}
         approve={{
           label: '批准',
-          call: (c) => api('POST', `/api/personnel-changes/${c.id}/decide`, { approve: true }),
+          call: (c, overrideReason) => api('POST', `/api/personnel-changes/${c.id}/decide`, { approve: true, overrideReason }),
           success: '已审核通过',
           confirm: (c) => ({
             title: `批准 ${c.name ?? c.enterpriseName} 的${c.kindLabel}？`,
