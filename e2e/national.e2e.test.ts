@@ -2,10 +2,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificates } from '../src/server/db/schema/index.js';
-import { DEMO_PASSWORD } from '../src/server/modules/bootstrap/demo-data.js';
+import { enterprises } from '../src/server/db/schema/index.js';
+import { jpeg } from '../test/fixtures.js';
+import { newCandidate, newCertificate, newPhoto } from '../test/factories.js';
+import { DEMO_ENTERPRISES, DEMO_PASSWORD } from '../src/server/modules/bootstrap/demo-data.js';
 import { runNationalFeed } from '../src/server/modules/national/national-feed.js';
 import { createPlatformClient, type NationalPlatformClient } from '../src/server/modules/national/platform-client.js';
 import { generatePlatformKeyPair } from '../src/server/modules/national/platform-interface.js';
@@ -46,14 +48,19 @@ const feed = () => runNationalFeed(e.t.deps, client);
 
 describe('全国平台上报', () => {
   it('the province sees the feed, a refused report with the platform’s words, 重新上报 it, and prints the certificate with the national QR code', async () => {
-    // The demo certificates' first reports (赋码 + 归集) reach the platform.
+    // A certificate of demo-ent-a's holder, with a photo; its first report (赋码 + 归集) reaches the platform.
+    const [enterprise] = await e.t.deps.db.select().from(enterprises).where(eq(enterprises.name, DEMO_ENTERPRISES[0].name));
+    const holder = await newCandidate(e.t, { name: '周立新' });
+    const photo = await newPhoto(e.t, holder.person.id, await jpeg(400, 500));
+    const cert = await newCertificate(e.t, {
+      personId: holder.person.id,
+      enterpriseId: enterprise!.id,
+      number: '吉建安C2（2025）0000777',
+      issuedOn: '2025-06-01',
+      expiresOn: '2028-05-31',
+      photoFileId: photo.id,
+    });
     expect((await feed()).refused).toBe(0);
-    const [cert] = await e.t.deps.db
-      .select()
-      .from(certificates)
-      .where(and(eq(certificates.jurisdictionCode, '220100'), eq(certificates.status, 'valid')))
-      .orderBy(asc(certificates.number))
-      .limit(1);
 
     const page = await newPage(e);
     await login(page, e, 'demo-province', DEMO_PASSWORD);
