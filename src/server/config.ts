@@ -51,6 +51,8 @@ export type NationalPlatformConfig = {
   qrBase: string;
   /** Reports sent per round; the platform throttles (“操作太快”). */
   batchSize: number;
+  /** How long one call may take before it counts as an outage and is retried later. */
+  timeoutMs: number;
 };
 
 /** 吉林省住房和城乡建设厅 stand-in with a valid check character, for demonstration only. */
@@ -115,6 +117,7 @@ function parseNationalPlatform(env: NodeJS.ProcessEnv): NationalPlatformConfig |
     platformPublicKey: required('NATIONAL_PLATFORM_PUBLIC_KEY'),
     qrBase: env.NATIONAL_QR_BASE || 'https://zlaq.mohurd.gov.cn/fwmh/middlepage.html',
     batchSize: positiveInt(env.NATIONAL_BATCH_SIZE, 20, 'NATIONAL_BATCH_SIZE'),
+    timeoutMs: positiveInt(env.NATIONAL_TIMEOUT_MS, 30_000, 'NATIONAL_TIMEOUT_MS'),
   };
 }
 

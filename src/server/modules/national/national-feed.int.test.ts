@@ -216,6 +216,37 @@ describe('全国平台上报', () => {
     ).toEqual(['03', '06']);
   });
 
+  it('a platform too slow to answer counts as an outage: the report is retried later, not lost', async () => {
+    const c = await certificate();
+    platform.behaviour.mode = 'slow';
+    platform.behaviour.delayMs = 2000;
+    const impatient = createPlatformClient({ ...t.deps.config.nationalPlatform!, timeoutMs: 200 });
+    expect(await runNationalFeed(t.deps, impatient)).toMatchObject({ sent: 0, retrying: 1 });
+    const [r] = await reportsOf(c.id);
+    expect(r).toMatchObject({ status: 'pending', attempts: 1, lastError: '全国平台响应超时' });
+    platform.behaviour.mode = 'ok';
+    await t.deps.db.execute(sql`UPDATE national_reports SET next_attempt_at = now() WHERE certificate_id = ${c.id}`);
+    expect((await runNationalFeed(t.deps, client)).sent).toBeGreaterThanOrEqual(1);
+    expect((await reportsOf(c.id))[0]!.status).toBe('sent');
+  });
+
+  it('全国平台上报 is scoped: a city counts and lists only its own certificates’ reports', async () => {
+    const c = await certificate();
+    platform.behaviour.refuseNext = 1;
+    await runNationalFeed(t.deps, client);
+    const own = await city.get('/api/national-reports?status=failed');
+    expect(own.status).toBe(200);
+    expect(own.body.rows.map((r: { certificateId: string }) => r.certificateId)).toContain(c.id);
+    const other = (await newAccount(t, 'city', { jurisdictionCode: '220200' })).client;
+    const theirs = await other.get('/api/national-reports');
+    expect(theirs.body).toMatchObject({ total: 0, counts: { sent: 0, pending: 0, retrying: 0, failed: 0 } });
+    const enterprise = (await newEnterprise(t)).client;
+    expect((await enterprise.get('/api/national-reports')).status).toBe(403);
+    expect((await enterprise.post(`/api/certificates/${c.id}/national-retry`, {})).status).toBe(403);
+    await city.post(`/api/certificates/${c.id}/national-retry`, {});
+    await runNationalFeed(t.deps, client);
+  });
+
   it('is idempotent: a report whose answer was lost is sent again and the platform takes it once', async () => {
     const c = await certificate();
     await runNationalFeed(t.deps, client);
@@ -299,7 +330,8 @@ describe('全国平台查重', () => {
     const idNumber = newIdNumber();
     platform.holdings.push({ identityCard: idNumber, category: 'C2', province: '辽宁省', certNum: '辽建安C2（2024）0000001' });
     const filing = await pendingFiling(idNumber);
-    const res = await city.post(`/api/filings/${filing.id}/approve`, {});
+    // A reason to go ahead only counts when the platform could not be asked: it does not override a refusal.
+    const res = await city.post(`/api/filings/${filing.id}/approve`, { overrideReason: '急需上岗' });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toContain('全国平台查重未通过');
     expect(res.body.error.details).toEqual([

@@ -13,8 +13,6 @@ export type NationalPlatformClient = {
   call(standard: 'C0317' | 'C0304', op: PlatformOperation, acceptData: Record<string, unknown>[]): Promise<PlatformAnswer>;
 };
 
-const TIMEOUT_MS = 30_000;
-
 /**
  * Calls the platform with the standard's own OAuth2 client credentials. Tokens are
  * kept per process until five minutes before they expire, and fetched again once
@@ -25,7 +23,7 @@ export function createPlatformClient(cfg: NationalPlatformConfig, fetchImpl: typ
 
   const request = async (url: string, init: RequestInit): Promise<Response> => {
     try {
-      return await fetchImpl(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      return await fetchImpl(url, { ...init, signal: AbortSignal.timeout(cfg.timeoutMs) });
     } catch (err) {
       const why = err instanceof Error && err.name === 'TimeoutError' ? '响应超时' : '无法连接';
       throw new PlatformUnavailable(`全国平台${why}`);

@@ -18,7 +18,10 @@ describe('the platform’s 赋码 cryptography', () => {
   it('builds the national QR link from a 赋码 answer', () => {
     const province = generatePlatformKeyPair();
     const platform = generatePlatformKeyPair();
-    const answer = { encryCertid: desEncrypt('12345678', '2200002026000000001'), encryKey: rsaEncrypt(province.publicKey, '12345678') };
+    const answer = {
+      encryCertid: desEncrypt('12345678', '2200002026000000001'),
+      encryKey: rsaEncrypt(province.publicKey, '12345678'),
+    };
     const { qr, certId } = nationalQrOf(
       answer,
       { provincePrivateKey: province.privateKey, platformPublicKey: platform.publicKey },
