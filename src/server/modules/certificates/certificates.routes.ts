@@ -16,6 +16,7 @@ import { exportNationalCertificates } from './export-national.js';
 import { listCertificates } from './list-certificates.js';
 import { listQualifiedLists, qualifiedListDetail } from './list-qualified-lists.js';
 import { batchPrintFile, batchPrintProgress, printCertificate, startBatchPrint } from './print-certificates.js';
+import { NATIONAL_STATE_LABELS } from '../national/national-reports.js';
 import { qualifiedCandidates } from './qualified-candidates.js';
 import { checkQualifiedList } from './qualified-list-check.js';
 import { submitQualifiedList } from './submit-qualified-list.js';
@@ -175,6 +176,10 @@ export const certificatesRoutes =
             { header: '发证日期', value: (r) => r.issuedOn },
             { header: '有效期至', value: (r) => r.expiresOn },
             { header: '状态', width: 10, value: (r) => r.statusLabel },
+            // Authorities' rows carry the national state; an enterprise's export has no such column.
+            ...(rows.some((r) => r.nationalState)
+              ? [{ header: '全国平台', width: 10, value: (r: (typeof rows)[number]) => NATIONAL_STATE_LABELS[r.nationalState!] }]
+              : []),
           ],
           rows,
         );

@@ -64,6 +64,17 @@ function todosOf(actor: Actor, today: string): Counted[] {
     scope: certificateScope,
     where: [expiringWithin(today, EXPIRING_WITHIN_DAYS)],
   });
+  // A certificate has at most one refused report at a time (a refusal holds back the ones after it),
+  // so counting certificates with one counts the rows of 全国平台上报 → 上报失败.
+  const nationalFailures: Counted = {
+    key: 'nationalFailures',
+    label: '全国平台上报失败',
+    link: '/national-reports?status=failed',
+    menu: '/national-reports',
+    table: certificates,
+    scope: certificateScope,
+    where: [sql`EXISTS (SELECT 1 FROM national_reports r WHERE r.certificate_id = ${certificates.id} AND r.status = 'failed')`],
+  };
   switch (actor.role) {
     case 'city':
       return [
@@ -104,6 +115,7 @@ function todosOf(actor: Actor, today: string): Counted[] {
           employerChangeScope,
         ),
         expiring('/certificates', `/certificates?expiringWithinDays=${EXPIRING_WITHIN_DAYS}`),
+        nationalFailures,
       ];
     case 'province':
       return [
@@ -117,6 +129,7 @@ function todosOf(actor: Actor, today: string): Counted[] {
           'submitted',
         ),
         expiring('/certificates', `/certificates?expiringWithinDays=${EXPIRING_WITHIN_DAYS}`),
+        nationalFailures,
       ];
     case 'enterprise':
       return [

@@ -1,3 +1,4 @@
+import { NATIONAL_REPORT_STATE_LABELS } from '../../../shared/domain/national/report-states.js';
 import { and, asc, desc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { C0304, C0317 } from '../../../shared/domain/national/dictionaries.js';
 import type { Deps } from '../../deps.js';
@@ -10,8 +11,7 @@ import { ALLOWED } from '../../../shared/policies.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { certificateScope } from '../certificates/certificate-scope.js';
 
-/** 已上报 / 待上报 / 上报失败, as the screens say it. */
-export const NATIONAL_STATE_LABELS = { sent: '已上报', pending: '待上报', failed: '上报失败' } as const;
+export const NATIONAL_STATE_LABELS = NATIONAL_REPORT_STATE_LABELS;
 
 export const operateTypeLabel = (standard: string, code: string) =>
   ((standard === 'C0317' ? C0317.operateType : C0304.operateType) as Record<string, string>)[code] ?? code;

@@ -12,4 +12,4 @@ export const STATUS_COLORS: Record<CertificateStatus, string> = {
 
 /** 已上报 / 待上报 / 上报失败 of the national feed. */
 export const NATIONAL_COLORS: Record<'sent' | 'pending' | 'failed', string> = { sent: 'green', pending: 'blue', failed: 'red' };
-export const NATIONAL_LABELS = { sent: '已上报', pending: '待上报', failed: '上报失败' } as const;
+export { NATIONAL_REPORT_STATE_LABELS as NATIONAL_LABELS } from '../../../shared/domain/national/report-states';
