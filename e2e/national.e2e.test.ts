@@ -81,7 +81,7 @@ describe('全国平台上报', () => {
     await page.reload();
     const row = page.getByRole('row', { name: new RegExp(cert!.number.replace(/[（）]/g, '.')) });
     await row.getByText('上报失败').waitFor();
-    await row.getByText('赋码操作太快，请稍后再试！').waitFor();
+    await row.getByText('证书编号已存在').waitFor();
     await screenshot(page, 'national-reports-failed');
     await row.getByRole('button', { name: '重新上报' }).click();
     await page.getByText('已重新排队上报').waitFor();

@@ -27,5 +27,5 @@ for (const [k, v] of Object.entries({
 }))
   console.log(`export ${k}='${v}'`);
 console.log(
-  '\n控制接口：POST /__control {"mode":"down"|"slow"|"ok","delayMs":…,"refuseNext":n,"downNext":n}；GET /__control/accepted',
+  '\n控制接口：POST /__control {"mode":"down"|"slow"|"ok","delayMs":…,"refuseNext":n,"throttleNext":n,"downNext":n}；GET /__control/accepted',
 );

@@ -53,7 +53,14 @@ type Certificate = {
   filed: boolean;
 };
 
-export type Behaviour = { mode: 'ok' | 'down' | 'slow'; delayMs: number; refuseNext: number; downNext: number };
+/** refuseNext: refuse the next calls as bad data; throttleNext: answer "操作太快" as the real one does when pushed. */
+export type Behaviour = {
+  mode: 'ok' | 'down' | 'slow';
+  delayMs: number;
+  refuseNext: number;
+  throttleNext: number;
+  downNext: number;
+};
 
 /** Another province's holdings for the duplicate check (查重): ID number + category → where. */
 export type Holding = { identityCard: string; category: string; province: string; certNum: string };
@@ -181,7 +188,7 @@ export function buildReferencePlatform(opts: ReferencePlatformOptions): {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
-  const behaviour: Behaviour = { mode: 'ok', delayMs: 0, refuseNext: 0, downNext: 0 };
+  const behaviour: Behaviour = { mode: 'ok', delayMs: 0, refuseNext: 0, throttleNext: 0, downNext: 0 };
   const tokens = new Map<string, { standard: 'C0317' | 'C0304'; until: number }>();
   const accepted: Accepted[] = [];
   const certificates = new Map<string, Certificate>(); // by zzeCertID
@@ -444,9 +451,13 @@ export function buildReferencePlatform(opts: ReferencePlatformOptions): {
         if (token.standard !== standard) return refuse('access_token 无权调用该证照类型的接口');
         const list = (request.body as { AcceptData?: unknown } | null)?.AcceptData;
         if (!Array.isArray(list) || list.length === 0 || list.length > 100) return refuse('AcceptData 应为1～100条数据的数组');
+        if (behaviour.throttleNext > 0) {
+          behaviour.throttleNext--;
+          return refuse('赋码操作太快，请稍后再试！');
+        }
         if (behaviour.refuseNext > 0) {
           behaviour.refuseNext--;
-          return refuse('赋码操作太快，请稍后再试！');
+          return refuse('证书编号已存在', (list[0] as { eCertID?: string }).eCertID);
         }
         // One record per call is how provinces send; the answer concerns that record.
         const record = list[0] as Record<string, unknown>;

@@ -115,6 +115,10 @@ export const certificates = pgTable(
     index('certificates_jurisdiction_idx').on(t.jurisdictionCode, t.issuedOn),
     index('certificates_list_idx').on(t.listId),
     index('certificates_expires_idx').on(t.expiresOn),
+    // The national feed's backfill looks for certificates without a report yet: none, once it has caught up.
+    index('certificates_unreported_idx')
+      .on(t.id)
+      .where(sql`national_version = 0`),
   ],
 );
 

@@ -37,6 +37,8 @@ export const nationalReports = pgTable(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     /** A sender's lease: another process may take the row over once it has passed (the sender died). */
     claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    /** Who holds the lease: a sender writes its result only while the token is still its own. */
+    claimToken: uuid('claim_token'),
     lastError: text('last_error'),
     qrContent: text('qr_content'),
     sentAt: timestamp('sent_at', { withTimezone: true }),

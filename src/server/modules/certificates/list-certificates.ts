@@ -74,7 +74,8 @@ export async function listCertificates(
         masked: persons.idNumberMasked,
         enterpriseName: enterprises.name,
         jurisdictionName: jurisdictions.name,
-        nationalState: nationalStateSql(certificates.id),
+        // The feed is the authorities' business: holders and employers do not pay for its subquery.
+        nationalState: actor.role === 'city' || actor.role === 'province' ? nationalStateSql(certificates.id) : sql<null>`null`,
         total: sql<number>`(${counted})::int`,
       })
       .from(certificates)
@@ -109,8 +110,7 @@ export async function listCertificates(
         source: c.source,
         listId: c.listId,
         printed: c.firstPrintedAt !== null,
-        // The feed is the authorities' business: holders and employers see the certificate, not its reporting.
-        nationalState: actor.role === 'city' || actor.role === 'province' ? nationalState : null,
+        nationalState,
       };
     }),
   };

@@ -37,19 +37,28 @@ export async function recordCertificateEvents(
   events: (CertificateEvent & { certificateId: string })[],
 ): Promise<void> {
   if (!events.length) return;
-  const recorded = await tx
-    .insert(certificateEvents)
-    .values(
-      events.map((e) => ({
-        certificateId: e.certificateId,
-        kind: e.kind,
-        actorAccountId: actor.accountId,
-        actorName: actor.displayName,
-        reason: 'reason' in e ? e.reason : null,
-        detail: e.detail,
-      })),
-    )
-    .returning({ eventId: certificateEvents.id, certificateId: certificateEvents.certificateId, kind: certificateEvents.kind });
+  const recorded: { eventId: number; certificateId: string; kind: string }[] = [];
+  // An enterprise rename records an event for every certificate it holds: stay below PostgreSQL's 65 535 parameters.
+  for (let i = 0; i < events.length; i += 2000)
+    recorded.push(
+      ...(await tx
+        .insert(certificateEvents)
+        .values(
+          events.slice(i, i + 2000).map((e) => ({
+            certificateId: e.certificateId,
+            kind: e.kind,
+            actorAccountId: actor.accountId,
+            actorName: actor.displayName,
+            reason: 'reason' in e ? e.reason : null,
+            detail: e.detail,
+          })),
+        )
+        .returning({
+          eventId: certificateEvents.id,
+          certificateId: certificateEvents.certificateId,
+          kind: certificateEvents.kind,
+        })),
+    );
   await queueNationalReports(
     tx,
     deps.config.nationalIssuer,

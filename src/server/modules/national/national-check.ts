@@ -21,7 +21,7 @@ export type CheckSubject = {
   job: string | null;
   /** Empty for a new issue (01); the certificate's number for a change (09/08). */
   certNum: string;
-  operateType: '01' | '08' | '09';
+  operateType: '01' | '09';
 };
 
 export type CheckResult = {
@@ -69,7 +69,7 @@ export async function checkWithPlatform(
             provinceNum: deps.config.nationalIssuer.provinceNum,
             identityCard: s.idNumber,
             categoryCode: s.category,
-            creditCode: s.creditCode ?? '',
+            creditCode: s.creditCode ?? undefined,
             certNum: s.certNum,
             operateType: s.operateType,
             appointment: appointmentOf(s.category, s.job),

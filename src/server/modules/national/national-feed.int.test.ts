@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jpeg } from '../../../../test/fixtures.js';
@@ -51,7 +52,7 @@ afterAll(async () => {
   await platform?.app.close();
 });
 beforeEach(() => {
-  Object.assign(platform.behaviour, { mode: 'ok', delayMs: 0, refuseNext: 0, downNext: 0 });
+  Object.assign(platform.behaviour, { mode: 'ok', delayMs: 0, refuseNext: 0, throttleNext: 0, downNext: 0 });
 });
 
 let numberSerial = 0;
@@ -216,6 +217,43 @@ describe('全国平台上报', () => {
     ).toEqual(['03', '06']);
   });
 
+  it('throttling (操作太快) is not a refusal: the report waits a minute and goes', async () => {
+    const c = await certificate();
+    platform.behaviour.throttleNext = 1;
+    expect(await runNationalFeed(t.deps, client)).toMatchObject({ refused: 0, retrying: 1 });
+    const [r] = await reportsOf(c.id);
+    expect(r).toMatchObject({ status: 'pending', lastError: '赋码操作太快，请稍后再试！' });
+    expect(r!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
+    await t.deps.db.execute(sql`UPDATE national_reports SET next_attempt_at = now() WHERE certificate_id = ${c.id}`);
+    await runNationalFeed(t.deps, client);
+    expect((await reportsOf(c.id))[0]!.status).toBe('sent');
+  });
+
+  it('a sender whose lease was taken over does not overwrite the new holder’s result', async () => {
+    const c = await certificate();
+    await runNationalFeed(t.deps, null);
+    const [r] = await reportsOf(c.id);
+    // While this sender waits for the platform, another process takes the report over (its own token).
+    const other = randomUUID();
+    const slowSender: NationalPlatformClient = {
+      call: async (standard, op, data) => {
+        await t.deps.db.update(nationalReports).set({ claimToken: other }).where(eq(nationalReports.id, r!.id));
+        return client.call(standard, op, data);
+      },
+    };
+    await runNationalFeed(t.deps, slowSender);
+    expect((await reportsOf(c.id))[0]).toMatchObject({ status: 'pending', claimToken: other });
+    // A live lease is not claimed again; once it runs out, the report is taken over and goes.
+    await runNationalFeed(t.deps, client);
+    expect((await reportsOf(c.id))[0]).toMatchObject({ status: 'pending', claimToken: other });
+    await t.deps.db
+      .update(nationalReports)
+      .set({ claimedUntil: new Date(Date.now() - 1000) })
+      .where(eq(nationalReports.id, r!.id));
+    expect((await runNationalFeed(t.deps, client)).sent).toBeGreaterThanOrEqual(1);
+    expect((await reportsOf(c.id))[0]).toMatchObject({ status: 'sent', claimToken: null });
+  });
+
   it('a platform too slow to answer counts as an outage: the report is retried later, not lost', async () => {
     const c = await certificate();
     platform.behaviour.mode = 'slow';
@@ -266,7 +304,7 @@ describe('全国平台上报', () => {
     await act(c.id, 'suspend');
     await runNationalFeed(t.deps, client);
     const [failed, waiting] = await reportsOf(c.id);
-    expect(failed).toMatchObject({ status: 'failed', lastError: '赋码操作太快，请稍后再试！' });
+    expect(failed).toMatchObject({ status: 'failed', lastError: '证书编号已存在' });
     expect(waiting).toMatchObject({ status: 'pending', attempts: 0 });
     const retry = await city.post(`/api/certificates/${c.id}/national-retry`, {});
     expect(retry.status).toBe(200);

@@ -2,7 +2,8 @@ import { and, eq, notExists, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { certificates, nationalReports } from '../../db/schema/index.js';
 import { beijingDate } from '../certificates/certificate-scope.js';
-import { createPlatformClient, type NationalPlatformClient } from './platform-client.js';
+import { platformClientOf } from './national-check.js';
+import type { NationalPlatformClient } from './platform-client.js';
 import { queueNationalReports } from './queue-national-reports.js';
 import { sendNationalReports, type SendRound } from './send-national-reports.js';
 
@@ -63,7 +64,7 @@ export async function runNationalFeed(
  * Without NATIONAL_PLATFORM_URL the reports wait (待上报).
  */
 export function scheduleNationalFeed(deps: Deps, log: (msg: string) => void, everyMs = 10_000): () => void {
-  const client = deps.config.nationalPlatform ? createPlatformClient(deps.config.nationalPlatform) : null;
+  const client = platformClientOf(deps);
   let running = false;
   const run = async () => {
     if (running) return;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { certificateIdentifier } from '../../../shared/domain/national/certificate-identifier.js';
 import {
+  isReported,
   operateTypeOf,
   standardOf,
   toNationalPayload,
@@ -76,7 +77,12 @@ export async function queueNationalReports(
     .innerJoin(persons, eq(persons.id, certificates.personId))
     .leftJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
     .leftJoin(registrations, eq(registrations.id, certificates.registrationId))
-    .where(inArray(certificates.id, ids));
+    .where(inArray(certificates.id, ids))
+    // Locked, in id order: two events of one certificate in two transactions (a rename beside an
+    // extension, the expiry job beside a suspension) build their versions one after the other, and
+    // report ids follow the order in which the changes commit.
+    .orderBy(asc(certificates.id))
+    .for('update', { of: certificates });
   const byId = new Map(rows.map((r) => [r.c.id, r]));
   const issuer = await issuerOf(tx, issuerConfig);
   const values: (typeof nationalReports.$inferInsert)[] = [];
@@ -139,7 +145,7 @@ export async function queueNationalReports(
 
   for (const e of [...events].sort((a, b) => (a.eventId ?? 0) - (b.eventId ?? 0))) {
     const r = byId.get(e.certificateId);
-    if (!r) continue;
+    if (!r || !isReported(standardOf(r.c.category), e.kind)) continue;
     const first = FIRST_REPORT[r.c.source];
     const now = r.c.status as CertificateStatus;
     if (!state.has(r.c.id) && r.c.nationalVersion === 0 && e.kind !== first) await queue(r, first, null, e.before ?? now);

@@ -87,6 +87,9 @@ export async function decidePersonnelChange(
     PERSONNEL_CHANGE_MACHINE.assert(change.status, approve ? 'approve' : 'return');
     if (approve && change.kind === 'transfer' && !change.holderConfirmedAt)
       throw new AppError('INVALID_STATE', '持证人尚未在系统中确认同意调入，暂不能审核通过');
+    // The holder agreed between the national check and this lock: the check was skipped, so ask again.
+    if (approve && change.kind === 'transfer' && !clearance)
+      throw new AppError('CONFLICT', '持证人刚刚确认了调入，请重新点击“通过”完成全国平台查重');
     if (change.kind === 'rename') return decideRename(deps, tx, ctx, change, approve, why);
     const [c] = await tx.select().from(certificates).where(eq(certificates.id, change.certificateId!)).for('update');
     const [to] = await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, change.enterpriseId));

@@ -7,6 +7,7 @@ import {
   certStateOf,
   educationDegreeOf,
   effectiveDateOf,
+  isReported,
   operateTypeOf,
   toNationalPayload,
   type NationalCertificate,
@@ -206,7 +207,14 @@ describe('toNationalPayload: 特种 (C0304)', () => {
     expect(certStateOf(C0304, 'transferred_out')).toEqual({ certState: '99', certStatusDescription: '办理转出' });
   });
 
-  it('a change is 08 变更 and gets a new QR code', () => {
+  it('a change of employer, job or title is not reported: C0304 records none of them', () => {
+    expect(isReported(C0304, 'transferred')).toBe(false);
+    expect(isReported(C0304, 'changed')).toBe(false);
+    expect(isReported(C0304, 'extended')).toBe(true);
+    expect(isReported(C0317, 'transferred')).toBe(true);
+  });
+
+  it('a change (when one is reported) is 08 变更 and gets a new QR code', () => {
     const r = toNationalPayload({ ...special, previousIdentifier: v1, identifier: v2 }, 'changed', E, issuer);
     expect(r).toMatchObject({ call: 'fm', operateType: '08', assignsQr: true, newVersion: true });
     expect(operateTypeOf(C0304, 'transferred')).toBe('08');

@@ -127,6 +127,15 @@ const SPECIAL_STATE: Record<CertificateStatus, SpecialCertState> = {
   transferred_out: '99',
 };
 
+/**
+ * C0304 records neither employer, job nor title: a change of those is nothing the
+ * national record of a special-operations certificate holds, and reporting it would
+ * issue a new version and a new national QR code for identical data.
+ */
+export function isReported(standard: Standard, kind: ReportedEventKind): boolean {
+  return standard === C0317 || (kind !== 'transferred' && kind !== 'changed');
+}
+
 export function operateTypeOf(standard: Standard, kind: ReportedEventKind): string {
   return standard === C0317 ? SAFETY_OPERATE[kind] : SPECIAL_OPERATE[kind];
 }
@@ -217,7 +226,7 @@ export function toNationalPayload(
       provinceNum: issuer.provinceNum,
       certNum: c.number,
       identityCard: c.holder.idNumber,
-      ...(safety ? { creditCode: c.employer?.creditCode ?? '' } : {}),
+      ...(safety ? { creditCode: c.employer?.creditCode } : {}),
       ...categoryFields,
       ...state,
       operateType,
@@ -241,8 +250,8 @@ export function toNationalPayload(
       ...(safety
         ? {
             birthDate: c.holder.birthDate,
-            companyName: c.employer?.name ?? '',
-            creditCode: c.employer?.creditCode ?? '',
+            companyName: c.employer?.name,
+            creditCode: c.employer?.creditCode,
             appointment: appointmentOf(c.category, c.job),
             technicalTitle: technicalTitleOf(c.title),
             educationDegree: educationDegreeOf(c.education),

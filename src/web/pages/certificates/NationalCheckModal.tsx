@@ -24,7 +24,17 @@ export function NationalCheckModal({ list, onClose }: { list: QualifiedListRow |
     gcTime: 0,
     queryFn: () => api<CheckAnswer>('GET', `/api/qualified-lists/${list!.id}/national-check`),
   });
-  const refused = check.data?.results.filter((r) => r.status === 'refused').length ?? 0;
+  const results = check.data?.results ?? [];
+  const refused = results.filter((r) => r.status === 'refused').length;
+  const unreachable = results.filter((r) => r.status === 'unreachable').length;
+  const warned = results.filter((r) => r.status === 'warning').length;
+  const verdict = refused
+    ? { type: 'error' as const, text: `${refused} 人未通过全国平台查重，请退回名单由地市核实` }
+    : unreachable
+      ? { type: 'warning' as const, text: `全国平台暂时无法连接，${unreachable} 人未能查重；确认时需填写原因` }
+      : warned
+        ? { type: 'warning' as const, text: `全部通过，其中 ${warned} 人有预警，请查看说明` }
+        : { type: 'success' as const, text: '全部人员通过全国平台查重' };
   return (
     <Modal
       open={!!list}
@@ -37,14 +47,7 @@ export function NationalCheckModal({ list, onClose }: { list: QualifiedListRow |
       {check.data && !check.data.connected && (
         <Alert type="warning" showIcon title="尚未连接全国平台，无法查重；确认名单时不做全国查重。" />
       )}
-      {check.data?.connected && (
-        <Alert
-          type={refused ? 'error' : 'success'}
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={refused ? `${refused} 人未通过全国平台查重，请退回名单由地市核实` : '全部人员通过全国平台查重'}
-        />
-      )}
+      {check.data?.connected && <Alert type={verdict.type} showIcon style={{ marginBottom: 12 }} title={verdict.text} />}
       {check.error && <Alert type="error" showIcon title={(check.error as Error).message} />}
       <Table
         rowKey="key"

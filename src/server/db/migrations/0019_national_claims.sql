@@ -1,0 +1,2 @@
+ALTER TABLE "national_reports" ADD COLUMN "claim_token" uuid;--> statement-breakpoint
+CREATE INDEX "certificates_unreported_idx" ON "certificates" USING btree ("id") WHERE national_version = 0;
