@@ -60,6 +60,8 @@ export type Behaviour = {
   refuseNext: number;
   throttleNext: number;
   downNext: number;
+  /** The next 归集 calls fail with 502 (赋码 still works). */
+  filingDownNext: number;
 };
 
 /** Another province's holdings for the duplicate check (查重): ID number + category → where. */
@@ -188,7 +190,7 @@ export function buildReferencePlatform(opts: ReferencePlatformOptions): {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
-  const behaviour: Behaviour = { mode: 'ok', delayMs: 0, refuseNext: 0, throttleNext: 0, downNext: 0 };
+  const behaviour: Behaviour = { mode: 'ok', delayMs: 0, refuseNext: 0, throttleNext: 0, downNext: 0, filingDownNext: 0 };
   const tokens = new Map<string, { standard: 'C0317' | 'C0304'; until: number }>();
   const accepted: Accepted[] = [];
   const certificates = new Map<string, Certificate>(); // by zzeCertID
@@ -442,6 +444,10 @@ export function buildReferencePlatform(opts: ReferencePlatformOptions): {
         calls.count++;
         await delay();
         if (behaviour.mode === 'down') return reply.code(503).send('Service Unavailable');
+        if (op === 'gj' && behaviour.filingDownNext > 0) {
+          behaviour.filingDownNext--;
+          return reply.code(502).send('Bad Gateway');
+        }
         if (behaviour.downNext > 0) {
           behaviour.downNext--;
           return reply.code(502).send('Bad Gateway');

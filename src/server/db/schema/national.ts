@@ -41,6 +41,8 @@ export const nationalReports = pgTable(
     claimToken: uuid('claim_token'),
     lastError: text('last_error'),
     qrContent: text('qr_content'),
+    /** The platform's 赋码 ID, kept as soon as 赋码 succeeds: a failed 归集 is retried alone, without a second 赋码. */
+    platformCertId: text('platform_cert_id'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

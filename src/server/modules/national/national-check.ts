@@ -31,6 +31,8 @@ export type CheckResult = {
   message: string;
 };
 
+const CHECK_DEADLINE_MS = 60_000;
+
 export const CHECK_STATUS_LABELS = {
   passed: '通过',
   warning: '通过（有预警）',
@@ -54,8 +56,11 @@ export async function checkWithPlatform(
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   let down: string | null = null;
+  // A decision waits for the check: however slow the platform, the screen gets an answer within a minute or so.
+  const deadline = Date.now() + CHECK_DEADLINE_MS;
   for (const s of subjects) {
     const base = { key: s.key, name: s.name };
+    if (!down && Date.now() > deadline) down = '全国平台响应过慢，未能在限定时间内完成查重';
     if (down) {
       results.push({ ...base, status: 'unreachable', message: down });
       continue;

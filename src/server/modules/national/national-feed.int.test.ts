@@ -52,7 +52,7 @@ afterAll(async () => {
   await platform?.app.close();
 });
 beforeEach(() => {
-  Object.assign(platform.behaviour, { mode: 'ok', delayMs: 0, refuseNext: 0, throttleNext: 0, downNext: 0 });
+  Object.assign(platform.behaviour, { mode: 'ok', delayMs: 0, refuseNext: 0, throttleNext: 0, downNext: 0, filingDownNext: 0 });
 });
 
 let numberSerial = 0;
@@ -215,6 +215,18 @@ describe('全国平台上报', () => {
         .filter((a) => a.op === 'update')
         .map((a) => a.operateType),
     ).toEqual(['03', '06']);
+  });
+
+  it('a 归集 that fails after 赋码 is retried alone: the platform is not asked for a second code', async () => {
+    const c = await certificate();
+    platform.behaviour.filingDownNext = 1;
+    expect(await runNationalFeed(t.deps, client)).toMatchObject({ retrying: 1 });
+    const [r] = await reportsOf(c.id);
+    expect(r).toMatchObject({ status: 'pending', platformCertId: expect.stringMatching(/^220000\d+$/) });
+    await t.deps.db.execute(sql`UPDATE national_reports SET next_attempt_at = now() WHERE certificate_id = ${c.id}`);
+    await runNationalFeed(t.deps, client);
+    expect((await reportsOf(c.id))[0]!.status).toBe('sent');
+    expect(acceptedOf(c.number).map((a) => a.op)).toEqual(['fm', 'gj']);
   });
 
   it('throttling (操作太快) is not a refusal: the report waits a minute and goes', async () => {

@@ -24,6 +24,8 @@ type Claimed = {
   payload: Record<string, unknown>;
   attempts: number;
   claim_token: string;
+  platform_cert_id: string | null;
+  qr_content: string | null;
   id_number_enc: string;
   photo_key: string | null;
   verify_token: string;
@@ -54,7 +56,7 @@ async function claimNext(deps: Deps, cfg: NationalPlatformConfig): Promise<Claim
         SET claimed_until = now() + ${leaseSeconds} * interval '1 second', claim_token = gen_random_uuid(), attempts = r.attempts + 1
         FROM due WHERE r.id = due.id
         RETURNING r.id, r.ecert_id, r.certificate_id, r.standard, r.call, r.identifier, r.assigns_qr, r.payload, r.attempts,
-          r.claim_token
+          r.claim_token, r.platform_cert_id, r.qr_content
       )
       SELECT claimed.*, p.id_number_enc, f.storage_key AS photo_key, c.verify_token
       FROM claimed
@@ -111,6 +113,8 @@ const refusalOf = (answer: PlatformAnswer, eCertID: string): string => {
 async function sendOne(deps: Deps, cfg: NationalPlatformConfig, client: NationalPlatformClient, r: Claimed): Promise<Outcome> {
   const eCertID = r.ecert_id.replace(/-/g, '');
   try {
+    // 赋码 went through on an earlier attempt and only 归集 failed: do not ask for a second code.
+    if (r.platform_cert_id && r.qr_content) return await file(deps, client, r, r.platform_cert_id, r.qr_content, eCertID);
     const body: Record<string, unknown> = { ...r.payload, identityCard: deps.crypto.decrypt(r.id_number_enc) };
     if (r.call === 'fm') {
       const photo = await photoForPlatform(deps, r.photo_key);
@@ -130,15 +134,11 @@ async function sendOne(deps: Deps, cfg: NationalPlatformConfig, client: National
       typeCode: standard.typeCode,
       provinceNum: deps.config.nationalIssuer.provinceNum,
     });
-    // 归集: the platform links its record to our copy of the certificate.
-    const filed = await client.call(r.standard, 'gj', [
-      { ID: certId, zzeCertID: r.identifier, url: verifyUrl(deps.config.publicBaseUrl, r.verify_token) },
-    ]);
-    if (filed.ReturnCode !== '1' && filed.ReturnCode !== '2') {
-      const message = `归集：${refusalOf(filed, eCertID)}`;
-      return THROTTLED.test(message) ? { kind: 'retry', message, throttled: true } : { kind: 'refused', message };
-    }
-    return { kind: 'sent', qr };
+    await deps.db
+      .update(nationalReports)
+      .set({ platformCertId: certId, qrContent: qr })
+      .where(and(eq(nationalReports.id, r.id), eq(nationalReports.claimToken, r.claim_token)));
+    return await file(deps, client, r, certId, qr, eCertID);
   } catch (err) {
     if (err instanceof PlatformUnavailable) return { kind: 'retry', message: err.message };
     // Our own fault (keys that do not match the answer, say): no use retrying it blindly, and no
@@ -146,6 +146,20 @@ async function sendOne(deps: Deps, cfg: NationalPlatformConfig, client: National
     console.error('[national] 上报处理出错', err);
     return { kind: 'refused', message: '本系统处理全国平台数据时出错，请联系系统管理员核对全国平台接口配置' };
   }
+}
+
+/** 归集: the platform links its record (by its 赋码 ID) to our copy of the certificate. */
+async function file(deps: Deps, client: NationalPlatformClient, r: Claimed, certId: string, qr: string, eCertID: string) {
+  const filed = await client.call(r.standard, 'gj', [
+    { ID: certId, zzeCertID: r.identifier, url: verifyUrl(deps.config.publicBaseUrl, r.verify_token) },
+  ]);
+  if (filed.ReturnCode !== '1' && filed.ReturnCode !== '2') {
+    const message = `归集：${refusalOf(filed, eCertID)}`;
+    return THROTTLED.test(message)
+      ? ({ kind: 'retry', message, throttled: true } as const)
+      : ({ kind: 'refused', message } as const);
+  }
+  return { kind: 'sent', qr } as const;
 }
 
 export type SendRound = { sent: number; refused: number; retrying: number };
