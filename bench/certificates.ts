@@ -130,7 +130,8 @@ export async function run(): Promise<string> {
     const seconds = (performance.now() - t0) / 1000;
     if (job.status !== 'done') throw new Error(`batch print ${job.status}`);
     const pdf = await deps.storage.get(job.storage_key!);
-    const pages = pdf.toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0;
+    // The page tree's /Count (the seal's incremental update rewrites page 1, so page objects count one more).
+    const pages = Math.max(0, ...[...pdf.toString('latin1').matchAll(/\/Count (\d+)/g)].map((m) => Number(m[1])));
     const after = await baselineRate();
     await close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
+import { generateDemoSeal } from '../src/server/security/province-seal.js';
 import { loadConfig } from '../src/server/config.js';
 import { openPostgres } from '../src/server/db/client.js';
 import { installIfNeeded } from '../src/server/modules/bootstrap/install.js';
@@ -70,7 +71,8 @@ export async function benchApp(url: string, env: NodeJS.ProcessEnv = {}) {
   const { app, deps } = await buildApp({
     config: { ...loadConfig(env), webDir: '/none' },
     database,
-    secrets: { sessionSecret: randomBytes(32), fieldEncryptionKey: randomBytes(32) },
+    // With the seal, as production always signs certificate PDFs (province-seal.ts).
+    secrets: { sessionSecret: randomBytes(32), fieldEncryptionKey: randomBytes(32), seal: generateDemoSeal() },
     logger: false,
   });
   await installIfNeeded(deps);
